@@ -5,16 +5,16 @@ import {
 } from 'langium/lsp';
 import { DrbdGeneratedModule, DrbdGeneratedSharedModule } from './generated/module.js';
 import { DrbdLexer } from './drbd-lexer.js';
+import { DrbdParserErrorMessageProvider } from './drbd-parser-errors.js';
 import { DrbdValueConverter } from './drbd-value-converter.js';
 
-export type DrbdAddedServices = Record<string, never>;
+export type DrbdServices = LangiumServices;
 
-export type DrbdServices = LangiumServices & DrbdAddedServices;
-
-export const DrbdModule: Module<DrbdServices, PartialLangiumServices & DrbdAddedServices> = {
+export const DrbdModule: Module<DrbdServices, PartialLangiumServices> = {
     parser: {
         Lexer: (services) => new DrbdLexer(services),
         ValueConverter: () => new DrbdValueConverter(),
+        ParserErrorMessageProvider: () => new DrbdParserErrorMessageProvider(),
     },
 };
 

@@ -766,13 +766,13 @@ export function isVolumeStatement(item: unknown): item is VolumeStatement {
 export interface WordStatement extends langium.AstNode {
     readonly $container: CommonSection | ResourceSection;
     readonly $type: 'WordStatement';
-    key: string;
+    name: string;
     values: Array<Value>;
 }
 
 export const WordStatement = {
     $type: 'WordStatement',
-    key: 'key',
+    name: 'name',
     values: 'values'
 } as const;
 
@@ -1312,8 +1312,8 @@ export class DrbdAstReflection extends langium.AbstractAstReflection {
         WordStatement: {
             name: WordStatement.$type,
             properties: {
-                key: {
-                    name: WordStatement.key
+                name: {
+                    name: WordStatement.name
                 },
                 values: {
                     name: WordStatement.values,

@@ -1288,7 +1288,7 @@ export const DrbdGrammar = (): Grammar => loadedDrbdGrammar ?? (loadedDrbdGramma
         "elements": [
           {
             "$type": "Assignment",
-            "feature": "key",
+            "feature": "name",
             "operator": "=",
             "terminal": {
               "$type": "Alternatives",

@@ -1,0 +1,249 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import type { CommonSection, DrbdFile, GlobalSection, IncludeStatement, ModuleVersionRequirement, ResourceSection } from '../../language/generated/ast.js';
+import type { Config, Diagnostic, Loc, Resource } from '../model.js';
+import { checkGlobalOption } from '../options/index.js';
+import { Report } from '../post-parse/report.js';
+import { UniqTable } from '../post-parse/uniq.js';
+import type { BuildContext } from './build-context.js';
+import { buildResourceBody, emptyOptionSections, expectedInResource, type TemplateReader } from './build-resource.js';
+import { globLikeC, isGlobPattern } from './include-glob.js';
+import { headOf, locOf, locOfKeyword, locOfProperty } from './loc.js';
+
+/** A file parsed by the language front end, with its syntax errors (already drbdadm-worded). */
+export interface ParsedSource {
+    ast: DrbdFile;
+    syntaxErrors: Diagnostic[];
+}
+
+/** Where the builder gets files from: the editor's open documents, or the disk. */
+export interface ConfigSource {
+    /** The parsed file, or why it cannot be read. */
+    read(path: string): ParsedSource | string;
+}
+
+export interface BuildOptions {
+    /** The host drbdadm runs as (device-name checks); none matches when absent. */
+    hostname?: string;
+    /** DRBD kernel module version for `require-drbd-module-version-*` (unknown when absent). */
+    kernelVersion?: string;
+}
+
+/** A file the configuration consists of, and the include statement that brought it in. */
+export interface ConfigFile {
+    path: string;
+    includedFrom?: Loc;
+}
+
+export interface BuildResult {
+    config: Config;
+    diagnostics: Diagnostic[];
+    /** drbdadm's exit status if it stopped here (0: it goes on to post-parse). */
+    exitCode: number;
+    files: ConfigFile[];
+    /** The global uniqueness table, which post-parse continues. */
+    uniq: UniqTable;
+}
+
+/**
+ * drbdadm_parser.c's my_parse over already parsed files: reads the main file and, in place,
+ * every file its `include` statements name, building the configuration model and making the
+ * parse-time checks (duplicates, ranges, device names, option names and values).
+ */
+export function buildConfig(mainFile: string, source: ConfigSource, options: BuildOptions = {}): BuildResult {
+    const report = new Report();
+    const globalUniq = new UniqTable(report);
+    const config: Config = { mainFile, global: { disableIpVerification: false, udevAlwaysUseVnr: false }, resources: [] };
+    const files: ConfigFile[] = [];
+    const seen = new Set<string>();
+    const ctx: BuildContext = { report, globalUniq, resourceUniq: new UniqTable(report), hostname: options.hostname, file: mainFile };
+
+    const readTemplate: TemplateReader = (inner, res, file, at) => {
+        const path = resolve(dirname(realpathOr(inner.file)), file);
+        const parsed = source.read(path);
+        if (typeof parsed === 'string') {
+            report.error('template/missing', `Failed to open template file '${file}'.`, at);
+            return;
+        }
+        report.diagnostics.push(...parsed.syntaxErrors);
+        const common = parsed.ast.statements[0];
+        const templateCtx = { ...inner, file: path };
+        if (common?.$type !== 'CommonSection') {
+            report.error('template/not-common', `Parse error: 'TK_COMMON' expected (the template file must start with 'common {')`, common ? locOf(common, path) : at);
+            report.exit(10);
+            return;
+        }
+        const template = buildCommonLike(templateCtx, `template-${res.name}`, common);
+        res.template = { ...template, file: path, loc: at };
+    };
+
+    const buildCommonLike = (inner: BuildContext, name: string, node: CommonSection): Resource => {
+        const res = newResource(name, locOf(node, inner.file), locOfKeyword(node, 'common', inner.file));
+        const saved = inner.resourceUniq;
+        buildResourceBody(inner, res, node.statements, readTemplate);
+        inner.resourceUniq = saved;
+        const lastHost = res.allHosts.at(-1);
+        if (lastHost) {
+            report.error('common/host-section', `in the ${name} section, there are no host sections allowed.`, headOf(lastHost.loc));
+        }
+        return res;
+    };
+
+    const readFile = (path: string, includedFrom?: Loc): void => {
+        const real = realpathOr(path);
+        if (seen.has(real)) {
+            return;
+        }
+        seen.add(real);
+        const parsed = source.read(path);
+        if (typeof parsed === 'string') {
+            if (includedFrom) {
+                report.error('include/unreadable', `Failed to open include file '${path}': ${parsed}`, includedFrom);
+            } else {
+                report.error('file/unreadable', parsed, { file: path, line: 1, startLine: 0, startChar: 0, endLine: 0, endChar: 0 });
+                report.exit(10);
+            }
+            return;
+        }
+        files.push({ path, includedFrom });
+        report.diagnostics.push(...parsed.syntaxErrors);
+        if (parsed.syntaxErrors.length > 0) {
+            report.exit(10);
+        }
+        const statements = parsed.ast.statements;
+        statements.forEach((statement, i) => {
+            ctx.file = path;
+            switch (statement.$type) {
+                case 'GlobalSection':
+                    buildGlobal(ctx, config, statement);
+                    break;
+                case 'CommonSection':
+                    globalUniq.check('resource section', 'common', uniqSite(ctx, statement));
+                    config.common = { ...buildCommonLike(ctx, 'common', statement), loc: locOf(statement, path) };
+                    break;
+                case 'ResourceSection':
+                    buildResource(ctx, config, statement, readTemplate, statements[i + 1]);
+                    break;
+                case 'IncludeStatement':
+                    include(ctx, statement, readFile);
+                    break;
+                case 'ModuleVersionRequirement':
+                    checkModuleVersion(ctx, statement, options.kernelVersion);
+                    break;
+            }
+        });
+    };
+
+    readFile(mainFile);
+    return { config, diagnostics: report.diagnostics, exitCode: report.exitCode, files, uniq: globalUniq };
+}
+
+function newResource(name: string, loc: Loc, nameLoc: Loc): Resource {
+    return { name, loc, nameLoc, volumes: [], connections: [], allHosts: [], meshes: [], stackedTimeouts: false, ...emptyOptionSections() };
+}
+
+function uniqSite(ctx: BuildContext, node: Parameters<typeof locOf>[0]) {
+    const loc = headOf(locOf(node, ctx.file));
+    return { loc, at: { file: ctx.file, line: loc.line } };
+}
+
+function buildResource(ctx: BuildContext, config: Config, node: ResourceSection, readTemplate: TemplateReader, next: unknown): void {
+    const name = node.name ?? '';
+    const nameLoc = locOfProperty(node, 'name', ctx.file);
+    if (name === '') {
+        ctx.report.error('resource/name-empty', 'Resource name is empty.', nameLoc);
+        ctx.report.exit(1);
+    } else if (/[\x00-\x1f\x7f]/.test(name)) {
+        ctx.report.error('resource/name-invalid', "Resource name is invalid - please don't use control characters.", nameLoc);
+        ctx.report.exit(1);
+    }
+    ctx.globalUniq.check('resource section', name, uniqSite(ctx, node));
+    const res = newResource(name, locOf(node, ctx.file), nameLoc);
+    buildResourceBody(ctx, res, node.statements, readTemplate);
+    // drbdadm accepts a missing final `}` only at the end of the input.
+    if (!node.closed && next && typeof next === 'object' && '$cstNode' in next) {
+        const got = (next as ResourceSection).$cstNode?.text.split(/[\s{]/)[0] ?? '';
+        expectedInResource(ctx, got, headOf(locOf(next as ResourceSection, ctx.file)));
+    }
+    config.resources.push(res);
+}
+
+function buildGlobal(ctx: BuildContext, config: Config, node: GlobalSection): void {
+    const site = uniqSite(ctx, node);
+    ctx.globalUniq.check('global section', 'global', site);
+    if (config.resources.length > 0) {
+        ctx.report.warning('global/after-resource', 'You should put the global {} section\n\tin front of any resource {} section', site.loc);
+    }
+    config.global.loc = locOf(node, ctx.file);
+    for (const statement of node.statements) {
+        const value = statement.values[0];
+        const check = checkGlobalOption(statement.key, value);
+        const loc = locOf(statement, ctx.file);
+        if (check.error) {
+            ctx.report.error(check.fatal ? 'global/syntax' : 'global/range', check.error, loc);
+            if (check.fatal) {
+                ctx.report.exit(10);
+            }
+            continue;
+        }
+        const g = config.global;
+        switch (statement.key) {
+            case 'usage-count': g.usageCount = value; break;
+            case 'minor-count': g.minorCount = value; break;
+            case 'dialog-refresh': g.dialogRefresh = value; break;
+            case 'cmd-timeout-short': g.cmdTimeoutShort = value; break;
+            case 'cmd-timeout-medium': g.cmdTimeoutMedium = value; break;
+            case 'cmd-timeout-long': g.cmdTimeoutLong = value; break;
+            case 'disable-ip-verification': g.disableIpVerification = true; break;
+            case 'udev-always-use-vnr': g.udevAlwaysUseVnr = true; break;
+        }
+    }
+}
+
+/** include_stmt: glob relative to the including file's directory; a literal must exist. */
+function include(ctx: BuildContext, node: IncludeStatement, readFile: (path: string, from: Loc) => void): void {
+    const pattern = node.pattern ?? '';
+    const loc = locOf(node, ctx.file);
+    const dir = dirname(realpathOr(ctx.file));
+    const matches = globLikeC(pattern, dir);
+    if (matches.length === 0 && !isGlobPattern(pattern)) {
+        ctx.report.error('include/missing', `Failed to open include file '${pattern}'.`, loc);
+        return;
+    }
+    const includer = ctx.file;
+    for (const match of matches) {
+        readFile(isAbsolute(match) ? match : resolve(dir, match), loc);
+    }
+    ctx.file = includer;
+}
+
+/** validate_kmod: needs the loaded module's version, which only the target host knows. */
+function checkModuleVersion(ctx: BuildContext, node: ModuleVersionRequirement, kernelVersion: string | undefined): void {
+    const loc = locOf(node, ctx.file);
+    if (!kernelVersion) {
+        ctx.report.info('module-version/unknown', `drbdadm compares this with the loaded DRBD module's version (${node.version}); it fails with "Could not get drbd-module-version, Module not loaded?" where no module is loaded.`, loc);
+        return;
+    }
+    const have = versionCode(kernelVersion);
+    const want = versionCode(node.version);
+    const op = node.op.slice(-2);
+    const ok = { eq: have === want, ne: have !== want, gt: have > want, ge: have >= want, lt: have < want, le: have <= want }[op];
+    if (!ok) {
+        const symbol = { eq: '==', ne: '!=', gt: '>', ge: '>=', lt: '<', le: '<=' }[op];
+        ctx.report.error('module-version/mismatch', `Validation error: drbd-module-version ${kernelVersion} ${symbol} ${node.version} not true`, loc);
+        ctx.report.exit(10);
+    }
+}
+
+function versionCode(version: string): number {
+    const [major = 0, minor = 0, sub = 0] = version.split('.').map((n) => Number.parseInt(n, 10) || 0);
+    return (major << 16) | (minor << 8) | sub;
+}
+
+function realpathOr(path: string): string {
+    try {
+        return realpathSync(path);
+    } catch {
+        return path;
+    }
+}

@@ -1,0 +1,153 @@
+import type { ConnectionSection, Endpoint, MeshSection } from '../../language/generated/ast.js';
+import type { Connection, HnameAddress, Path, Resource } from '../model.js';
+import { checkRange } from '../options/index.js';
+import { buildAddress, buildProxyOn } from './build-address.js';
+import type { BuildContext } from './build-context.js';
+import { buildOptions } from './build-options.js';
+import { locOf, locOfProperty } from './loc.js';
+
+/** parse_hname_address_pair: `host NAME [address ADDR | port N]`, `address ADDR`, `_this_host ADDR`... */
+function buildEndpoint(ctx: BuildContext, node: Endpoint): HnameAddress {
+    const endpoint: HnameAddress = {
+        name: node.kind === 'host' ? node.name ?? '' : node.kind === 'address' ? 'UNKNOWN' : node.kind,
+        loc: locOf(node, ctx.file), address: {}, byAddress: node.kind === 'address', parsedAddress: false, parsedPort: false,
+    };
+    if (node.address) {
+        endpoint.address = buildAddress(ctx, node.address);
+        endpoint.parsedAddress = true;
+    } else if (node.port !== undefined) {
+        const error = checkRange('port', node.port);
+        if (error) {
+            ctx.report.error('address/port-range', error, locOfProperty(node, 'port', ctx.file));
+        }
+        endpoint.address = { port: node.port, loc: locOfProperty(node, 'port', ctx.file) };
+        endpoint.parsedPort = true;
+    }
+    if (node.via) {
+        endpoint.proxy = buildProxyOn(ctx, node.via);
+    }
+    return endpoint;
+}
+
+/** parse_connection */
+export function buildConnection(ctx: BuildContext, node: ConnectionSection): Connection {
+    const loc = locOf(node, ctx.file);
+    const connection: Connection = { name: node.name, paths: [], loc, peerDevices: [], netOptions: [], pdOptions: [], implicit: false, isStandalone: false };
+    if (node.name !== undefined) {
+        ctx.report.warning('connection/named', `explicitly named connections are deprecated!\n\tits name ('${node.name}') will be ignored`, locOfProperty(node, 'name', ctx.file));
+    }
+    let endpoints = 0;
+    let sawNet = false;
+    for (const statement of node.statements) {
+        const at = locOf(statement, ctx.file);
+        switch (statement.$type) {
+            case 'Endpoint':
+                directPath(ctx, connection, at).hnameAddresses.push(buildEndpoint(ctx, statement));
+                if (++endpoints >= 3) {
+                    ctx.report.error('connection/too-many-hosts', "only two 'host' keywords per connection allowed", at);
+                }
+                break;
+            case 'PathSection':
+                connection.paths.push(buildPath(ctx, statement.endpoints, at));
+                break;
+            case 'OptionsSection':
+                if (statement.kind === 'net') {
+                    if (sawNet) {
+                        ctx.report.error('connection/second-net', "only one 'net' section per connection allowed", at);
+                    }
+                    sawNet = true;
+                    connection.netOptions.push(...buildOptions(ctx, statement.options, 'net').net ?? []);
+                } else if (statement.kind === 'disk') {
+                    connection.pdOptions = buildOptions(ctx, statement.options, 'peer-disk')['peer-device'] ?? [];
+                } else {
+                    expectedInConnection(ctx, statement.kind, at);
+                }
+                break;
+            case 'VolumeSection': {
+                const [disk, ...rest] = statement.statements;
+                if (disk?.$type !== 'OptionsSection' || disk.kind !== 'disk' || rest.length > 0) {
+                    ctx.report.error('syntax/expected', "Parse error: 'TK_DISK' expected", at);
+                    ctx.report.exit(10);
+                    break;
+                }
+                connection.peerDevices.push({
+                    vnr: Number.parseInt(statement.number, 10), loc: at, implicit: false,
+                    pdOptions: buildOptions(ctx, disk.options, 'peer-disk')['peer-device'] ?? [],
+                });
+                break;
+            }
+            case 'PeerNodeId': {
+                const error = checkRange('node-id', statement.id);
+                if (error) {
+                    ctx.report.error('node-id/range', error, at);
+                }
+                connection.peerNodeId = statement.id;
+                break;
+            }
+            case 'IsStandalone':
+                connection.isStandalone = true;
+                break;
+        }
+    }
+    if (connection.paths.length === 0) {
+        ctx.report.error('connection/no-path', 'connection without a single path (maybe empty?) not allowed', endOf(loc));
+    }
+    return connection;
+}
+
+/** path0: direct `host` lines form one implicit path; not after an explicit `path {}`. */
+function directPath(ctx: BuildContext, connection: Connection, at: Path['loc']): Path {
+    const first = connection.paths[0];
+    if (!first) {
+        const path: Path = { loc: at, hnameAddresses: [], implicit: true };
+        connection.paths.push(path);
+        return path;
+    }
+    if (!first.implicit) {
+        ctx.report.error('connection/mixed-paths', 'Explicit and implicit paths not allowed', at);
+    }
+    return first;
+}
+
+function buildPath(ctx: BuildContext, endpoints: readonly Endpoint[], loc: Path['loc']): Path {
+    const path: Path = { loc, hnameAddresses: [], implicit: false };
+    for (const node of endpoints) {
+        path.hnameAddresses.push(buildEndpoint(ctx, node));
+        if (path.hnameAddresses.length >= 3) {
+            ctx.report.error('path/too-many-hosts', "only two 'host' keywords per path allowed", locOf(node, ctx.file));
+        }
+    }
+    return path;
+}
+
+function expectedInConnection(ctx: BuildContext, got: string, at: Path['loc']): void {
+    ctx.report.error('syntax/expected', `Parse error: 'host | net | skip | }' expected,\n\tbut got '${got}'`, at);
+    ctx.report.exit(10);
+}
+
+/** drbdadm reports a section's end where it read the closing brace. */
+function endOf(loc: Path['loc']): Path['loc'] {
+    return { ...loc, line: loc.endLine + 1, startLine: loc.endLine, startChar: Math.max(0, loc.endChar - 1) };
+}
+
+/** parse_connection_mesh */
+export function buildMesh(ctx: BuildContext, res: Resource, node: MeshSection): void {
+    const mesh: Resource['meshes'][number] = { hosts: [], netOptions: [], loc: locOf(node, ctx.file) };
+    let sawNet = false;
+    for (const statement of node.statements) {
+        const at = locOf(statement, ctx.file);
+        if (statement.$type === 'MeshHosts') {
+            statement.names.forEach((name, i) => mesh.hosts.push({ name, loc: locOfProperty(statement, 'names', ctx.file, i) }));
+        } else if (statement.kind === 'net') {
+            if (sawNet) {
+                ctx.report.error('mesh/second-net', "only one 'net' section allowed", at);
+            }
+            sawNet = true;
+            mesh.netOptions.push(...buildOptions(ctx, statement.options, 'net').net ?? []);
+        } else {
+            ctx.report.error('syntax/expected', `Parse error: 'hosts | net | }' expected,\n\tbut got '${statement.kind}'`, at);
+            ctx.report.exit(10);
+        }
+    }
+    res.meshes.push(mesh);
+}

@@ -1,0 +1,145 @@
+import type { FloatingSection, HostSection, HostStatement, StackedSection, ThisHostSection } from '../../language/generated/ast.js';
+import type { HostInfo, Resource } from '../model.js';
+import { checkRange } from '../options/index.js';
+import { buildAddress, buildProxyOn } from './build-address.js';
+import type { BuildContext } from './build-context.js';
+import { buildOptions } from './build-options.js';
+import { applyVolumeStatement, buildVolumeSection, insertVolume, volume0 } from './build-volume.js';
+import { locOf, locOfProperty } from './loc.js';
+
+type HostSectionNode = HostSection | FloatingSection | ThisHostSection;
+
+/** parse_host_section for `on NAMES {}`, `floating ADDR {}` and `_this_host {}`. */
+export function buildHostSection(ctx: BuildContext, res: Resource, node: HostSectionNode): HostInfo {
+    const loc = locOf(node, ctx.file);
+    const names = node.$type === 'HostSection' ? node.names : node.$type === 'ThisHostSection' ? ['_this_host'] : [];
+    const host: HostInfo = {
+        kind: node.$type === 'HostSection' ? 'on' : node.$type === 'FloatingSection' ? 'floating' : '_this_host',
+        onHosts: [...names], volumes: [], address: {}, loc, implicit: false,
+        byAddress: node.$type === 'FloatingSection', requireMinor: node.$type !== 'ThisHostSection', resOptions: [],
+    };
+    if (node.$type === 'FloatingSection' && node.address) {
+        host.address = buildAddress(ctx, node.address);
+        const { af, addr, port } = host.address;
+        host.onHosts.unshift(af === 'ipv6' ? `ipv6 [${addr}]:${port}` : `${addr}:${port}`);
+    }
+    for (const name of names) {
+        ctx.resourceUniq.check('host section', `${res.name}: on ${name}`, { loc, at: { file: ctx.file, line: loc.line } });
+    }
+    res.allHosts.push(host);
+    for (const statement of node.statements) {
+        applyHostStatement(ctx, res, host, names, statement);
+    }
+    return host;
+}
+
+function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, names: readonly string[], statement: HostStatement): void {
+    const loc = locOf(statement, ctx.file);
+    const once = (what: string, key: string) => {
+        for (const name of names) {
+            ctx.resourceUniq.check(`${what} statement`, `${res.name}:${name}:${key}`, { loc, at: { file: ctx.file, line: loc.line } });
+        }
+    };
+    switch (statement.$type) {
+        case 'AddressStatement':
+            if (host.byAddress) {
+                ctx.report.error('floating/address', 'address statement not allowed for floating {} host sections', loc);
+                ctx.report.exit(10);
+                return;
+            }
+            once('address', 'address');
+            host.address = buildAddress(ctx, statement.address);
+            return;
+        case 'NodeIdStatement':
+            setNodeId(ctx, res, host, names, statement.id, locOfProperty(statement, 'id', ctx.file), once);
+            return;
+        case 'ProxySection':
+            host.proxyCompatOnly = buildProxyOn(ctx, statement);
+            return;
+        case 'VolumeSection':
+            insertVolume(host.volumes, buildVolumeSection(ctx, statement, names));
+            return;
+        case 'OptionsSection':
+            if (statement.kind === 'options') {
+                host.resOptions.push(...buildOptions(ctx, statement.options, 'options').resource ?? []);
+                return;
+            }
+            if (statement.kind === 'disk') {
+                once('disk', 'disk');
+                applyVolumeStatement(ctx, volume0(ctx, host.volumes, loc), statement, names);
+                return;
+            }
+            break;
+        case 'DiskStatement':
+        case 'DeviceStatement':
+            once(statement.$type === 'DiskStatement' ? 'disk' : 'device', statement.$type === 'DiskStatement' ? 'disk' : 'device');
+            applyVolumeStatement(ctx, volume0(ctx, host.volumes, loc), statement, names);
+            return;
+        case 'MetaDiskStatement':
+            once('meta-disk', 'meta-disk');
+            applyVolumeStatement(ctx, volume0(ctx, host.volumes, loc), statement, names);
+            return;
+        case 'SkipSection':
+            return;
+    }
+    ctx.report.error('syntax/expected', `Parse error: 'disk | device | address | meta-disk | flexible-meta-disk | node-id | skip' expected,\n\tbut got '${(statement as { kind?: string }).kind}'`, loc);
+    ctx.report.exit(10);
+}
+
+type Once = (what: string, key: string) => void;
+
+function setNodeId(ctx: BuildContext, res: Resource, host: HostInfo, names: readonly string[], id: string, loc: HostInfo['loc'], once: Once): void {
+    const rangeError = checkRange('node-id', id);
+    if (rangeError) {
+        ctx.report.error('node-id/range', rangeError, loc);
+    }
+    host.nodeId = id;
+    host.nodeIdLoc = loc;
+    if (names.length > 0) {
+        once('node-id', 'node-id');
+    }
+    ctx.resourceUniq.check('node-id', `${res.name}:${id}`, { loc, at: { file: ctx.file, line: loc.line } });
+}
+
+/** parse_stacked_section: `stacked-on-top-of LOWER { device; address; node-id; proxy; volume }`. */
+export function buildStackedSection(ctx: BuildContext, res: Resource, node: StackedSection): HostInfo {
+    const loc = locOf(node, ctx.file);
+    const host: HostInfo = {
+        kind: 'stacked-on-top-of', onHosts: [], volumes: [], address: {}, loc, implicit: false, byAddress: false,
+        requireMinor: false, resOptions: [], lowerName: node.lower,
+    };
+    res.allHosts.push(host);
+    ctx.globalUniq.check('stacked-on-top-of', `stacked:${node.lower}`, { loc, at: { file: ctx.file, line: loc.line } });
+    const once: Once = () => undefined; // a stacked section has no names of its own to key on
+    for (const statement of node.statements) {
+        const at = locOf(statement, ctx.file);
+        switch (statement.$type) {
+            case 'DeviceStatement': {
+                const volume = volume0(ctx, host.volumes, at);
+                applyVolumeStatement(ctx, volume, statement, []);
+                volume.metaDisk = volume.metaIndex = 'internal';
+                continue;
+            }
+            case 'AddressStatement':
+                host.address = buildAddress(ctx, statement.address);
+                continue;
+            case 'NodeIdStatement':
+                setNodeId(ctx, res, host, [], statement.id, locOfProperty(statement, 'id', ctx.file), once);
+                continue;
+            case 'ProxySection':
+                host.proxyCompatOnly = buildProxyOn(ctx, statement);
+                continue;
+            case 'VolumeSection': {
+                const volume = buildVolumeSection(ctx, statement, []);
+                volume.metaDisk = volume.metaIndex = 'internal';
+                insertVolume(host.volumes, volume);
+                continue;
+            }
+        }
+        ctx.report.error('syntax/expected', `Parse error: 'device | address | proxy | volume | node-id' expected,\n\tbut got '${statement.$cstNode?.text.split(/\s/)[0] ?? ''}'`, at);
+        ctx.report.exit(10);
+    }
+    return host;
+}
+
+export { checkRange };

@@ -1,0 +1,40 @@
+import type { OptionStatement, WordStatement } from '../../language/generated/ast.js';
+import type { Option } from '../model.js';
+import { checkOption, type OptionList, type OptionSection } from '../options/index.js';
+import type { BuildContext } from './build-context.js';
+import { locOf, locOfProperty } from './loc.js';
+
+/** Options of one section, sorted into the lists drbdadm keeps them in (disk vs peer-device...). */
+export type OptionLists = Partial<Record<OptionList, Option[]>>;
+
+/** One option statement checked as drbdadm's parse_option_value does; undefined when rejected. */
+function buildOption(ctx: BuildContext, statement: OptionStatement | WordStatement, section: OptionSection): { option: Option; list?: OptionList } | undefined {
+    // startup's `become-primary-on` takes any words up to `;` (and is ignored).
+    if (statement.values.length > 1 && !(section === 'startup' && statement.name === 'become-primary-on')) {
+        ctx.report.error('syntax/expected-semicolon', `Parse error: ';' expected,\n\tbut got '${statement.values[1]}'`,
+            locOfProperty(statement, 'values', ctx.file, 1));
+        ctx.report.exit(10);
+    }
+    const result = checkOption(section, statement.name, statement.values[0]);
+    if (result.error) {
+        const at = result.fatal ? locOfProperty(statement, 'name', ctx.file) : locOfProperty(statement, 'values', ctx.file, 0);
+        ctx.report.error(result.fatal ? 'option/unknown' : 'option/value', result.error, at);
+        if (result.fatal) {
+            ctx.report.exit(10);
+        }
+        return undefined;
+    }
+    return { option: { name: result.name, value: result.value, loc: locOf(statement, ctx.file) }, list: result.info?.list };
+}
+
+/** The statements of an option section, checked, in source order per list. */
+export function buildOptions(ctx: BuildContext, statements: readonly (OptionStatement | WordStatement)[], section: OptionSection): OptionLists {
+    const lists: OptionLists = {};
+    for (const statement of statements) {
+        const built = buildOption(ctx, statement, section);
+        if (built?.list) {
+            (lists[built.list] ??= []).push(built.option);
+        }
+    }
+    return lists;
+}

@@ -1,0 +1,132 @@
+import type { ResourceStatement } from '../../language/generated/ast.js';
+import type { Loc, OptionSections, Resource } from '../model.js';
+import { UniqTable } from '../post-parse/uniq.js';
+import { buildConnection, buildMesh } from './build-connection.js';
+import type { BuildContext } from './build-context.js';
+import { buildHostSection, buildStackedSection } from './build-host.js';
+import { buildOptions } from './build-options.js';
+import { applyVolumeStatement, buildVolumeSection, insertVolume, volume0 } from './build-volume.js';
+import { locOf } from './loc.js';
+
+export function emptyOptionSections(): OptionSections {
+    return { netOptions: [], diskOptions: [], pdOptions: [], resOptions: [], startupOptions: [], handlers: [], proxyOptions: [], proxyPlugins: [] };
+}
+
+/** Reads `template-file` (its content is a `common {}` section). */
+export type TemplateReader = (ctx: BuildContext, res: Resource, file: string, at: Loc) => void;
+
+/**
+ * parse_resource: the statements of a `resource NAME {}` body (or of `common {}` / a template,
+ * where host sections are not allowed).
+ */
+export function buildResourceBody(ctx: BuildContext, res: Resource, statements: readonly ResourceStatement[], readTemplate: TemplateReader): void {
+    ctx.resourceUniq = new UniqTable(ctx.report);
+    for (const statement of statements) {
+        const loc = locOf(statement, ctx.file);
+        const once = (what: string, key: string) => ctx.resourceUniq.check(what, `${res.name}:${key}`, { loc, at: { file: ctx.file, line: loc.line } });
+        switch (statement.$type) {
+            case 'WordStatement':
+                if (statement.name !== 'protocol') {
+                    expectedInResource(ctx, statement.name, loc);
+                    break;
+                }
+                ctx.resourceUniq.check('protocol statement', `${res.name}: protocol`, { loc, at: { file: ctx.file, line: loc.line } });
+                res.netOptions.push(...buildOptions(ctx, [statement], 'net').net ?? []);
+                break;
+            case 'HostSection':
+            case 'FloatingSection':
+            case 'ThisHostSection':
+                buildHostSection(ctx, res, statement);
+                break;
+            case 'StackedSection':
+                buildStackedSection(ctx, res, statement);
+                break;
+            case 'OptionsSection':
+                applyOptionsSection(ctx, res, statement, once);
+                break;
+            case 'DiskStatement':
+            case 'MetaDiskStatement':
+                applyVolumeStatement(ctx, volume0(ctx, res.volumes, loc), statement, undefined);
+                break;
+            case 'DeviceStatement':
+                once('device statement', 'device');
+                applyVolumeStatement(ctx, volume0(ctx, res.volumes, loc), statement, undefined);
+                break;
+            case 'VolumeSection':
+                insertVolume(res.volumes, buildVolumeSection(ctx, statement, undefined));
+                break;
+            case 'ConnectionSection':
+                res.connections.push(buildConnection(ctx, statement));
+                break;
+            case 'MeshSection':
+                buildMesh(ctx, res, statement);
+                break;
+            case 'TemplateFile':
+                readTemplate(ctx, res, statement.file, loc);
+                break;
+            case 'ProxySection':
+                if (statement.on) {
+                    expectedInResource(ctx, 'proxy', loc);
+                    break;
+                }
+                once('proxy section', 'proxy');
+                for (const inner of statement.statements) {
+                    if (inner.$type === 'OptionStatement') {
+                        res.proxyOptions.push(...buildOptions(ctx, [inner], 'proxy').proxy ?? []);
+                    } else if (inner.$type === 'ProxyPlugins') {
+                        res.proxyPlugins.push(...inner.lines.map((l) => ({ name: l.words.join(' '), value: '', loc: locOf(l, ctx.file) })));
+                    } else {
+                        expectedInResource(ctx, inner.$type === 'ProxyAddress' ? inner.kind : 'options', locOf(inner, ctx.file));
+                    }
+                }
+                break;
+            case 'SkipSection':
+                break;
+        }
+    }
+}
+
+type Once = (what: string, key: string) => void;
+
+function applyOptionsSection(ctx: BuildContext, res: Resource, statement: Extract<ResourceStatement, { $type: 'OptionsSection' }>, once: Once): void {
+    switch (statement.kind) {
+        case 'disk': {
+            once('disk section', 'disk');
+            const lists = buildOptions(ctx, statement.options, 'disk');
+            res.diskOptions.push(...lists.disk ?? []);
+            res.pdOptions.push(...lists['peer-device'] ?? []);
+            return;
+        }
+        case 'net':
+            once('net section', 'net');
+            res.netOptions.push(...buildOptions(ctx, statement.options, 'net').net ?? []);
+            return;
+        case 'syncer': {
+            once('syncer section', 'syncer');
+            const lists = buildOptions(ctx, statement.options, 'syncer');
+            res.netOptions.push(...lists.net ?? []);
+            res.diskOptions.push(...lists.disk ?? []);
+            res.resOptions.push(...lists.resource ?? []);
+            return;
+        }
+        case 'startup':
+            once('startup section', 'startup');
+            res.startupOptions.push(...buildOptions(ctx, statement.options, 'startup').startup ?? []);
+            res.stackedTimeouts ||= statement.options.some((o) => o.name === 'stacked-timeouts');
+            return;
+        case 'handlers':
+            once('handlers section', 'handlers');
+            res.handlers.push(...buildOptions(ctx, statement.options, 'handlers').handlers ?? []);
+            return;
+        case 'options':
+            once('resource options section', 'res_options');
+            res.resOptions.push(...buildOptions(ctx, statement.options, 'options').resource ?? []);
+            return;
+    }
+}
+
+export function expectedInResource(ctx: BuildContext, got: string, loc: Loc): void {
+    ctx.report.error('syntax/expected',
+        `Parse error: 'protocol | on | disk | net | syncer | startup | handlers | connection | ignore-on | stacked-on-top-of | skip' expected,\n\tbut got '${got.slice(0, 20)}${got.length > 20 ? '...' : ''}'`, loc);
+    ctx.report.exit(10);
+}

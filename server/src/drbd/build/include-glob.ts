@@ -1,0 +1,73 @@
+import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import picomatch from 'picomatch';
+
+const MAGIC = /[*?[]/;
+
+/** drbdadm decides "glob or literal" by these characters (a literal include must exist). */
+export function isGlobPattern(pattern: string): boolean {
+    return MAGIC.test(pattern);
+}
+
+/**
+ * glob(3) as drbdadm calls it (no flags): `*`, `?` and `[...]` within one path segment, no
+ * braces, wildcards do not match a leading dot, results sorted bytewise (C locale) and given
+ * relative when the pattern is. Paths are resolved against `cwd`, the including file's directory.
+ */
+export function globLikeC(pattern: string, cwd: string): string[] {
+    if (!isGlobPattern(pattern)) {
+        return exists(resolve(cwd, pattern)) ? [pattern] : [];
+    }
+    const segments = pattern.split('/');
+    let prefixes = [pattern.startsWith('/') ? '/' : ''];
+    segments.forEach((segment, i) => {
+        if (segment === '' ) {
+            return;
+        }
+        const last = i === segments.length - 1;
+        const next: string[] = [];
+        for (const prefix of prefixes) {
+            const dir = resolve(cwd, prefix || '.');
+            if (!isGlobPattern(segment)) {
+                const path = join(prefix, segment);
+                if (last ? exists(resolve(cwd, path)) : isDirectory(resolve(cwd, path))) {
+                    next.push(path);
+                }
+                continue;
+            }
+            const matches = picomatch(segment, { dot: false, nobrace: true, noextglob: true, noglobstar: true });
+            for (const entry of listDirectory(dir)) {
+                if (matches(entry) && (last || isDirectory(join(dir, entry)))) {
+                    next.push(join(prefix, entry));
+                }
+            }
+        }
+        prefixes = next;
+    });
+    return prefixes.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function listDirectory(dir: string): string[] {
+    try {
+        return readdirSync(dir);
+    } catch {
+        return [];
+    }
+}
+
+function exists(path: string): boolean {
+    try {
+        lstatSync(path);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+function isDirectory(path: string): boolean {
+    try {
+        return statSync(path).isDirectory();
+    } catch {
+        return false;
+    }
+}

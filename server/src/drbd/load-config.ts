@@ -1,0 +1,83 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { NodeFileSystem } from 'langium/node';
+import { URI } from 'langium';
+import { createDrbdServices } from '../language/drbd-module.js';
+import type { DrbdFile } from '../language/generated/ast.js';
+import { syntaxDiagnostics } from '../language/syntax-diagnostics.js';
+import { buildConfig, type BuildOptions, type BuildResult, type ConfigSource, type ParsedSource } from './build/build-config.js';
+
+/** Larger files are refused rather than read: no drbd.conf is anywhere near this. */
+export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+
+let services: ReturnType<typeof createDrbdServices>['Drbd'] | undefined;
+
+/** Parses a text as the DRBD language (no linking, no workspace). */
+export function parseDrbdText(text: string, path: string): ParsedSource {
+    services ??= createDrbdServices(NodeFileSystem).Drbd;
+    const document = services.shared.workspace.LangiumDocumentFactory.fromString<DrbdFile>(text, URI.file(path));
+    return { ast: document.parseResult.value, syntaxErrors: syntaxDiagnostics(document, path) };
+}
+
+/** Reads a config file from disk the way drbdadm can: a readable regular file of sane size. */
+export function readConfigFile(path: string): string | { error: string } {
+    let fd: number;
+    try {
+        fd = openSync(path, 'r');
+    } catch (e) {
+        return { error: describeFsError(e) };
+    }
+    try {
+        const stat = fstatSync(fd);
+        if (stat.isDirectory()) {
+            return { error: 'is a directory' };
+        }
+        if (!stat.isFile()) {
+            return { error: 'not a regular file' };
+        }
+        if (stat.size > MAX_CONFIG_BYTES) {
+            return { error: `too large (${stat.size} bytes; at most ${MAX_CONFIG_BYTES})` };
+        }
+        const buffer = Buffer.alloc(stat.size);
+        let read = 0;
+        while (read < stat.size) {
+            const n = readSync(fd, buffer, read, stat.size - read, read);
+            if (n === 0) break;
+            read += n;
+        }
+        return buffer.subarray(0, read).toString('latin1');
+    } catch (e) {
+        return { error: describeFsError(e) };
+    } finally {
+        closeSync(fd);
+    }
+}
+
+export function describeFsError(e: unknown): string {
+    const code = (e as NodeJS.ErrnoException).code;
+    switch (code) {
+        case 'ENOENT': return 'No such file or directory';
+        case 'EACCES': case 'EPERM': return 'Permission denied';
+        case 'EISDIR': return 'is a directory';
+        case 'ELOOP': return 'Too many levels of symbolic links';
+        default: return (e as Error).message ?? String(e);
+    }
+}
+
+/** Files from disk, for the CLI and tests. */
+export const diskSource: ConfigSource = {
+    read(path) {
+        const text = readConfigFile(path);
+        return typeof text === 'string' ? parseDrbdText(text, path) : text.error;
+    },
+};
+
+export interface LoadResult extends BuildResult {
+    /** drbdadm would have stopped while parsing. */
+    fatal: boolean;
+}
+
+/** Parse + parse-time checks of a config on disk (drbdadm_parser.c's part of `drbdadm dump`). */
+export function loadConfig(mainFile: string, options: BuildOptions = {}, source: ConfigSource = diskSource): LoadResult {
+    const result = buildConfig(mainFile, source, options);
+    return { ...result, fatal: result.exitCode !== 0 };
+}

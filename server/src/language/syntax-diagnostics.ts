@@ -1,0 +1,20 @@
+import type { LangiumDocument } from 'langium';
+import type { Diagnostic, Loc } from '../drbd/model.js';
+
+/** The parser's errors as model diagnostics (drbdadm-worded by DrbdParserErrorMessageProvider). */
+export function syntaxDiagnostics(document: LangiumDocument, file: string): Diagnostic[] {
+    return document.parseResult.parserErrors.map((error) => {
+        const token = error.token;
+        let loc: Loc;
+        if (Number.isFinite(token.startOffset) && token.startLine !== undefined && !Number.isNaN(token.startLine)) {
+            const startLine = token.startLine - 1;
+            const startChar = (token.startColumn ?? 1) - 1;
+            loc = { file, line: startLine + 1, startLine, startChar, endLine: startLine, endChar: startChar + Math.max(1, token.image.length) };
+        } else {
+            // At the end of the input: point at the last character.
+            const end = document.textDocument.positionAt(document.textDocument.getText().length);
+            loc = { file, line: end.line + 1, startLine: end.line, startChar: Math.max(0, end.character - 1), endLine: end.line, endChar: end.character };
+        }
+        return { loc, severity: 'error', message: error.message, code: 'syntax' };
+    });
+}
