@@ -15,7 +15,8 @@ let services: ReturnType<typeof createDrbdServices>['Drbd'] | undefined;
 export function parseDrbdText(text: string, path: string): ParsedSource {
     services ??= createDrbdServices(NodeFileSystem).Drbd;
     const document = services.shared.workspace.LangiumDocumentFactory.fromString<DrbdFile>(text, URI.file(path));
-    return { ast: document.parseResult.value, syntaxErrors: syntaxDiagnostics(document, path) };
+    const endLine = 1 + (text.match(/\n/g)?.length ?? 0);
+    return { ast: document.parseResult.value, syntaxErrors: syntaxDiagnostics(document, path), endLine };
 }
 
 /** Reads a config file from disk the way drbdadm can: a readable regular file of sane size. */

@@ -1,20 +1,44 @@
 import { inject, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
-    type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
+    type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices,
 } from 'langium/lsp';
 import { DrbdGeneratedModule, DrbdGeneratedSharedModule } from './generated/module.js';
 import { DrbdLexer } from './drbd-lexer.js';
 import { DrbdParserErrorMessageProvider } from './drbd-parser-errors.js';
 import { DrbdValueConverter } from './drbd-value-converter.js';
+import { ConfigurationValidator } from './validation/configuration-validator.js';
+import { registerValidationChecks } from './validation/drbd-validation.js';
+import { DrbdConfigurations } from './workspace/drbd-configurations.js';
+import { DrbdDocumentBuilder } from './workspace/drbd-document-builder.js';
+import { DrbdServiceRegistry, DrbdWorkspaceManager } from './workspace/drbd-workspace-manager.js';
 
-export type DrbdServices = LangiumServices;
+export interface DrbdAddedServices {
+    drbd: {
+        Configurations: DrbdConfigurations;
+        ConfigurationValidator: ConfigurationValidator;
+    };
+}
 
-export const DrbdModule: Module<DrbdServices, PartialLangiumServices> = {
+export type DrbdServices = LangiumServices & DrbdAddedServices;
+
+export const DrbdModule: Module<DrbdServices, PartialLangiumServices & DrbdAddedServices> = {
     parser: {
         Lexer: (services) => new DrbdLexer(services),
         ValueConverter: () => new DrbdValueConverter(),
         ParserErrorMessageProvider: () => new DrbdParserErrorMessageProvider(),
+    },
+    drbd: {
+        Configurations: (services) => new DrbdConfigurations(services),
+        ConfigurationValidator: (services) => new ConfigurationValidator(services),
+    },
+};
+
+export const DrbdSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    ServiceRegistry: (shared) => new DrbdServiceRegistry(shared),
+    workspace: {
+        WorkspaceManager: (shared) => new DrbdWorkspaceManager(shared),
+        DocumentBuilder: (shared) => new DrbdDocumentBuilder(shared),
     },
 };
 
@@ -23,8 +47,9 @@ export const DrbdModule: Module<DrbdServices, PartialLangiumServices> = {
  * `{ ...NodeFileSystem }` as context, plus `connection` for the language server.
  */
 export function createDrbdServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Drbd: DrbdServices } {
-    const shared = inject(createDefaultSharedModule(context), DrbdGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), DrbdGeneratedSharedModule, DrbdSharedModule);
     const Drbd = inject(createDefaultModule({ shared }), DrbdGeneratedModule, DrbdModule);
     shared.ServiceRegistry.register(Drbd);
+    registerValidationChecks(Drbd);
     return { shared, Drbd };
 }

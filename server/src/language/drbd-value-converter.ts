@@ -17,6 +17,10 @@ export class DrbdValueConverter extends DefaultValueConverter {
         if (rule.name === 'DQSTRING' || ((rule.name === 'Name' || rule.name === 'Value' || rule.name === 'OptionName') && isDqString(input))) {
             return unescapeDqString(input);
         }
+        // Numbers stay text: drbdadm passes `1K`, `007788` on verbatim.
+        if (rule.name === 'INT') {
+            return input;
+        }
         return super.runConverter(rule, input, cstNode);
     }
 }

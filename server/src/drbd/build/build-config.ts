@@ -14,6 +14,8 @@ import { headOf, locOf, locOfKeyword, locOfProperty } from './loc.js';
 export interface ParsedSource {
     ast: DrbdFile;
     syntaxErrors: Diagnostic[];
+    /** drbdadm's line counter at the end of the file (1 + number of newlines). */
+    endLine: number;
 }
 
 /** Where the builder gets files from: the editor's open documents, or the disk. */
@@ -106,6 +108,9 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
             return;
         }
         files.push({ path, includedFrom });
+        if (!includedFrom) {
+            config.mainEndLine = parsed.endLine;
+        }
         report.diagnostics.push(...parsed.syntaxErrors);
         if (parsed.syntaxErrors.length > 0) {
             report.exit(10);

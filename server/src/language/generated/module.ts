@@ -9,9 +9,10 @@ import { DrbdGrammar } from './grammar.js';
 
 export const DrbdLanguageMetaData = {
     languageId: 'drbd',
-    fileExtensions: ['.res', '.conf'],
+    fileExtensions: ['.res'],
+    fileNames: ['drbd.conf', 'global_common.conf'],
     caseInsensitive: false,
-    mode: 'development'
+    mode: 'production'
 } as const satisfies LanguageMetaData;
 
 export const DrbdGeneratedSharedModule: Module<LangiumSharedCoreServices, LangiumGeneratedSharedCoreServices> = {

@@ -1,0 +1,59 @@
+import { relative, isAbsolute } from 'node:path';
+import type { Diagnostic } from '../drbd/model.js';
+
+export type ReportFormat = 'text' | 'json' | 'sarif';
+
+/** Paths as the user gave them: relative to the working directory when below it. */
+export function displayPath(file: string, cwd: string): string {
+    const rel = relative(cwd, file);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+/** The diagnostics a report shows: drbdadm's, once each (echoes mark drbdadm's own line only). */
+function shown(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+    return diagnostics.filter((d) => !d.drbdadmEcho);
+}
+
+/** `FILE:LINE:COL: error|warning: MESSAGE`, 1-based; infos are left out (they are hints). */
+export function formatText(diagnostics: readonly Diagnostic[], cwd: string): string {
+    return shown(diagnostics)
+        .filter((d) => d.severity !== 'info')
+        .map((d) => `${displayPath(d.loc.file, cwd)}:${d.loc.line}:${d.loc.startChar + 1}: ${d.severity}: ${d.message}\n`)
+        .join('');
+}
+
+export function formatJson(diagnostics: readonly Diagnostic[], cwd: string): string {
+    const rows = diagnostics.map((d) => ({
+        file: displayPath(d.loc.file, cwd),
+        line: d.loc.line,
+        column: d.loc.startChar + 1,
+        endLine: d.loc.endLine + 1,
+        endColumn: d.loc.endChar + 1,
+        severity: d.severity,
+        message: d.message,
+        code: d.code,
+    }));
+    return JSON.stringify(rows, null, 2) + '\n';
+}
+
+/** SARIF 2.1.0, for code-scanning UIs. */
+export function formatSarif(diagnostics: readonly Diagnostic[], cwd: string, toolVersion: string): string {
+    const rules = [...new Set(diagnostics.map((d) => d.code))].sort().map((id) => ({ id }));
+    const results = shown(diagnostics).map((d) => ({
+        ruleId: d.code,
+        level: d.severity === 'info' ? 'note' : d.severity,
+        message: { text: d.message },
+        locations: [{
+            physicalLocation: {
+                artifactLocation: { uri: displayPath(d.loc.file, cwd) },
+                region: { startLine: d.loc.line, startColumn: d.loc.startChar + 1, endLine: d.loc.endLine + 1, endColumn: d.loc.endChar + 1 },
+            },
+        }],
+    }));
+    const log = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [{ tool: { driver: { name: 'drbdconf', version: toolVersion, informationUri: 'https://github.com/LINBIT/drbd-utils', rules } }, results }],
+    };
+    return JSON.stringify(log, null, 2) + '\n';
+}

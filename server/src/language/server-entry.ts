@@ -1,0 +1,3 @@
+import { startDrbdLanguageServer } from './main.js';
+
+startDrbdLanguageServer();
