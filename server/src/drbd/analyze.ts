@@ -1,4 +1,5 @@
 import { buildConfig, type BuildOptions, type ConfigFile, type ConfigSource } from './build/build-config.js';
+import { localKernelModuleVersion } from './kernel-version.js';
 import { diskSource } from './load-config.js';
 import type { Config, Diagnostic } from './model.js';
 import { postParse } from './post-parse/index.js';
@@ -30,14 +31,15 @@ export interface Analysis {
  */
 export function analyzeConfig(mainFile: string, options: AnalyzeOptions = {}, source: ConfigSource = diskSource): Analysis {
     const hostname = options.hostname ?? NO_HOST;
-    const built = buildConfig(mainFile, source, { ...options, hostname });
+    const kernelVersion = options.kernelVersion ?? localKernelModuleVersion();
+    const built = buildConfig(mainFile, source, { ...options, hostname, kernelVersion });
     if (built.exitCode !== 0) {
         return {
             config: built.config, diagnostics: built.diagnostics, parseDiagnostics: built.diagnostics, postParseDiagnostics: [],
             exitCode: built.exitCode, files: built.files, postParsed: false,
         };
     }
-    const post = postParse(built.config, { hostname, mode: options.mode });
+    const post = postParse(built.config, { hostname, mode: options.mode, uniq: built.uniq });
     return {
         config: built.config,
         diagnostics: [...built.diagnostics, ...post.diagnostics],

@@ -8,6 +8,7 @@ import { DrbdLexer } from './drbd-lexer.js';
 import { DrbdParserErrorMessageProvider } from './drbd-parser-errors.js';
 import { DrbdValueConverter } from './drbd-value-converter.js';
 import { ConfigurationValidator } from './validation/configuration-validator.js';
+import { DrbdDocumentValidator } from './validation/drbd-document-validator.js';
 import { registerValidationChecks } from './validation/drbd-validation.js';
 import { DrbdConfigurations } from './workspace/drbd-configurations.js';
 import { DrbdDocumentBuilder } from './workspace/drbd-document-builder.js';
@@ -27,6 +28,9 @@ export const DrbdModule: Module<DrbdServices, PartialLangiumServices & DrbdAdded
         Lexer: (services) => new DrbdLexer(services),
         ValueConverter: () => new DrbdValueConverter(),
         ParserErrorMessageProvider: () => new DrbdParserErrorMessageProvider(),
+    },
+    validation: {
+        DocumentValidator: (services) => new DrbdDocumentValidator(services),
     },
     drbd: {
         Configurations: (services) => new DrbdConfigurations(services),

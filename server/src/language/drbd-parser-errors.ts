@@ -34,12 +34,18 @@ function got(token: IToken): string {
     return `'${image.slice(0, 20)}${image.length > 20 ? '...' : ''}'`;
 }
 
+/** The one parse error drbdadm does not make: a resource left open at the end of the input. */
+export const UNCLOSED_RESOURCE_AT_EOF = "missing '}' of the last resource at the end of the file (drbdadm accepts this)";
+
+// Langium suffixes rule names with an invisible character, hence startsWith() below.
+
 /** Parse errors worded as drbdadm words them (`Parse error: 'X' expected, but got 'Y'`). */
 export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
     override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
         const { expected, actual, ruleName } = options;
-        if (ruleName === 'SkipBlock' && actual.tokenType.name === 'EOF') {
-            return 'reached eof while parsing this skip block.';
+        if (actual.tokenType.name === 'EOF') {
+            if (ruleName.startsWith('SkipBlock')) return 'reached eof while parsing this skip block.';
+            if (ruleName.startsWith('ResourceSection') && expectedName(expected) === '}') return UNCLOSED_RESOURCE_AT_EOF;
         }
         return tokenError(actual) ?? `Parse error: '${expectedName(expected)}' expected,\n\tbut got ${got(actual)}`;
     }

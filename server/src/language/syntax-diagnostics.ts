@@ -1,12 +1,13 @@
 import type { LangiumDocument } from 'langium';
 import type { Diagnostic, Loc } from '../drbd/model.js';
+import { UNCLOSED_RESOURCE_AT_EOF } from './drbd-parser-errors.js';
 
 /** The parser's errors as model diagnostics (drbdadm-worded by DrbdParserErrorMessageProvider). */
 export function syntaxDiagnostics(document: LangiumDocument, file: string): Diagnostic[] {
     return document.parseResult.parserErrors.map((error) => {
         const token = error.token;
         let loc: Loc;
-        if (Number.isFinite(token.startOffset) && token.startLine !== undefined && !Number.isNaN(token.startLine)) {
+        if (token.tokenType.name !== 'EOF' && token.startLine !== undefined && token.startLine >= 1) {
             const startLine = token.startLine - 1;
             const startChar = (token.startColumn ?? 1) - 1;
             loc = { file, line: startLine + 1, startLine, startChar, endLine: startLine, endChar: startChar + Math.max(1, token.image.length) };
@@ -15,6 +16,8 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
             const end = document.textDocument.positionAt(document.textDocument.getText().length);
             loc = { file, line: end.line + 1, startLine: end.line, startChar: Math.max(0, end.character - 1), endLine: end.line, endChar: end.character };
         }
-        return { loc, severity: 'error', message: error.message, code: 'syntax' };
+        return error.message === UNCLOSED_RESOURCE_AT_EOF
+            ? { loc, severity: 'warning', message: error.message, code: 'syntax/unclosed-resource' }
+            : { loc, severity: 'error', message: error.message, code: 'syntax' };
     });
 }

@@ -6,7 +6,7 @@ import { checkGlobalOption } from '../options/index.js';
 import { Report } from '../post-parse/report.js';
 import { UniqTable } from '../post-parse/uniq.js';
 import type { BuildContext } from './build-context.js';
-import { buildResourceBody, emptyOptionSections, expectedInResource, type TemplateReader } from './build-resource.js';
+import { buildResourceBody, emptyOptionSections, type TemplateReader } from './build-resource.js';
 import { globLikeC, isGlobPattern } from './include-glob.js';
 import { headOf, locOf, locOfKeyword, locOfProperty } from './loc.js';
 
@@ -112,11 +112,11 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
             config.mainEndLine = parsed.endLine;
         }
         report.diagnostics.push(...parsed.syntaxErrors);
-        if (parsed.syntaxErrors.length > 0) {
+        if (parsed.syntaxErrors.some((d) => d.severity === 'error')) {
             report.exit(10);
         }
         const statements = parsed.ast.statements;
-        statements.forEach((statement, i) => {
+        statements.forEach((statement) => {
             ctx.file = path;
             switch (statement.$type) {
                 case 'GlobalSection':
@@ -127,7 +127,7 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
                     config.common = { ...buildCommonLike(ctx, 'common', statement), loc: locOf(statement, path) };
                     break;
                 case 'ResourceSection':
-                    buildResource(ctx, config, statement, readTemplate, statements[i + 1]);
+                    buildResource(ctx, config, statement, readTemplate);
                     break;
                 case 'IncludeStatement':
                     include(ctx, statement, readFile);
@@ -152,7 +152,7 @@ function uniqSite(ctx: BuildContext, node: Parameters<typeof locOf>[0]) {
     return { loc, at: { file: ctx.file, line: loc.line } };
 }
 
-function buildResource(ctx: BuildContext, config: Config, node: ResourceSection, readTemplate: TemplateReader, next: unknown): void {
+function buildResource(ctx: BuildContext, config: Config, node: ResourceSection, readTemplate: TemplateReader): void {
     const name = node.name ?? '';
     const nameLoc = locOfProperty(node, 'name', ctx.file);
     if (name === '') {
@@ -165,11 +165,6 @@ function buildResource(ctx: BuildContext, config: Config, node: ResourceSection,
     ctx.globalUniq.check('resource section', name, uniqSite(ctx, node));
     const res = newResource(name, locOf(node, ctx.file), nameLoc);
     buildResourceBody(ctx, res, node.statements, readTemplate);
-    // drbdadm accepts a missing final `}` only at the end of the input.
-    if (!node.closed && next && typeof next === 'object' && '$cstNode' in next) {
-        const got = (next as ResourceSection).$cstNode?.text.split(/[\s{]/)[0] ?? '';
-        expectedInResource(ctx, got, headOf(locOf(next as ResourceSection, ctx.file)));
-    }
     config.resources.push(res);
 }
 
@@ -226,7 +221,9 @@ function include(ctx: BuildContext, node: IncludeStatement, readFile: (path: str
 function checkModuleVersion(ctx: BuildContext, node: ModuleVersionRequirement, kernelVersion: string | undefined): void {
     const loc = locOf(node, ctx.file);
     if (!kernelVersion) {
-        ctx.report.info('module-version/unknown', `drbdadm compares this with the loaded DRBD module's version (${node.version}); it fails with "Could not get drbd-module-version, Module not loaded?" where no module is loaded.`, loc);
+        ctx.report.error('module-version/unknown',
+            'Could not get drbd-module-version, Module not loaded?\n(drbdadm compares this with the loaded DRBD module; set DRBD_DRIVER_VERSION_OVERRIDE=X.Y.Z to check against a version)', loc);
+        ctx.report.exit(10);
         return;
     }
     const have = versionCode(kernelVersion);

@@ -126,7 +126,7 @@ export function isAddressStatement(item: unknown): item is AddressStatement {
 export type AnyWord = Keyword | string;
 
 export function isAnyWord(item: unknown): item is AnyWord {
-    return isKeyword(item) || (typeof item === 'string' && (/[a-zA-Z0-9\/._-]+/.test(item) || /"([^"\\\n]|\\[^\n])*"/.test(item) || /[0-9]{1,8}[MKGs]?/.test(item) || /[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/.test(item) || /[0-9a-fA-F:]+(%[a-zA-Z0-9\/._-]+)?|::[fF]{4}:[0-9.]+/.test(item) || /[0-9]+\.[0-9]+\.[0-9]+/.test(item) || /[^]/.test(item) || /"[^\n]*/.test(item)));
+    return isKeyword(item) || (typeof item === 'string' && (/[a-zA-Z0-9\/._-]+/.test(item) || /"([^"\\\n]|\\[^\n])*"/.test(item) || /[0-9]{1,8}[MKGs]?/.test(item) || /[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/.test(item) || /[0-9a-fA-F:]+(%[a-zA-Z0-9\/._-]+)?|::[fF]{4}:[0-9.]+/.test(item) || /[0-9]+\.[0-9]+\.[0-9]+/.test(item) || /[^]/.test(item)));
 }
 
 export interface CommonSection extends langium.AstNode {
@@ -611,14 +611,12 @@ export function isProxyStatement(item: unknown): item is ProxyStatement {
 export interface ResourceSection extends langium.AstNode {
     readonly $container: DrbdFile;
     readonly $type: 'ResourceSection';
-    closed: boolean;
     name: Name;
     statements: Array<ResourceStatement>;
 }
 
 export const ResourceSection = {
     $type: 'ResourceSection',
-    closed: 'closed',
     name: 'name',
     statements: 'statements'
 } as const;
@@ -667,10 +665,10 @@ export function isSkipSection(item: unknown): item is SkipSection {
     return reflection.isInstance(item, SkipSection.$type);
 }
 
-export type SkipToken = ':' | ';' | '[' | ']' | AnyWord;
+export type SkipToken = ':' | ';' | '[' | ']' | AnyWord | string;
 
 export function isSkipToken(item: unknown): item is SkipToken {
-    return isAnyWord(item) || item === ';' || item === ':' || item === '[' || item === ']';
+    return isAnyWord(item) || item === ';' || item === ':' || item === '[' || item === ']' || (typeof item === 'string' && (/"[^\n]*/.test(item)));
 }
 
 export interface StackedSection extends langium.AstNode {
@@ -1207,11 +1205,6 @@ export class DrbdAstReflection extends langium.AbstractAstReflection {
         ResourceSection: {
             name: ResourceSection.$type,
             properties: {
-                closed: {
-                    name: ResourceSection.closed,
-                    defaultValue: false,
-                    optional: true
-                },
                 name: {
                     name: ResourceSection.name
                 },

@@ -1,0 +1,98 @@
+/**
+ * An address:port may be used by several connections of one resource, but not by another
+ * resource, and not by both endpoints of a path (check_addr_conflict). Loopback addresses are
+ * exempt; IPv4/IPv6 addresses compare numerically, others as text.
+ */
+import type { Address, Connection, Config, HnameAddress, Loc, Resource } from '../model.js';
+import type { PostParseContext } from './context.js';
+import { isLoopback, parseIpv4, parseIpv6 } from './inet.js';
+
+function sameIp(parse: (s: string) => number[] | undefined, a: string, b: string): boolean {
+    const x = parse(a);
+    const y = parse(b);
+    return x !== undefined && y !== undefined && x.every((v, i) => v === y[i]);
+}
+
+/** drbdadm's addresses_equal: the address (numerically for ipv4/ipv6), then port and family as text. */
+export function addressesEqual(a: Address, b: Address): boolean {
+    const afA = a.af?.toLowerCase();
+    const afB = b.af?.toLowerCase();
+    let ips = false;
+    if (afA === 'ipv4' && afB === 'ipv4') ips = sameIp(parseIpv4, a.addr ?? '', b.addr ?? '');
+    else if (afA === 'ipv6' && afB === 'ipv6') ips = sameIp(parseIpv6, a.addr ?? '', b.addr ?? '');
+    return (ips || a.addr === b.addr) && a.port === b.port && a.af === b.af;
+}
+
+/** The address an endpoint uses: its own, else its host section's. */
+function endpointAddress(ha: HnameAddress): Address {
+    return ha.address.addr !== undefined ? ha.address : ha.hostInfo?.address ?? ha.address;
+}
+
+function addressLoc(ha: HnameAddress): Loc {
+    return ha.address.loc ?? ha.hostInfo?.address.loc ?? ha.loc;
+}
+
+function fmt(a: Address): string {
+    return `${a.af}:${a.addr}:${a.port}`;
+}
+
+interface Seen {
+    address: Address;
+    res: Resource;
+}
+
+function findEndpointInResource(res: Resource, a: Address): HnameAddress | undefined {
+    for (const conn of res.connections)
+        for (const path of conn.paths)
+            for (const ha of path.hnameAddresses)
+                if (addressesEqual(a, endpointAddress(ha))) return ha;
+    return undefined;
+}
+
+/** drbdadm's line of an endpoint: 0 for the endpoints it created itself. */
+function lineOf(conn: Connection, loc: Loc): number {
+    return conn.implicit ? 0 : loc.line;
+}
+
+export function checkAddrConflicts(ctx: PostParseContext, config: Config): void {
+    const seen: Seen[] = [];
+    const conflicting = new Set<HnameAddress>();
+    const connOf = new Map<HnameAddress, Connection>();
+    for (const res of config.resources)
+        for (const conn of res.connections)
+            for (const path of conn.paths) for (const ha of path.hnameAddresses) connOf.set(ha, conn);
+    for (const res of config.resources)
+        for (const conn of res.connections)
+            for (const path of conn.paths) {
+                const used: Address[] = [];
+                for (const ha of path.hnameAddresses) {
+                    if (!ha.hostInfo && ha.address.addr === undefined) continue;
+                    const a = endpointAddress(ha);
+                    if (isLoopback(a.addr ?? '')) continue;
+                    const first = seen.find((s) => addressesEqual(s.address, a));
+                    if (!first) seen.push({ address: a, res });
+                    else if (first.res !== res) {
+                        if (conflicting.has(ha)) continue;
+                        const other = findEndpointInResource(first.res, a);
+                        if (!other || conflicting.has(other)) continue;
+                        const otherConn = connOf.get(other)!;
+                        const otherLine = lineOf(otherConn, other.loc);
+                        ctx.report.error('address/duplicate',
+                            `in resource ${res.name}\n    ${fmt(a)} is also used ${first.res.loc.file}:${otherLine} (resource ${first.res.name})`,
+                            addressLoc(ha), { file: res.loc.file, line: lineOf(conn, ha.loc) });
+                        ctx.report.error('address/duplicate',
+                            `${fmt(a)} is also used in resource ${res.name} (${res.loc.file}:${lineOf(conn, ha.loc)})`,
+                            addressLoc(other));
+                        conflicting.add(ha);
+                        conflicting.add(other);
+                    }
+                    used.push(a);
+                }
+                if (used.length === 2 && addressesEqual(used[0], used[1]) && !isLoopback(used[0].addr ?? '')) {
+                    const last = path.hnameAddresses[path.hnameAddresses.length - 1];
+                    ctx.report.error('address/same-for-both-endpoints',
+                        `in resource ${res.name} ${fmt(used[0])} is used for both endpoints`,
+                        addressLoc(last), { file: res.loc.file, line: lineOf(conn, conn.loc) });
+                }
+            }
+}

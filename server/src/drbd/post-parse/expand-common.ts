@@ -1,0 +1,104 @@
+/**
+ * Option inheritance (expand_common): common or template-file → resource → volumes, connections,
+ * peer devices and proxies. A missing option is prepended as an inherited copy (so inherited
+ * options come first, in reverse order); an option already inherited from elsewhere with a
+ * different value is "ambiguous inheritance".
+ */
+import { findOption, newStrtoll, type OptionSection } from '../options/index.js';
+import type { Option, Resource } from '../model.js';
+import type { PostParseContext } from './context.js';
+
+/** Which option table decides whether two values are equal; `wildcard` never conflicts. */
+export type OptionKind = OptionSection | 'wildcard';
+
+function sameValue(kind: OptionKind, name: string, a: string | undefined, b: string | undefined): boolean {
+    const info = kind === 'wildcard' ? undefined : findOption(kind, name);
+    switch (info?.type) {
+        case 'numeric': {
+            const x = newStrtoll(a ?? '', info.unitPrefix ?? '1');
+            const y = newStrtoll(b ?? '', info.unitPrefix ?? '1');
+            return x.ok && y.ok ? x.value === y.value : a === b;
+        }
+        case 'boolean': {
+            const yes = (v: string | undefined) => (v === undefined || v === 'yes' ? 1 : v === 'no' ? 0 : -1);
+            return yes(a) === yes(b);
+        }
+        case 'handler':
+            return info.caseInsensitive ? a?.replace(/[A-Z]/g, (c) => c.toLowerCase()) === b?.replace(/[A-Z]/g, (c) => c.toLowerCase()) : a === b;
+        default:
+            return a === b;
+    }
+}
+
+export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKind, from: readonly Option[], into: Option[]): void {
+    for (const opt of from) {
+        const existing = into.find((o) => o.name === opt.name);
+        if (!existing) {
+            into.unshift({ ...opt, inherited: true });
+        } else if (existing.inherited && kind !== 'wildcard' && !sameValue(kind, opt.name, existing.value, opt.value)) {
+            const message = `in resource ${res.name}, ambiguous inheritance for option "${opt.name}".\n` +
+                `should be "${existing.value ?? '(null)'}" and "${opt.value ?? '(null)'}" at the same time\n.`;
+            const at = { file: res.loc.file, line: res.loc.line };
+            // `drbdadm dump` does not expand options: only the commands that configure DRBD fail.
+            if (ctx.expand) ctx.report.error('option/ambiguous-inheritance', message, opt.loc, at);
+            else ctx.report.warning('option/ambiguous-inheritance', `${message}\n(drbdadm dump accepts this; up and adjust fail)`, opt.loc);
+        }
+    }
+}
+
+/** `disk none` means diskless; a volume without a device name gets /dev/drbdMINOR. */
+function normaliseVolumes(res: Resource): void {
+    for (const host of res.allHosts)
+        for (const vol of host.volumes) {
+            if (vol.disk === 'none') {
+                vol.disk = undefined;
+                vol.metaDisk = undefined;
+                vol.metaIndex = undefined;
+            }
+            vol.device ??= `/dev/drbd${vol.deviceMinor ?? 4294967295}`;
+        }
+}
+
+export function expandCommon(ctx: PostParseContext, res: Resource): void {
+    normaliseVolumes(res);
+    const template = res.template ?? ctx.config.common;
+    if (template) {
+        expandOpts(ctx, res, 'net', template.netOptions, res.netOptions);
+        expandOpts(ctx, res, 'disk', template.diskOptions, res.diskOptions);
+        expandOpts(ctx, res, 'peer-disk', template.pdOptions, res.pdOptions);
+        expandOpts(ctx, res, 'startup', template.startupOptions, res.startupOptions);
+        expandOpts(ctx, res, 'proxy', template.proxyOptions, res.proxyOptions);
+        expandOpts(ctx, res, 'handlers', template.handlers, res.handlers);
+        expandOpts(ctx, res, 'options', template.resOptions, res.resOptions);
+        expandOpts(ctx, res, 'wildcard', template.proxyPlugins, res.proxyPlugins);
+    }
+    for (const host of res.allHosts)
+        for (const vol of host.volumes) {
+            expandOpts(ctx, res, 'disk', res.diskOptions, vol.diskOptions);
+            expandOpts(ctx, res, 'peer-disk', res.pdOptions, vol.pdOptions);
+        }
+    for (const vol of res.volumes)
+        for (const host of res.allHosts) {
+            const hostVol = host.volumes.find((v) => v.vnr === vol.vnr);
+            if (!hostVol) continue;
+            expandOpts(ctx, res, 'disk', vol.diskOptions, hostVol.diskOptions);
+            expandOpts(ctx, res, 'peer-disk', vol.pdOptions, hostVol.pdOptions);
+        }
+    for (const conn of res.connections) expandOpts(ctx, res, 'net', res.netOptions, conn.netOptions);
+    for (const conn of res.connections)
+        for (const path of conn.paths)
+            for (const ha of path.hnameAddresses) {
+                if (!ha.proxy) continue;
+                expandOpts(ctx, res, 'proxy', res.proxyOptions, ha.proxy.options);
+                expandOpts(ctx, res, 'wildcard', res.proxyPlugins, ha.proxy.plugins);
+            }
+    for (const conn of res.connections) {
+        for (const pd of conn.peerDevices) expandOpts(ctx, res, 'peer-disk', conn.pdOptions, pd.pdOptions);
+        for (const ha of conn.paths[0]?.hnameAddresses ?? []) {
+            for (const vol of ha.hostInfo?.volumes ?? []) {
+                const pd = conn.peerDevices.find((p) => p.vnr === vol.vnr);
+                if (pd) expandOpts(ctx, res, 'peer-disk', vol.pdOptions, pd.pdOptions);
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/**
+ * Peer devices (fixup_peer_devices): a connection's `volume N {}` must name a volume of both
+ * endpoints' hosts; every volume of the first endpoint's host gets a peer device.
+ */
+import type { Resource } from '../model.js';
+import type { PostParseContext } from './context.js';
+
+export function fixupPeerDevices(ctx: PostParseContext, res: Resource): void {
+    for (const conn of res.connections) {
+        const path = conn.paths[0];
+        if (!path) continue;
+        for (const pd of conn.peerDevices)
+            for (const ha of path.hnameAddresses) {
+                if (ha.name === '_remote_host' || !ha.hostInfo) continue;
+                if (ha.hostInfo.volumes.some((v) => v.vnr === pd.vnr)) continue;
+                ctx.report.error('volume/unknown-in-connection',
+                    `Resource ${res.name}: There is a reference to a volume ${pd.vnr} that is not known in this resource on host ${ha.name}`,
+                    pd.loc, { file: res.loc.file, line: pd.loc.line });
+            }
+        const someHost = path.hnameAddresses[0]?.hostInfo;
+        if (!someHost) continue;
+        for (const vol of someHost.volumes) {
+            if (conn.peerDevices.some((p) => p.vnr === vol.vnr)) continue;
+            conn.peerDevices.push({ vnr: vol.vnr, pdOptions: [], loc: conn.loc, implicit: true });
+        }
+    }
+}

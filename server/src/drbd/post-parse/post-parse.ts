@@ -1,0 +1,97 @@
+/**
+ * drbdadm's stage between parsing and running a command, in its order: post_parse (volumes,
+ * stacked sections, connections, node-ids, address conflicts, this host, peer devices), then
+ * expand_common (option inheritance) and global validation. Mutates the config into the model
+ * the command planners read.
+ */
+import type { Config, Diagnostic, Resource } from '../model.js';
+import { checkAddrConflicts } from './address-conflicts.js';
+import { createConnectionsFromMesh } from './connection-mesh.js';
+import type { PostParseContext } from './context.js';
+import { expandCommon } from './expand-common.js';
+import { globalValidate } from './global-validate.js';
+import { mustHaveTwoHosts, setHostInfoInHostAddressPairs } from './host-address-pairs.js';
+import { createImplicitConnections } from './implicit-connections.js';
+import { nodeIdHints, reportMissingNodeIds } from './node-id-checks.js';
+import { fixupPeerDevices } from './peer-devices.js';
+import { Report } from './report.js';
+import { setOnHostsInResource, setStackedDisks } from './stacked.js';
+import { setMeInResource } from './this-host.js';
+import { UniqTable } from './uniq.js';
+import { resolveVolumes, seedParsedDeviceKeys, VolumeLines } from './volumes.js';
+
+export interface PostParseOptions {
+    /** The host drbdadm runs on (decides `me`, ignored resources, some checks). */
+    hostname: string;
+    /** drbdadm's proxy commands pick this host by the `proxy on` names. */
+    matchOnProxy?: boolean;
+    /**
+     * `dump` (default) checks like `drbdadm dump`; `command` like the commands that configure
+     * DRBD (up, adjust, ...): conflicting inherited options are errors and resync-after is
+     * converted to a minor. Options are inherited in both modes, for the planners.
+     */
+    mode?: 'dump' | 'command';
+    /** Whether an address is on an UP interface here (for `floating` sections); default: only non-IP families. */
+    haveIp?: (af: string, addr: string) => boolean;
+    /** The parser's uniqueness table (loadConfig's `uniq`); without it the parser's keys are rebuilt from the model. */
+    uniq?: UniqTable;
+}
+
+export interface PostParseResult {
+    diagnostics: Diagnostic[];
+    /** drbdadm's exit code at this point: 0, 10 (invalid config), or 20 ("BAD LUCK"). */
+    exitCode: number;
+}
+
+const isStacked = (res: Resource) => res.allHosts.some((h) => h.lowerName !== undefined);
+
+function defaultHaveIp(af: string): boolean {
+    return af !== 'ipv4' && af !== 'ipv6';
+}
+
+export function postParse(config: Config, opts: PostParseOptions): PostParseResult {
+    const report = new Report();
+    const ctx: PostParseContext = {
+        config, report,
+        uniq: undefined!,
+        thisHost: { hostname: opts.hostname, matchOnProxy: opts.matchOnProxy ?? false, haveIp: opts.haveIp ?? defaultHaveIp },
+        lines: new VolumeLines(),
+        mainEnd: config.mainEndLine !== undefined ? { file: config.mainFile, line: config.mainEndLine } : undefined,
+        expand: opts.mode === 'command',
+        noTty: true,
+    };
+    ctx.uniq = opts.uniq?.continueWith(report) ?? new UniqTable(report);
+    const resources = config.resources;
+
+    // A resource with errors of its own is not processed further (drbdadm stops at the first
+    // invalid one; we go on with the others to report what we can).
+    const broken = new Set<Resource>();
+    const tracked = (res: Resource, step: () => void) => {
+        const before = report.errorCount;
+        step();
+        if (report.errorCount > before) broken.add(res);
+    };
+
+    if (!opts.uniq) seedParsedDeviceKeys(ctx);
+    for (const res of resources) tracked(res, () => resolveVolumes(ctx, res));
+    for (const res of resources) if (isStacked(res)) tracked(res, () => setOnHostsInResource(ctx, res));
+    for (const res of resources) {
+        tracked(res, () => res.connections.forEach((conn) => mustHaveTwoHosts(ctx, res, conn)));
+        const drbdadmReaches = report.valid;
+        if (broken.has(res)) continue;
+        for (const mesh of res.meshes) createConnectionsFromMesh(ctx, res, mesh);
+        createImplicitConnections(ctx, res);
+        for (const conn of res.connections) setHostInfoInHostAddressPairs(ctx, res, conn, drbdadmReaches);
+        reportMissingNodeIds(ctx, res);
+    }
+    checkAddrConflicts(ctx, config);
+    for (const res of resources) if (!isStacked(res)) setMeInResource(res, ctx.thisHost, report);
+    for (const res of resources) if (isStacked(res)) setMeInResource(res, ctx.thisHost, report);
+    for (const res of resources) if (isStacked(res)) setStackedDisks(ctx, res);
+    for (const res of resources) fixupPeerDevices(ctx, res);
+
+    for (const res of resources) expandCommon(ctx, res);
+    globalValidate(ctx);
+    nodeIdHints(ctx);
+    return { diagnostics: report.diagnostics, exitCode: report.exitCode };
+}

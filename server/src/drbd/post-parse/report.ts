@@ -1,0 +1,64 @@
+/**
+ * Collects post-parse diagnostics and mirrors drbdadm's `config_valid` flag and its immediate
+ * exits, so that postParse can tell which exit code drbdadm would have ended with.
+ */
+import type { Diagnostic, Loc, Severity } from '../model.js';
+
+/** Where drbdadm's `FILE:LINE:` prefix points when that is not the construct itself. */
+export interface DrbdadmLine {
+    file: string;
+    line: number;
+}
+
+export const E_CONFIG_INVALID = 10;
+export const E_EXEC_ERROR = 20;
+
+export class Report {
+    readonly diagnostics: Diagnostic[] = [];
+    /** drbdadm's `config_valid`: cleared by every error. */
+    valid = true;
+    /** Set by the first check at which drbdadm exits at once (uniqueness conflict, BAD LUCK). */
+    exitedWith?: number;
+
+    error(code: string, message: string, loc: Loc, drbdadmLine?: DrbdadmLine): void {
+        this.valid = false;
+        this.add('error', code, message, loc, drbdadmLine);
+    }
+
+    warning(code: string, message: string, loc: Loc, drbdadmLine?: DrbdadmLine): void {
+        this.add('warning', code, message, loc, drbdadmLine);
+    }
+
+    info(code: string, message: string, loc: Loc): void {
+        this.add('info', code, message, loc);
+    }
+
+    /** drbdadm calls exit() here; later checks still run for the editor's sake. */
+    exit(code: number): void {
+        this.exitedWith ??= code;
+    }
+
+    get errorCount(): number {
+        return this.diagnostics.filter((d) => d.severity === 'error').length;
+    }
+
+    get exitCode(): number {
+        return this.exitedWith ?? (this.valid ? 0 : E_CONFIG_INVALID);
+    }
+
+    /**
+     * Some drbdadm messages carry a file/line that names no construct (the main file with the
+     * line counter at its end, or the main file with a line of an included file). The
+     * diagnostic sits on the construct; a copy marks the place drbdadm prints.
+     */
+    private add(severity: Severity, code: string, message: string, loc: Loc, at?: DrbdadmLine): void {
+        this.diagnostics.push({ loc, severity, message, code });
+        if (at && at.line > 0 && (at.file !== loc.file || at.line !== loc.line)) {
+            const l = at.line - 1;
+            this.diagnostics.push({
+                loc: { file: at.file, line: at.line, startLine: l, startChar: 0, endLine: l, endChar: 0 },
+                severity, message, code, drbdadmEcho: true,
+            });
+        }
+    }
+}

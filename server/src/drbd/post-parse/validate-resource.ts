@@ -1,0 +1,83 @@
+/**
+ * drbdadm's per-resource validation after post-parse (validate_resource, ensure_proxy_sections)
+ * and, for commands other than dump, turning `resync-after RES[/VNR]` into a minor number
+ * (convert_after_option).
+ */
+import type { Option, Resource } from '../model.js';
+import type { PostParseContext } from './context.js';
+
+function resourceOf(ctx: PostParseContext, ref: string): Resource | undefined {
+    const name = ref.split('/')[0];
+    return ctx.config.resources.find((r) => r.name === name);
+}
+
+/** Unknown targets only warn when drbdadm runs from a script (no tty), and the option is dropped. */
+function resyncAfterUnknown(ctx: PostParseContext, res: Resource, opt: Option, known: boolean, list: Option[]): void {
+    const message = `in resource ${res.name}:\n\tresource '${opt.value}' mentioned in 'resync-after' option is not known${known ? ' on this host' : ''}.`;
+    const at = { file: res.loc.file, line: res.loc.line };
+    if (ctx.noTty) {
+        ctx.report.warning('resync-after/unknown-resource', message, opt.loc, at);
+        list.splice(list.indexOf(opt), 1);
+    } else ctx.report.error('resync-after/unknown-resource', message, opt.loc, at);
+}
+
+function checkResyncAfter(ctx: PostParseContext, res: Resource): void {
+    // `dump` does not expand: options inherited from common are not looked at.
+    const opts = res.diskOptions.filter((o) => o.name === 'resync-after' && (ctx.expand || !o.inherited));
+    for (const opt of opts) {
+        const target = resourceOf(ctx, opt.value ?? '');
+        if (!target || (target.ignore && !ctx.thisHost.matchOnProxy))
+            resyncAfterUnknown(ctx, res, opt, target !== undefined, res.diskOptions);
+    }
+}
+
+/** Either all `on` sections have an 8.x proxy, or none; likewise the endpoints of each path. */
+function ensureProxySections(ctx: PostParseContext, res: Resource): void {
+    const withProxy = res.allHosts.map((h) => h.proxyCompatOnly !== undefined);
+    for (let i = 1; i < withProxy.length; i++)
+        if (withProxy[i] !== withProxy[i - 1])
+            ctx.report.error('proxy/some-on-sections-only',
+                `in resource ${res.name}:\n\tEither all 'on' sections must contain a proxy subsection, or none.`,
+                res.allHosts[i].loc, { file: res.loc.file, line: res.loc.line });
+    for (const conn of res.connections)
+        for (const path of conn.paths) {
+            const has = path.hnameAddresses;
+            for (let i = 1; i < has.length; i++)
+                if ((has[i].proxy !== undefined) !== (has[i - 1].proxy !== undefined))
+                    ctx.report.error('proxy/some-endpoints-only',
+                        `in connection in resource ${res.name}:\nEither all 'host' statements must have a proxy subsection, or none.`,
+                        has[i].loc, { file: res.loc.file, line: conn.implicit ? 0 : conn.loc.line });
+        }
+}
+
+export function validateResource(ctx: PostParseContext, res: Resource): void {
+    checkResyncAfter(ctx, res);
+    if (res.allHosts.length === 0)
+        ctx.report.error('host/none',
+            `in resource ${res.name}:\n\ta host sections ('on ${ctx.thisHost.hostname} { ... }') is missing.`,
+            res.nameLoc, { file: res.loc.file, line: res.loc.line });
+    if (res.ignore) return;
+    ensureProxySections(ctx, res);
+}
+
+/** resync-after names a resource (and volume); the kernel wants the minor of that volume here. */
+export function convertResyncAfter(ctx: PostParseContext, res: Resource): void {
+    for (const host of res.allHosts)
+        for (const vol of host.volumes) {
+            for (const opt of vol.diskOptions.filter((o) => o.name === 'resync-after')) {
+                const [name, vnr] = (opt.value ?? '').split('/');
+                const target = ctx.config.resources.find((r) => r.name === name && !r.ignore);
+                const mine = target?.me?.volumes ?? [];
+                const at = { file: res.loc.file, line: res.loc.line };
+                if (vnr === undefined && mine.length > 1) {
+                    ctx.report.error('resync-after/ambiguous',
+                        `in resource ${res.name}:\n\tresync-after contains '${opt.value}', which is ambiguous, since it contains ${mine.length} volumes`,
+                        opt.loc, at);
+                    return;
+                }
+                const targetVol = vnr === undefined ? mine[0] : mine.find((v) => v.vnr === Number(vnr));
+                if (!targetVol) resyncAfterUnknown(ctx, res, opt, target !== undefined, vol.diskOptions);
+                else opt.value = String(targetVol.deviceMinor ?? -1);
+            }
+        }
+}

@@ -1,0 +1,196 @@
+/**
+ * Volumes after parsing: resource-level volumes are copied into every host section
+ * (inherit_volumes), then each host's volumes must be complete, and all hosts must define the
+ * same volume numbers, all implicit (volume 0 from bare statements) or all explicit.
+ */
+import type { HostInfo, Loc, Resource, Volume } from '../model.js';
+import type { PostParseContext } from './context.js';
+import type { Report } from './report.js';
+import { namesToStr } from './this-host.js';
+
+/** The file and statement lines drbdadm keeps per volume (0 = none), used by its duplicate messages. */
+export interface VolumeLine {
+    file: string;
+    device: number;
+    disk: number;
+    metaDisk: number;
+}
+
+/**
+ * Lines of volumes created by post-parse are those of the resource-level volume they copy.
+ * drbdadm records the line of the statement for bare statements (implicit volume 0), but the
+ * line of the `volume N {` keyword for statements inside a volume block.
+ */
+export class VolumeLines {
+    private readonly created = new WeakMap<Volume, VolumeLine>();
+
+    of(vol: Volume): VolumeLine {
+        const line = (stmt: Loc | undefined) => (stmt === undefined ? 0 : vol.implicit ? stmt.line : vol.loc.line);
+        return this.created.get(vol) ?? {
+            file: vol.loc.file,
+            device: line(vol.deviceLoc),
+            disk: line(vol.diskLoc),
+            metaDisk: line(vol.metaDiskLoc),
+        };
+    }
+
+    setCreated(vol: Volume, line: VolumeLine): void {
+        this.created.set(vol, line);
+    }
+}
+
+/** drbdadm prints an unset minor (-1) as unsigned. */
+export function minorText(vol: Volume): string {
+    return String(vol.deviceMinor ?? 4294967295);
+}
+
+/** Keeps the list sorted by volume number; equal numbers stay in insertion order (insert_volume). */
+export function insertVolume(list: Volume[], vol: Volume): void {
+    const i = list.findIndex((v) => v.vnr > vol.vnr);
+    if (i < 0) list.push(vol);
+    else list.splice(i, 0, vol);
+}
+
+/** The keys the parser recorded for `device` statements in `on` sections (at line 0: see parse_device). */
+export function seedParsedDeviceKeys(ctx: PostParseContext): void {
+    for (const res of ctx.config.resources)
+        for (const host of res.allHosts) {
+            if (host.byAddress || host.lowerName !== undefined) continue;
+            for (const vol of host.volumes) {
+                if (!vol.parsedDevice) continue;
+                const site = { loc: vol.deviceLoc ?? vol.loc, at: { file: vol.loc.file, line: 0 } };
+                for (const h of host.onHosts) {
+                    ctx.uniq.seed(`device-minor:${h}:${minorText(vol)}`, site);
+                    if (vol.device) ctx.uniq.seed(`device:${h}:${vol.device}`, site);
+                }
+            }
+        }
+}
+
+export function inheritVolumes(ctx: PostParseContext, from: Volume[], host: HostInfo): void {
+    for (const s of from) {
+        let t = host.volumes.find((v) => v.vnr === s.vnr);
+        if (!t) {
+            t = {
+                vnr: s.vnr, implicit: s.implicit, loc: s.loc, diskOptions: [], pdOptions: [],
+                parsedDevice: false, parsedDisk: false, parsedMetaDisk: false,
+            };
+            ctx.lines.setCreated(t, ctx.lines.of(s));
+            insertVolume(host.volumes, t);
+        }
+        const line = ctx.lines.of(t);
+        if (t.disk === undefined && s.disk !== undefined) {
+            t.disk = s.disk;
+            t.diskLoc ??= s.diskLoc;
+            for (const h of host.onHosts)
+                ctx.uniq.check('disk', `disk:${h}:${t.disk}`, site(s.diskLoc ?? t.loc, line.file, line.disk));
+        }
+        if (t.device === undefined && s.device !== undefined) t.device = s.device;
+        if (t.deviceMinor === undefined && s.deviceMinor !== undefined) {
+            t.deviceMinor = s.deviceMinor;
+            t.deviceLoc ??= s.deviceLoc;
+            const at = site(s.deviceLoc ?? t.loc, line.file, line.device);
+            for (const h of host.onHosts) {
+                ctx.uniq.check('device-minor', `device-minor:${h}:${minorText(t)}`, at);
+                if (t.device !== undefined) ctx.uniq.check('device', `device:${h}:${t.device}`, at);
+            }
+        }
+        if (t.metaDisk === undefined && s.metaDisk !== undefined) {
+            t.metaDisk = s.metaDisk;
+            t.metaDiskLoc ??= s.metaDiskLoc;
+            if (s.metaIndex !== undefined) t.metaIndex = s.metaIndex;
+        }
+    }
+}
+
+function site(loc: Loc, file: string, line: number) {
+    return { loc, at: { file, line } };
+}
+
+/** External meta-data areas (device plus index) must not be shared (check_meta_disk). */
+export function checkMetaDisk(ctx: PostParseContext, vol: Volume, host: HostInfo): void {
+    if (vol.metaDisk === undefined || vol.metaDisk === 'internal') return;
+    const line = ctx.lines.of(vol);
+    for (const h of host.onHosts)
+        ctx.uniq.check('meta-disk', `${h}:${vol.metaDisk}[${vol.metaIndex ?? '(null)'}]`,
+            site(vol.metaDiskLoc ?? vol.loc, line.file, line.metaDisk));
+}
+
+/** drbdadm's derror: `in resource R, on H { ... }: 'KEYWORD' keyword missing.` */
+export function keywordMissing(report: Report, res: Resource, host: HostInfo, keyword: string, loc?: Loc): void {
+    report.error(`${keyword}/missing`,
+        `in resource ${res.name}, on ${namesToStr(host.onHosts)} { ... }: '${keyword}' keyword missing.`,
+        loc ?? host.loc, { file: res.loc.file, line: host.loc.line });
+}
+
+/** Every volume of an `on`/`floating` section needs a minor; meta-data needs a disk. */
+export function checkVolumesComplete(report: Report, res: Resource, host: HostInfo): void {
+    for (const vol of host.volumes) {
+        if (vol.device === undefined && vol.deviceMinor === undefined) keywordMissing(report, res, host, 'device', vol.loc);
+        if (vol.disk === undefined && vol.metaDisk === undefined && vol.metaIndex === undefined) continue;
+        if (vol.disk === 'none') continue;
+        if (vol.disk === undefined) keywordMissing(report, res, host, 'disk', vol.metaDiskLoc ?? vol.loc);
+        if (vol.metaDisk === undefined && vol.metaIndex === undefined) {
+            vol.metaDisk = 'internal';
+            vol.metaIndex = 'internal';
+        } else if (vol.metaDisk === undefined) keywordMissing(report, res, host, 'meta-disk', vol.loc);
+        else if (vol.metaIndex === undefined) keywordMissing(report, res, host, 'meta-index', vol.loc);
+    }
+}
+
+/**
+ * host2 must define the volumes of host1 (check_volume_sets_equal). When host2 is the local
+ * section of the lower resource of a stacked host1, extra lower volumes are legal.
+ */
+export function checkVolumeSetsEqual(ctx: PostParseContext, res: Resource, host1: HostInfo, host2: HostInfo): void {
+    if (host1 === host2) return;
+    const stacked = host1.lower !== undefined && host1.lower.me === host2;
+    const other = stacked ? host1.lower!.name : namesToStr(host2.onHosts);
+    const me = namesToStr(host1.onHosts);
+    const at = ctx.mainEnd;
+    const a = host1.volumes;
+    const b = host2.volumes;
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+        while (i < a.length && (j >= b.length || a[i].vnr < b[j].vnr)) {
+            ctx.report.error('volume/not-defined-on-host',
+                `in resource ${res.name}, on ${me} { ... }: volume ${a[i].vnr} not defined on ${other}`, a[i].loc, at);
+            i++;
+        }
+        while (j < b.length && (i >= a.length || a[i].vnr > b[j].vnr)) {
+            const msg = `in resource ${res.name}, on ${me} { ... }: volume ${b[j].vnr} missing (present on ${other})`;
+            if (!stacked) ctx.report.error('volume/missing-on-host', msg, host1.loc, at);
+            else if (!ctx.noTty) ctx.report.warning('volume/missing-on-host', msg, host1.loc, at);
+            j++;
+        }
+        if (i < a.length && j < b.length && a[i].vnr === b[j].vnr) {
+            if (a[i].implicit !== b[j].implicit)
+                ctx.report.error('volume/implicit-mismatch',
+                    `in resource ${res.name}, on ${me} resp. ${other}: volume ${a[i].vnr} must not be implicit on one but not the other`,
+                    a[i].loc, at);
+            i++;
+            j++;
+        }
+    }
+}
+
+/** Step one of post-parse for one resource: volumes into hosts, completeness, equal sets. */
+export function resolveVolumes(ctx: PostParseContext, res: Resource): void {
+    let anyImplicit = false;
+    let anyNonZero = false;
+    for (const host of res.allHosts) {
+        inheritVolumes(ctx, res.volumes, host);
+        for (const vol of host.volumes) {
+            anyImplicit ||= vol.implicit;
+            anyNonZero ||= vol.vnr !== 0;
+            checkMetaDisk(ctx, vol, host);
+        }
+        if (host.requireMinor) checkVolumesComplete(ctx.report, res, host);
+    }
+    const first = res.allHosts[0];
+    if (first) for (const host of res.allHosts) checkVolumeSetsEqual(ctx, res, first, host);
+    if (anyImplicit && anyNonZero)
+        ctx.report.error('volume/mixed-implicit-explicit',
+            `in resource ${res.name}: you must not mix implicit and explicit volumes`, res.nameLoc, ctx.mainEnd);
+}

@@ -1,0 +1,155 @@
+import type { HostPlan } from '../drbd/up/plan.js';
+import { diffCommands } from './drift.js';
+import { parseDryRun } from './dry-run.js';
+import { hostnameMatches } from './hostname.js';
+import { namingProblems, resourcesOf } from './names.js';
+import { classifySshFailure, describeSshFailure, type SshFailure } from './ssh-errors.js';
+import type { ExecResult, SshSession } from './ssh.js';
+
+export type RemoteVerb = 'up' | 'down';
+
+export type PreflightCheck = 'plan' | 'connect' | 'drbdadm' | 'hostname' | 'drift' | 'cancelled';
+
+export interface PreflightProblem {
+    check: PreflightCheck;
+    message: string;
+    /** Verbatim text from ssh or the remote command. */
+    detail?: string;
+    sshFailure?: SshFailure;
+}
+
+export interface HostPreflight {
+    host: string;
+    destination: string;
+    ok: boolean;
+    problems: PreflightProblem[];
+    /** The remote `uname -n`: what the host's drbdadm takes as its own name. */
+    nodename?: string;
+    drbdadmVersion?: string;
+    kernelVersion?: string;
+    /** Diff of our plan (`-`) against the host's own `drbdadm -d VERB` (`+`); empty when equal. */
+    drift: string[];
+    durationMs: number;
+}
+
+export interface PreflightReport {
+    verb: RemoteVerb;
+    plans: HostPlan[];
+    /** Names refused before any ssh ran; when non-empty, `hosts` is empty. */
+    namingProblems: string[];
+    hosts: HostPreflight[];
+    ok: boolean;
+}
+
+export interface PreflightOptions {
+    signal?: AbortSignal;
+    /** Per remote command (default 20 s). */
+    timeoutMs?: number;
+    onHost?: (result: HostPreflight) => void;
+}
+
+/**
+ * Checks every host in parallel, changing nothing: ssh reaches it and authenticates, drbdadm is
+ * there, its nodename is the `on` name, and its own drbdadm would run exactly our plan.
+ *
+ * Drift is checked by running `drbdadm -d VERB RES` on the host (a dry run: it only prints) and
+ * comparing the commands with our plan's steps, instead of comparing `drbdadm dump` text with our
+ * model: the commands are what will actually be executed, so any difference that matters shows up
+ * (other config files or includes on the host, a different drbdadm version, another hostname view),
+ * while differences that do not matter (comments, order of sections, formatting) do not.
+ */
+export async function preflight(
+    session: SshSession,
+    verb: RemoteVerb,
+    plans: HostPlan[],
+    opts: PreflightOptions = {},
+): Promise<PreflightReport> {
+    const naming = namingProblems(plans, session.settings.hosts);
+    if (naming.length > 0) return { verb, plans, namingProblems: naming, hosts: [], ok: false };
+    const hosts = await Promise.all(
+        plans.map(async (plan) => {
+            const result = await checkHost(session, verb, plan, opts);
+            opts.onHost?.(result);
+            return result;
+        }),
+    );
+    return { verb, plans, namingProblems: [], hosts, ok: hosts.every((h) => h.ok) };
+}
+
+async function checkHost(session: SshSession, verb: RemoteVerb, plan: HostPlan, opts: PreflightOptions): Promise<HostPreflight> {
+    const started = Date.now();
+    const destination = session.destination(plan.host);
+    const r: HostPreflight = { host: plan.host, destination, ok: false, problems: [], drift: [], durationMs: 0 };
+    const run = (argv: string[]) => session.exec(plan.host, argv, { timeoutMs: opts.timeoutMs ?? 20_000, signal: opts.signal });
+    const done = () => {
+        r.ok = r.problems.length === 0;
+        r.durationMs = Date.now() - started;
+        return r;
+    };
+    if (plan.exitCode !== 0)
+        r.problems.push({ check: 'plan', message: `drbdadm would refuse on ${plan.host} (exit ${plan.exitCode})`, detail: plan.stderr });
+
+    // The first command also opens the ControlMaster that the others reuse.
+    const uname = await run(['uname', '-n']);
+    const failure = transportProblem(uname, destination);
+    if (failure) {
+        r.problems.push(failure);
+        return done();
+    }
+    r.nodename = uname.stdout.trim();
+    if (!hostnameMatches(plan.host, r.nodename))
+        r.problems.push({
+            check: 'hostname',
+            message: `${destination} calls itself '${r.nodename}', which is not '${plan.host}': drbdadm there would act as another host`,
+        });
+
+    const resources = resourcesOf(plan);
+    const [version, dry] = await Promise.all([
+        run(['drbdadm', '--version']),
+        resources.length > 0 && plan.exitCode === 0 ? run(['drbdadm', '-d', verb, ...resources]) : undefined,
+    ]);
+    const versionFailure = transportProblem(version, destination);
+    if (versionFailure || version.exitCode !== 0) {
+        r.problems.push(
+            versionFailure ?? {
+                check: 'drbdadm',
+                message: version.exitCode === 127 ? `drbdadm is not installed on ${destination}` : `drbdadm --version failed on ${destination} (exit ${version.exitCode})`,
+                detail: version.stderr.trim(),
+            },
+        );
+        return done();
+    }
+    r.drbdadmVersion = /^DRBDADM_VERSION=(.*)$/m.exec(version.stdout)?.[1];
+    r.kernelVersion = /^DRBD_KERNEL_VERSION=(.*)$/m.exec(version.stdout)?.[1];
+
+    if (dry) {
+        const dryFailure = transportProblem(dry, destination);
+        if (dryFailure) r.problems.push(dryFailure);
+        else if (dry.exitCode !== 0)
+            r.problems.push({
+                check: 'drift',
+                message: `drbdadm on ${destination} refuses '${verb} ${resources.join(' ')}' (exit ${dry.exitCode}) while the local plan does not`,
+                detail: dry.stderr.trim(),
+            });
+        else {
+            r.drift = diffCommands(plan.steps.map((s) => s.argv), parseDryRun(dry.stdout));
+            if (r.drift.length > 0)
+                r.problems.push({
+                    check: 'drift',
+                    message: `${destination} would ${verb} a different configuration than the local one (its /etc/drbd.conf differs)`,
+                    detail: r.drift.join('\n'),
+                });
+        }
+    }
+    return done();
+}
+
+/** A problem when ssh could not run the command at all (or was cancelled/timed out), else undefined. */
+function transportProblem(res: ExecResult, destination: string): PreflightProblem | undefined {
+    if (res.cancelled) return { check: 'cancelled', message: `preflight of ${destination} was cancelled` };
+    if (res.spawnError) return { check: 'connect', message: `could not start ssh: ${res.spawnError}`, sshFailure: 'ssh-error' };
+    if (res.timedOut) return { check: 'connect', message: `${destination} did not answer in time`, sshFailure: 'timeout' };
+    if (res.exitCode !== 255) return undefined;
+    const kind = classifySshFailure(res.stderr);
+    return { check: 'connect', message: describeSshFailure(kind, destination), detail: res.stderr.trim(), sshFailure: kind };
+}

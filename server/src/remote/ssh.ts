@@ -1,0 +1,187 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { destinationOf } from './names.js';
+import { remoteCommand } from './quote.js';
+
+/** How hosts are reached: the system OpenSSH client, so the user's config, agent and known_hosts apply. */
+export interface SshSettings {
+    /** The ssh binary (default `ssh` on PATH). */
+    sshPath?: string;
+    /** Passed as `-F FILE`. */
+    configFile?: string;
+    /** Extra ssh arguments, placed before the destination. They cannot turn off BatchMode or host-key checks, or ask for a tty. */
+    extraArgs?: string[];
+    /** `on` name → ssh destination (default: the `on` name). */
+    hosts?: Record<string, string>;
+    /** Reuse one connection per host through a ControlMaster in a private directory (default true). */
+    multiplex?: boolean;
+    /** `-o ConnectTimeout=N` (default 10; 0 leaves it to the user's config). */
+    connectTimeoutSec?: number;
+}
+
+export interface ExecOptions {
+    timeoutMs: number;
+    signal?: AbortSignal;
+    onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
+    /**
+     * Keep the session's stdin open and stop by closing it (then, after a grace period, by
+     * signalling the local ssh): for remote commands that end their work on EOF (batch.ts).
+     */
+    holdStdin?: boolean;
+}
+
+export interface ExecResult {
+    /** Exit status of ssh: the remote command's, or 255 when ssh itself failed. */
+    exitCode: number | null;
+    signal: NodeJS.Signals | null;
+    stdout: string;
+    stderr: string;
+    timedOut: boolean;
+    cancelled: boolean;
+    durationMs: number;
+    /** Set when ssh could not be started at all (e.g. not on PATH). */
+    spawnError?: string;
+}
+
+const GRACE_MS = 3000;
+const MAX_KEPT = 1 << 20;
+
+/** One set of ssh connections; `close()` ends the ControlMasters it opened and removes their directory. */
+export class SshSession {
+    private readonly used = new Set<string>();
+
+    private constructor(
+        readonly settings: SshSettings,
+        private readonly controlDir: string | undefined,
+    ) {}
+
+    static async open(settings: SshSettings): Promise<SshSession> {
+        if (settings.multiplex === false) return new SshSession(settings, undefined);
+        // Socket paths are limited to ~104 bytes; %C adds 40.
+        const base = tmpdir().length > 40 ? '/tmp' : tmpdir();
+        return new SshSession(settings, await mkdtemp(join(base, 'drbd-ssh-')));
+    }
+
+    destination(host: string): string {
+        return destinationOf(host, this.settings.hosts);
+    }
+
+    /** The full argv given to ssh to run `argv` on `host`'s destination (exported for tests and benches). */
+    sshArgs(host: string, argv: readonly string[]): string[] {
+        return [...this.options(), '--', this.destination(host), remoteCommand(argv)];
+    }
+
+    private options(): string[] {
+        const s = this.settings;
+        const a: string[] = s.configFile ? ['-F', s.configFile] : [];
+        // ssh keeps the first value it sees for an option, and the command line beats config files:
+        // these come first so neither extraArgs nor a config can undo them.
+        a.push('-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes');
+        if (this.controlDir)
+            a.push('-o', 'ControlMaster=auto', '-o', `ControlPath=${this.controlDir}/%C`, '-o', 'ControlPersist=60');
+        else a.push('-o', 'ControlMaster=no', '-o', 'ControlPath=none');
+        a.push(...(s.extraArgs ?? []));
+        // No tty (a flag: the last one wins): with one, drbdadm -d checks IPs and drbdmeta may prompt.
+        a.push('-T');
+        const t = s.connectTimeoutSec ?? 10;
+        if (t > 0) a.push('-o', `ConnectTimeout=${t}`);
+        return a;
+    }
+
+    exec(host: string, argv: readonly string[], opts: ExecOptions): Promise<ExecResult> {
+        this.used.add(this.destination(host));
+        return spawnBounded(this.settings.sshPath ?? 'ssh', this.sshArgs(host, argv), opts);
+    }
+
+    /** Ask each ControlMaster this session may have started to exit, then remove the socket directory. */
+    async close(): Promise<void> {
+        const dir = this.controlDir;
+        if (!dir) return;
+        const sockets = await readdir(dir).catch(() => []);
+        if (sockets.length > 0) {
+            const base = this.options();
+            await Promise.all(
+                [...this.used].map((d) =>
+                    spawnBounded(this.settings.sshPath ?? 'ssh', [...base, '-O', 'exit', '--', d], { timeoutMs: 5000 }),
+                ),
+            );
+        }
+        await rm(dir, { recursive: true, force: true });
+    }
+}
+
+/** spawn (never through a shell) with a deadline and cancellation; always resolves. */
+function spawnBounded(file: string, args: string[], opts: ExecOptions): Promise<ExecResult> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+        const result: ExecResult = {
+            exitCode: null,
+            signal: null,
+            stdout: '',
+            stderr: '',
+            timedOut: false,
+            cancelled: false,
+            durationMs: 0,
+        };
+        if (opts.signal?.aborted) {
+            result.cancelled = true;
+            resolve(result);
+            return;
+        }
+        const child = spawn(file, args, { stdio: [opts.holdStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+        const timers: NodeJS.Timeout[] = [];
+        let finished = false;
+        const finish = () => {
+            if (finished) return;
+            finished = true;
+            timers.forEach(clearTimeout);
+            opts.signal?.removeEventListener('abort', onAbort);
+            child.stdin?.destroy();
+            result.durationMs = Date.now() - started;
+            resolve(result);
+        };
+        const stop = () => {
+            if (child.exitCode !== null || child.signalCode !== null) return;
+            if (opts.holdStdin && child.stdin) {
+                child.stdin.end();
+                timers.push(setTimeout(() => child.kill('SIGTERM'), GRACE_MS));
+            } else child.kill('SIGTERM');
+            timers.push(setTimeout(() => child.kill('SIGKILL'), 2 * GRACE_MS));
+        };
+        const onAbort = () => {
+            result.cancelled = true;
+            stop();
+        };
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        timers.push(
+            setTimeout(() => {
+                result.timedOut = true;
+                stop();
+            }, opts.timeoutMs),
+        );
+        for (const name of ['stdout', 'stderr'] as const) {
+            const decoder = new StringDecoder('utf8');
+            child[name]?.on('data', (chunk: Buffer) => {
+                const text = decoder.write(chunk);
+                if (!text) return;
+                if (result[name].length < MAX_KEPT) result[name] += text;
+                opts.onOutput?.(name, text);
+            });
+        }
+        child.stdin?.on('error', () => undefined);
+        child.on('error', (e) => {
+            result.spawnError = e.message;
+            finish();
+        });
+        child.on('exit', (code, signal) => {
+            result.exitCode = code;
+            result.signal = signal;
+            // A ControlMaster forked by this ssh might keep our pipes open: do not wait for them long.
+            timers.push(setTimeout(finish, 500));
+        });
+        child.on('close', finish);
+    });
+}

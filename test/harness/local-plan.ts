@@ -1,0 +1,43 @@
+/**
+ * The oracle for tests: what the real drbdadm would run on host H for a config file, from
+ * `drbdadm -c FILE -d VERB RES…` under a private UTS namespace whose hostname is H.
+ */
+import { spawnSync } from 'node:child_process';
+import type { HostPlan, UpStage } from '../../server/src/drbd/up/plan.js';
+import { parseDryRun } from '../../server/src/remote/dry-run.js';
+import { KERNEL_VERSION } from './rig.js';
+
+const STAGE: Record<string, UpStage> = {
+    'new-resource': 'create res',
+    'new-minor': 'prepare disk',
+    'new-peer': 'prepare net',
+    'new-path': 'prepare net',
+    'peer-device-options': 'adjust peer_devices',
+    attach: 'adjust disk',
+    connect: 'attempt to connect',
+    disconnect: 'disconnect',
+    detach: 'detach',
+    'del-minor': 'del-minor',
+    down: 'down',
+};
+
+export function localPlan(host: string, configFile: string, resources: string[], verb: 'up' | 'down' = 'up'): HostPlan {
+    const r = spawnSync('unshare', ['-u', 'sh', '-c', 'hostname "$1"; shift; exec drbdadm "$@"', 'sh', host, '-c', configFile, '-d', verb, ...resources], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 10_000,
+        env: { ...process.env, DRBD_DRIVER_VERSION_OVERRIDE: KERNEL_VERSION },
+    });
+    const steps = parseDryRun(r.stdout ?? '').map((argv) => ({
+        host,
+        resource: argv[0] === 'drbdmeta' ? resources[0] : resourceOf(argv, resources),
+        stage: argv[0] === 'drbdmeta' ? ('adjust disk' as const) : STAGE[argv[1]] ?? 'create res',
+        argv,
+    }));
+    return { host, steps, exitCode: r.status ?? -1, stderr: r.stderr ?? '' };
+}
+
+/** attach names a minor, not a resource: take the resource the step list is about. */
+function resourceOf(argv: string[], resources: string[]): string {
+    return resources.includes(argv[2]) ? argv[2] : resources[0];
+}

@@ -1,0 +1,44 @@
+/**
+ * Recording stand-in for drbdsetup and drbdmeta on a simulated host (bind-mounted over both).
+ * Each call appends its argv to HD/calls as NUL-terminated words plus a newline, its PID to HD/pids,
+ * and, once it finishes, "EXIT LINE" to HD/done. Fault injection, one rule a line, GLOB matched
+ * against "PROG ARGS..." joined by spaces:
+ *   HD/delay  SECONDS|GLOB          sleeps (in a way SIGTERM interrupts at once)
+ *   HD/fail   EXIT|GLOB|MESSAGE     prints MESSAGE on stderr and exits EXIT
+ */
+export function shimScript(hostDir: string): string {
+    return `#!/bin/sh
+hd='${hostDir}'
+prog=\${0##*/}
+line="$prog $*"
+printf '%s\\0' "$prog" "$@" >> "$hd/calls"; printf '\\n' >> "$hd/calls"
+echo $$ >> "$hd/pids"
+if [ -f "$hd/delay" ]; then
+  while IFS='|' read -r secs glob; do
+    case $line in $glob)
+      trap 'kill "$s" 2>/dev/null; exit 143' TERM
+      sleep "$secs" & s=$!
+      wait "$s"
+      trap - TERM
+      break ;;
+    esac
+  done < "$hd/delay"
+fi
+code=0
+if [ -f "$hd/fail" ]; then
+  while IFS='|' read -r c glob msg; do
+    case $line in $glob) echo "$msg" >&2; code=$c; break ;; esac
+  done < "$hd/fail"
+fi
+echo "$code $line" >> "$hd/done"
+exit "$code"
+`;
+}
+
+/** The argv of every recorded call, in order. */
+export function parseCalls(text: string): string[][] {
+    return text
+        .split('\0\n')
+        .filter((r) => r.length > 0)
+        .map((r) => r.split('\0'));
+}
