@@ -226,10 +226,11 @@ function checkModuleVersion(ctx: BuildContext, node: ModuleVersionRequirement, k
         ctx.report.exit(10);
         return;
     }
-    const have = versionCode(kernelVersion);
-    const want = versionCode(node.version);
+    // drbdadm subtracts unsigned version codes before comparing with 0: `ge` always holds, `lt`
+    // never, `gt` means "differs" and `le` "equal". We report what drbdadm decides.
+    const difference = (versionCode(kernelVersion) - versionCode(node.version)) >>> 0;
     const op = node.op.slice(-2);
-    const ok = { eq: have === want, ne: have !== want, gt: have > want, ge: have >= want, lt: have < want, le: have <= want }[op];
+    const ok = { eq: difference === 0, ne: difference !== 0, gt: difference > 0, ge: true, lt: false, le: difference === 0 }[op];
     if (!ok) {
         const symbol = { eq: '==', ne: '!=', gt: '>', ge: '>=', lt: '<', le: '<=' }[op];
         ctx.report.error('module-version/mismatch', `Validation error: drbd-module-version ${kernelVersion} ${symbol} ${node.version} not true`, loc);

@@ -3,8 +3,10 @@ import type { Loc } from '../model.js';
 /** Stage names as drbdadm's `adjust-with-progress` prints them, in execution order. */
 export type UpStage =
     | 'create res'
+    | 'adjust res'
     | 'prepare disk'
     | 'prepare net'
+    | 'adjust net'
     | 'adjust peer_devices'
     | 'adjust disk'
     | 'attempt to connect'

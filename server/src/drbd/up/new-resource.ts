@@ -1,0 +1,13 @@
+/** `drbdsetup new-resource RES MY_NODE_ID` with the resource options (`options {}`). */
+import type { HostInfo, Resource } from '../model.js';
+import { optionArgs } from './option-args.js';
+import type { Scheduled } from './stages.js';
+
+export function newResource(res: Resource, me: HostInfo): Scheduled {
+    return {
+        stage: 'prereq',
+        resource: res.name,
+        argv: ['drbdsetup', 'new-resource', res.name, me.nodeId ?? '', ...optionArgs(res.resOptions)],
+        loc: me.nodeIdLoc ?? me.loc,
+    };
+}

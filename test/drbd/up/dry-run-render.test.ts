@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { renderDryRun, shellEscapeBytes } from '../../../server/src/drbd/up/dry-run-render.js';
+
+describe('drbdadm -d escaping', () => {
+    it('backslashes everything outside its clean set', () => {
+        expect(shellEscapeBytes('--shared-secret=a b"c\\d#e').toString()).toBe('--shared-secret=a\\ b\\"c\\\\d\\#e');
+        expect(shellEscapeBytes('ipv6:[fd00::1]:7788').toString()).toBe('ipv6:\\[fd00::1\\]:7788');
+        expect(shellEscapeBytes('A-z_0.9%+/:=@').toString()).toBe('A-z_0.9%+/:=@');
+    });
+
+    it('escapes each byte of a multi-byte character and stops at the buffer size', () => {
+        expect([...shellEscapeBytes('é')]).toEqual([0x5c, 0xc3, 0x5c, 0xa9]);
+        expect(shellEscapeBytes('x'.repeat(2000)).length).toBe(1022);
+        expect(shellEscapeBytes(' '.repeat(2000)).length).toBe(1022);
+    });
+
+    it('prints one command per line', () => {
+        const step = { host: 'h', resource: 'r', stage: 'down' as const, argv: ['drbdsetup', 'down', 'r 0'] };
+        expect(renderDryRun({ host: 'h', steps: [step, step], exitCode: 0, stderr: '' })).toBe('drbdsetup down r\\ 0\n'.repeat(2));
+    });
+});
