@@ -6,5 +6,6 @@ export default defineConfig({
         setupFiles: ['./scripts/node20-polyfill.mjs'],
         testTimeout: 60_000,
         hookTimeout: 60_000,
+        reporters: ['default', './test/summary-reporter.ts'],
     },
 });

@@ -21,7 +21,7 @@ export interface Analysis {
     /** drbdadm's exit status after parsing and post-parse (0 when the config is valid). */
     exitCode: number;
     files: ConfigFile[];
-    /** Post-parse ran (drbdadm only gets there when parsing found no error). */
+    /** Post-parse ran (drbdadm itself only gets there when parsing found no error at all). */
     postParsed: boolean;
 }
 
@@ -33,7 +33,9 @@ export function analyzeConfig(mainFile: string, options: AnalyzeOptions = {}, so
     const hostname = options.hostname ?? NO_HOST;
     const kernelVersion = options.kernelVersion ?? localKernelModuleVersion();
     const built = buildConfig(mainFile, source, { ...options, hostname, kernelVersion });
-    if (built.exitCode !== 0) {
+    // drbdadm would stop after parsing when it found any error; we go on to post-parse unless it
+    // stopped in the middle, to show the whole picture (the verdict stays drbdadm's).
+    if (built.stopped) {
         return {
             config: built.config, diagnostics: built.diagnostics, parseDiagnostics: built.diagnostics, postParseDiagnostics: [],
             exitCode: built.exitCode, files: built.files, postParsed: false,
@@ -45,7 +47,7 @@ export function analyzeConfig(mainFile: string, options: AnalyzeOptions = {}, so
         diagnostics: [...built.diagnostics, ...post.diagnostics],
         parseDiagnostics: built.diagnostics,
         postParseDiagnostics: post.diagnostics,
-        exitCode: post.exitCode,
+        exitCode: built.exitCode || post.exitCode,
         files: built.files,
         postParsed: true,
     };

@@ -40,8 +40,10 @@ export interface ConfigFile {
 export interface BuildResult {
     config: Config;
     diagnostics: Diagnostic[];
-    /** drbdadm's exit status if it stopped here (0: it goes on to post-parse). */
+    /** drbdadm's exit status after parsing (0: it goes on to post-parse). */
     exitCode: number;
+    /** drbdadm stopped in the middle of parsing (a fatal parse error), not just at its end. */
+    stopped: boolean;
     files: ConfigFile[];
     /** The global uniqueness table, which post-parse continues. */
     uniq: UniqTable;
@@ -140,7 +142,7 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
     };
 
     readFile(mainFile);
-    return { config, diagnostics: report.diagnostics, exitCode: report.exitCode, files, uniq: globalUniq };
+    return { config, diagnostics: report.diagnostics, exitCode: report.exitCode, stopped: report.exitedWith !== undefined, files, uniq: globalUniq };
 }
 
 function newResource(name: string, loc: Loc, nameLoc: Loc): Resource {
