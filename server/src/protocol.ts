@@ -1,0 +1,41 @@
+/**
+ * The custom LSP messages between the DRBD client and server, shared by both sides.
+ * (Types only: no runtime dependency, so the client bundle stays small.)
+ */
+import type { HostPlan, PlanStep } from './drbd/up/plan.js';
+
+/** `drbd/upPlan`: what `drbdadm up|down` would run, per host, for a resource of this document's configuration. */
+export const UpPlanRequestMethod = 'drbd/upPlan';
+
+export interface UpPlanParams {
+    /** A document of the configuration (the main file is found from it). */
+    uri: string;
+    /** A resource name, or `all`. */
+    resource: string;
+    /** Plan for this host only; default: every host named in the resource's `on` sections. */
+    host?: string;
+    /** `up` (default) or `down`. */
+    verb?: 'up' | 'down';
+}
+
+/** A step with where it came from, and what the kernel is asked to do. */
+export interface UpPlanStep extends Omit<PlanStep, 'loc'> {
+    /** The line that caused the step, as an LSP location. */
+    location?: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+    /** `drbdadm -d` rendering of argv. */
+    command: string;
+    /** The generic-netlink request a drbdsetup step becomes. */
+    kernel?: { request: string; attrs: string[]; doc: string };
+}
+
+export interface UpPlanHost extends Omit<HostPlan, 'steps'> {
+    steps: UpPlanStep[];
+}
+
+export interface UpPlanResult {
+    /** The main file of the configuration that was planned. */
+    mainFile: string;
+    /** drbdadm's verdict on the configuration (errors block any plan). */
+    configErrors: string[];
+    hosts: UpPlanHost[];
+}
