@@ -18,7 +18,7 @@ export function openConfig(path: string | undefined, cwd: string): ConfigInput {
     if (path === '-') {
         // drbdadm reads stdin under the name STDIN; includes are relative to the working directory.
         const mainFile = resolve(cwd, 'STDIN');
-        const text = readFileSync(0).toString('latin1');
+        const text = readFileSync(0).toString('utf8');
         checkText(text, '-');
         return { mainFile, source: { read: (p) => (p === mainFile ? parseDrbdText(text, p) : diskSource.read(p)) } };
     }

@@ -45,7 +45,7 @@ export function readConfigFile(path: string): string | { error: string } {
             if (n === 0) break;
             read += n;
         }
-        return buffer.subarray(0, read).toString('latin1');
+        return buffer.subarray(0, read).toString('utf8');
     } catch (e) {
         return { error: describeFsError(e) };
     } finally {

@@ -73,10 +73,42 @@ function longestMatch(text: string, offset: number): Match {
     return best;
 }
 
+/**
+ * drbdadm's parse_skip as a token filter: a `skip` where a statement starts (first, or after `{`,
+ * `}` or `;`) opens at its first `{` a block that ends at the matching `}`; the braces nested in it
+ * become SKIPPED_BRACE, so the parser needs no recursion however deep they go.
+ */
+class SkipBraces {
+    private state: 'none' | 'head' | 'body' = 'none';
+    private depth = 0;
+    private previous: string | undefined;
+
+    /** Whether this significant token is a brace nested in a skip block. */
+    nested(kind: Rule['kind'], image: string): boolean {
+        const statementStart = this.previous === undefined || this.previous === '{' || this.previous === '}' || this.previous === ';';
+        this.previous = kind === 'op' ? image : kind;
+        if (this.state === 'none') {
+            if (kind === 'WORD' && image === 'skip' && statementStart) this.state = 'head';
+            return false;
+        }
+        if (kind !== 'op' || (image !== '{' && image !== '}')) return false;
+        if (this.state === 'head') {
+            this.state = image === '{' ? 'body' : 'none';
+            this.depth = 1;
+            return false;
+        }
+        this.depth += image === '{' ? 1 : -1;
+        if (this.depth > 0) return true;
+        this.state = 'none';
+        return false;
+    }
+}
+
 export class DrbdLexer extends DefaultLexer {
     override tokenize(text: string): LexerResult {
         const tokens: IToken[] = [];
         const hidden: IToken[] = [];
+        const skip = new SkipBraces();
         let line = 1;
         let lineStart = 0;
         let offset = 0;
@@ -84,7 +116,7 @@ export class DrbdLexer extends DefaultLexer {
             const { kind, length } = longestMatch(text, offset);
             const image = text.substring(offset, offset + length);
             if (kind !== 'newline' && kind !== 'space') {
-                const type = this.tokenTypeOf(kind, image);
+                const type = kind !== 'comment' && skip.nested(kind, image) ? this.definition['SKIPPED_BRACE'] : this.tokenTypeOf(kind, image);
                 const column = offset - lineStart + 1;
                 const token = createTokenInstance(type, image, offset, offset + length - 1, line, line, column, column + length - 1);
                 (kind === 'comment' ? hidden : tokens).push(token);

@@ -7,6 +7,7 @@ import { DrbdGeneratedModule, DrbdGeneratedSharedModule } from './generated/modu
 import { DrbdLexer } from './drbd-lexer.js';
 import { DrbdParserErrorMessageProvider } from './drbd-parser-errors.js';
 import { DrbdValueConverter } from './drbd-value-converter.js';
+import { UpCodeLensProvider } from './up-plan/up-code-lens.js';
 import { ConfigurationValidator } from './validation/configuration-validator.js';
 import { DrbdDocumentValidator } from './validation/drbd-document-validator.js';
 import { registerValidationChecks } from './validation/drbd-validation.js';
@@ -28,6 +29,9 @@ export const DrbdModule: Module<DrbdServices, PartialLangiumServices & DrbdAdded
         Lexer: (services) => new DrbdLexer(services),
         ValueConverter: () => new DrbdValueConverter(),
         ParserErrorMessageProvider: () => new DrbdParserErrorMessageProvider(),
+    },
+    lsp: {
+        CodeLensProvider: () => new UpCodeLensProvider(),
     },
     validation: {
         DocumentValidator: (services) => new DrbdDocumentValidator(services),

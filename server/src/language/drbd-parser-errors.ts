@@ -34,6 +34,8 @@ function got(token: IToken): string {
     return `'${image.slice(0, 20)}${image.length > 20 ? '...' : ''}'`;
 }
 
+export const SKIP_AT_EOF = 'reached eof while parsing this skip block.';
+
 /** The one parse error drbdadm does not make: a resource left open at the end of the input. */
 export const UNCLOSED_RESOURCE_AT_EOF = "missing '}' of the last resource at the end of the file (drbdadm accepts this)";
 
@@ -44,7 +46,7 @@ export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessagePro
     override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
         const { expected, actual, ruleName } = options;
         if (actual.tokenType.name === 'EOF') {
-            if (ruleName.startsWith('SkipBlock')) return 'reached eof while parsing this skip block.';
+            if (ruleName.startsWith('SkipBlock')) return SKIP_AT_EOF;
             if (ruleName.startsWith('ResourceSection') && expectedName(expected) === '}') return UNCLOSED_RESOURCE_AT_EOF;
         }
         return tokenError(actual) ?? `Parse error: '${expectedName(expected)}' expected,\n\tbut got ${got(actual)}`;

@@ -1,11 +1,17 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { UpPlanRequestMethod, type UpPlanParams } from '../protocol.js';
 import { createDrbdServices } from './drbd-module.js';
+import { upPlan } from './up-plan/plan-request.js';
 
 /** Starts the language server on the transport given on the command line (--stdio, --node-ipc...). */
 export function startDrbdLanguageServer(): void {
     const connection = createConnection(ProposedFeatures.all);
-    const { shared } = createDrbdServices({ connection, ...NodeFileSystem });
+    const { shared, Drbd } = createDrbdServices({ connection, ...NodeFileSystem });
+    connection.onRequest(UpPlanRequestMethod, async (params: UpPlanParams) => {
+        await shared.workspace.WorkspaceManager.ready;
+        return upPlan(Drbd.drbd.Configurations, params);
+    });
     startLanguageServer(shared);
 }

@@ -1,6 +1,8 @@
 import type { LangiumDocument } from 'langium';
 import type { Diagnostic, Loc } from '../drbd/model.js';
-import { UNCLOSED_RESOURCE_AT_EOF } from './drbd-parser-errors.js';
+import { AstUtils } from 'langium';
+import { SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from './drbd-parser-errors.js';
+import { isSkipSection } from './generated/ast.js';
 
 /** The parser's errors as model diagnostics (drbdadm-worded by DrbdParserErrorMessageProvider). */
 export function syntaxDiagnostics(document: LangiumDocument, file: string): Diagnostic[] {
@@ -11,6 +13,11 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
             const startLine = token.startLine - 1;
             const startChar = (token.startColumn ?? 1) - 1;
             loc = { file, line: startLine + 1, startLine, startChar, endLine: startLine, endChar: startChar + Math.max(1, token.image.length) };
+        } else if (error.message === SKIP_AT_EOF) {
+            // drbdadm names the line where the unfinished skip block starts.
+            const skip = AstUtils.streamAst(document.parseResult.value).filter(isSkipSection).toArray().at(-1);
+            const start = skip?.$cstNode?.range.start ?? { line: 0, character: 0 };
+            loc = { file, line: start.line + 1, startLine: start.line, startChar: start.character, endLine: start.line, endChar: start.character + 4 };
         } else {
             // At the end of the input: point at the last character.
             const end = document.textDocument.positionAt(document.textDocument.getText().length);

@@ -4,7 +4,7 @@ import { checkRange } from '../options/index.js';
 import { buildAddress, buildProxyOn } from './build-address.js';
 import type { BuildContext } from './build-context.js';
 import { buildOptions } from './build-options.js';
-import { locOf, locOfProperty } from './loc.js';
+import { headOf, locOf, locOfProperty } from './loc.js';
 
 /** parse_hname_address_pair: `host NAME [address ADDR | port N]`, `address ADDR`, `_this_host ADDR`... */
 function buildEndpoint(ctx: BuildContext, node: Endpoint): HnameAddress {
@@ -53,7 +53,8 @@ export function buildConnection(ctx: BuildContext, node: ConnectionSection): Con
             case 'OptionsSection':
                 if (statement.kind === 'net') {
                     if (sawNet) {
-                        ctx.report.error('connection/second-net', "only one 'net' section per connection allowed", at);
+                        // drbdadm names the line of the `connection` keyword
+                        ctx.report.error('connection/second-net', "only one 'net' section per connection allowed", at, { file: ctx.file, line: loc.line });
                     }
                     sawNet = true;
                     connection.netOptions.push(...buildOptions(ctx, statement.options, 'net').net ?? []);
@@ -90,7 +91,7 @@ export function buildConnection(ctx: BuildContext, node: ConnectionSection): Con
         }
     }
     if (connection.paths.length === 0) {
-        ctx.report.error('connection/no-path', 'connection without a single path (maybe empty?) not allowed', endOf(loc));
+        ctx.report.error('connection/no-path', 'connection without a single path (maybe empty?) not allowed', headOf(loc));
     }
     return connection;
 }
@@ -125,11 +126,6 @@ function expectedInConnection(ctx: BuildContext, got: string, at: Path['loc']): 
     ctx.report.exit(10);
 }
 
-/** drbdadm reports a section's end where it read the closing brace. */
-function endOf(loc: Path['loc']): Path['loc'] {
-    return { ...loc, line: loc.endLine + 1, startLine: loc.endLine, startChar: Math.max(0, loc.endChar - 1) };
-}
-
 /** parse_connection_mesh */
 export function buildMesh(ctx: BuildContext, res: Resource, node: MeshSection): void {
     const mesh: Resource['meshes'][number] = { hosts: [], netOptions: [], loc: locOf(node, ctx.file) };
@@ -140,7 +136,7 @@ export function buildMesh(ctx: BuildContext, res: Resource, node: MeshSection): 
             statement.names.forEach((name, i) => mesh.hosts.push({ name, loc: locOfProperty(statement, 'names', ctx.file, i) }));
         } else if (statement.kind === 'net') {
             if (sawNet) {
-                ctx.report.error('mesh/second-net', "only one 'net' section allowed", at);
+                ctx.report.error('mesh/second-net', "only one 'net' section allowed", at, { file: ctx.file, line: mesh.loc.line });
             }
             sawNet = true;
             mesh.netOptions.push(...buildOptions(ctx, statement.options, 'net').net ?? []);

@@ -17,6 +17,7 @@ export const DrbdTerminals = {
     WORD: /[a-zA-Z0-9\/._-]+/,
     TOO_LONG: /"[^\n]*/,
     JUNK: /[^]/,
+    SKIPPED_BRACE: /[{}]/,
 };
 
 export type DrbdTerminalNames = keyof typeof DrbdTerminals;
@@ -636,14 +637,12 @@ export function isResourceStatement(item: unknown): item is ResourceStatement {
 }
 
 export interface SkipBlock extends langium.AstNode {
-    readonly $container: SkipBlock | SkipSection;
+    readonly $container: SkipSection;
     readonly $type: 'AnyWord' | 'Keyword' | 'SkipBlock' | 'SkipToken';
-    blocks: Array<SkipBlock>;
 }
 
 export const SkipBlock = {
-    $type: 'SkipBlock',
-    blocks: 'blocks'
+    $type: 'SkipBlock'
 } as const;
 
 export function isSkipBlock(item: unknown): item is SkipBlock {
@@ -1225,11 +1224,6 @@ export class DrbdAstReflection extends langium.AbstractAstReflection {
         SkipBlock: {
             name: SkipBlock.$type,
             properties: {
-                blocks: {
-                    name: SkipBlock.blocks,
-                    defaultValue: [],
-                    optional: true
-                }
             },
             superTypes: []
         },

@@ -70,7 +70,7 @@ export class DrbdConfigurations {
     analysis(mainFile: string): Analysis {
         let analysis = this.analyses.get(mainFile);
         if (!analysis) {
-            analysis = analyzeConfig(mainFile, {}, this.source());
+            analysis = analyzeConfig(mainFile, {}, this.currentSource());
             this.analyses.set(mainFile, analysis);
         }
         return analysis;
@@ -81,7 +81,8 @@ export class DrbdConfigurations {
         return this.mainFilesOf(document.uri.fsPath).map((main) => this.analysis(main));
     }
 
-    private source(): ConfigSource {
+    /** Files as the editor has them now: open documents' text, the disk for the rest. */
+    currentSource(): ConfigSource {
         return {
             read: (path: string): ParsedSource | string => {
                 const document = this.documents.getDocument(URI.file(path));

@@ -1,0 +1,63 @@
+import { CstUtils, GrammarAST, GrammarUtils, type CstNode, type LangiumDocument } from 'langium';
+import type { HoverProvider } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { convertValue, findOption, optionDoc } from '../../drbd/options/index.js';
+import { isOptionStatement, isResourceSection, isWordStatement, type DrbdFile } from '../generated/ast.js';
+import type { DrbdServices } from '../drbd-module.js';
+import { KEYWORD_DOCS } from './keyword-docs.js';
+import { nameSites, siteAt } from './name-sites.js';
+import { nodeIdMarkdown } from './node-id-hover.js';
+import { optionSectionOf } from './option-section.js';
+
+/** The only option whose value must never be shown (it is a password). */
+const SECRET_OPTION = 'shared-secret';
+
+/** On an option name its documentation; on its value the value in the option's unit. */
+export function optionHover(leaf: CstNode): string | undefined {
+    const node = leaf.astNode;
+    if (!isOptionStatement(node) && !isWordStatement(node)) return undefined;
+    const section = optionSectionOf(node);
+    if (!section) return undefined;
+    const doc = optionDoc(section, node.name);
+    const nameCst = node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
+    if (nameCst?.offset === leaf.offset) return doc || `\`${node.name}\` is not an option of a \`${section} {}\` section.`;
+    const index = node.values.findIndex((_, i) => GrammarUtils.findNodeForProperty(node.$cstNode, 'values', i)?.offset === leaf.offset);
+    if (index < 0 || !doc) return undefined;
+    if (findOption(section, node.name)?.name === SECRET_OPTION) return `The value of \`${SECRET_OPTION}\` is not shown.\n\n${doc}`;
+    const converted = convertValue(section, node.name, node.values[index]!);
+    return converted ? `\`${node.name} ${node.values[index]}\` = **${converted.text}**\n\n${doc}` : doc;
+}
+
+function keywordHover(leaf: CstNode): string | undefined {
+    return GrammarAST.isKeyword(leaf.grammarSource) ? KEYWORD_DOCS[leaf.text] : undefined;
+}
+
+/**
+ * Options: documentation and converted values. Resource names, host names and `connection`
+ * keywords: the node-ids drbdadm computes for the resource and the connections it derives.
+ * Other keywords: a short explanation.
+ */
+export class DrbdHoverProvider implements HoverProvider {
+    constructor(private readonly services: DrbdServices) {}
+
+    getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
+        const root = document.parseResult.value.$cstNode;
+        const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
+        if (!leaf) return undefined;
+        const markdown = optionHover(leaf) ?? this.nodeIdHover(document, params, leaf) ?? keywordHover(leaf);
+        return markdown ? { contents: { kind: 'markdown', value: markdown }, range: leaf.range } : undefined;
+    }
+
+    private nodeIdHover(document: LangiumDocument, params: HoverParams, leaf: CstNode): string | undefined {
+        const { line, character } = params.position;
+        const site = siteAt(nameSites(document.parseResult.value as DrbdFile), line, character);
+        const isConnectionKeyword = GrammarAST.isKeyword(leaf.grammarSource) && ['connection', 'connection-mesh'].includes(leaf.text);
+        const resource = site ? site.resource ?? site.name
+            : isConnectionKeyword && isResourceSection(leaf.astNode.$container) ? leaf.astNode.$container.name
+            : undefined;
+        if (resource === undefined) return undefined;
+        const nodeIds = nodeIdMarkdown(this.services.drbd.Configurations.analysesOf(document), resource);
+        const keyword = isConnectionKeyword ? KEYWORD_DOCS[leaf.text] : undefined;
+        return nodeIds && keyword ? `${keyword}\n\n${nodeIds}` : nodeIds ?? keyword;
+    }
+}

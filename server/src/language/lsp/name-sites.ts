@@ -1,0 +1,94 @@
+import { AstUtils, GrammarUtils, type AstNode } from 'langium';
+import type { Range } from 'vscode-languageserver';
+import {
+    isEndpoint, isHostSection, isMeshHosts, isOptionStatement, isProxySection, isResourceSection, isStackedSection,
+    type DrbdFile, type ResourceSection,
+} from '../generated/ast.js';
+import { optionSectionOf } from './option-section.js';
+
+/**
+ * Where resource and host names are declared and used. The grammar has no cross-references:
+ * drbdadm matches these names as text, resource names across the whole configuration and host
+ * names within one resource.
+ */
+export interface NameSite {
+    kind: 'resource' | 'host';
+    name: string;
+    /** For hosts: the resource the name belongs to. */
+    resource?: string;
+    /** The name's text (without quotes when it is a quoted string). */
+    range: Range;
+    /** `resource NAME`, `on NAME`; otherwise a use (connection, mesh, proxy, stacked, resync-after). */
+    declaration: boolean;
+}
+
+function rangeOf(node: AstNode, property: string, index?: number): Range | undefined {
+    const cst = node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, property, index);
+    if (!cst) return undefined;
+    // A quoted name: the range covers what is between the quotes.
+    if (cst.text.startsWith('"') && cst.text.endsWith('"') && cst.text.length >= 2) {
+        const { start, end } = cst.range;
+        return { start: { line: start.line, character: start.character + 1 }, end: { line: end.line, character: end.character - 1 } };
+    }
+    return cst.range;
+}
+
+function hostSites(res: ResourceSection): NameSite[] {
+    const sites: NameSite[] = [];
+    const add = (node: AstNode, property: string, name: string | undefined, declaration: boolean, index?: number) => {
+        const range = name ? rangeOf(node, property, index) : undefined;
+        if (name && range) sites.push({ kind: 'host', name, resource: res.name, range, declaration });
+    };
+    for (const node of AstUtils.streamAllContents(res)) {
+        if (isHostSection(node)) node.names.forEach((n, i) => add(node, 'names', n, true, i));
+        else if (isMeshHosts(node)) node.names.forEach((n, i) => add(node, 'names', n, false, i));
+        else if (isProxySection(node) && node.on) node.names.forEach((n, i) => add(node, 'names', n, false, i));
+        else if (isEndpoint(node) && node.kind === 'host') add(node, 'name', node.name, false);
+    }
+    return sites;
+}
+
+/** The resource part of `resync-after RES[/VNR]`, when written as a plain word. */
+function resyncAfterSite(node: AstNode): NameSite | undefined {
+    if (!isOptionStatement(node) || !['resync-after', 'after'].includes(node.name) || !optionSectionOf(node)) return undefined;
+    const cst = node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, 'values', 0);
+    const name = node.values[0]?.split('/')[0];
+    if (!cst || !name || cst.text.startsWith('"')) return undefined;
+    const { start } = cst.range;
+    return { kind: 'resource', name, range: { start, end: { line: start.line, character: start.character + name.length } }, declaration: false };
+}
+
+export function nameSites(file: DrbdFile): NameSite[] {
+    const sites: NameSite[] = [];
+    for (const node of AstUtils.streamAllContents(file)) {
+        if (isResourceSection(node)) {
+            const range = rangeOf(node, 'name');
+            if (range && node.name) sites.push({ kind: 'resource', name: node.name, range, declaration: true });
+            sites.push(...hostSites(node));
+        } else if (isStackedSection(node)) {
+            const range = rangeOf(node, 'lower');
+            if (range && node.lower) sites.push({ kind: 'resource', name: node.lower, range, declaration: false });
+        } else {
+            const site = resyncAfterSite(node);
+            if (site) sites.push(site);
+        }
+    }
+    return sites;
+}
+
+export function contains(range: Range, line: number, character: number): boolean {
+    const { start, end } = range;
+    if (line < start.line || line > end.line) return false;
+    if (line === start.line && character < start.character) return false;
+    return !(line === end.line && character > end.character);
+}
+
+/** The site under the cursor. */
+export function siteAt(sites: readonly NameSite[], line: number, character: number): NameSite | undefined {
+    return sites.find((s) => contains(s.range, line, character));
+}
+
+/** Sites naming the same thing as `site` (same resource, or same host of the same resource). */
+export function sameTarget(site: NameSite, other: NameSite): boolean {
+    return site.kind === other.kind && site.name === other.name && site.resource === other.resource;
+}
