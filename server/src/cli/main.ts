@@ -32,8 +32,7 @@ export async function main(argv: string[]): Promise<number> {
             }
             case 'node-ids': {
                 const { values } = parseArgs({ args: rest, options: { config: { type: 'string', short: 'c' } } });
-                const input = openConfig(values.config, cwd);
-                return nodeIdsCommand(input.mainFile, process.stdout, process.stderr);
+                return nodeIdsCommand(openConfig(values.config, cwd), process.stdout, process.stderr);
             }
             case 'up':
             case 'down':
@@ -81,7 +80,7 @@ async function upDown(verb: 'up' | 'down', args: string[], cwd: string): Promise
         if (!values.host) {
             throw new UsageError('--dry-run needs --host HOST (the host to plan for)');
         }
-        return dryRunCommand(verb, input.mainFile, values.host, selection, process.stdout, process.stderr);
+        return dryRunCommand(verb, input, values.host, selection, process.stdout, process.stderr);
     }
     const { remoteCommand } = await import('./up-remote-command.js');
     return remoteCommand(verb, input, selection, { sshConfig: values['ssh-config'], yes: values.yes ?? false });

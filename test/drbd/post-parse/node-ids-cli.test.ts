@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeIdsCommand } from '../../../server/src/cli/node-ids.js';
-import { drbdadm, dumpedNodeIds, HOST } from './oracle.js';
+import { drbdadm, dumpedNodeIds } from './oracle.js';
+import { openConfig } from '../../../server/src/cli/config-input.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'drbd-node-ids-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,7 +19,7 @@ async function both(name: string, text: string) {
     writeFileSync(file, text);
     const out = capture();
     const err = capture();
-    const rc = nodeIdsCommand(file, out, err, HOST);
+    const rc = nodeIdsCommand(openConfig(file, process.cwd()), out, err);
     return { rc, out: out.text, err: err.text, oracle: await drbdadm(file) };
 }
 

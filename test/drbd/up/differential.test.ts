@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dryRunCommand } from '../../../server/src/cli/plan-dry-run.js';
 import { configArb } from './gen-config.js';
 import { runDrbdadm, runOurs, type OracleCall } from './oracle.js';
+import { openConfig } from '../../../server/src/cli/config-input.js';
 
 const RUNS = 300;
 /** What the drbdadm outputs must show somewhere, or the generator has lost a feature. */
@@ -50,7 +51,7 @@ describe('dry-run equals drbdadm -d (generated configs)', () => {
                 }
                 calls.forEach((call, k) => {
                     const w = want[k];
-                    const got = runOurs((out, err) => dryRunCommand(call.verb, file, call.host, 'all', out, err));
+                    const got = runOurs((out, err) => dryRunCommand(call.verb, openConfig(file, process.cwd()), call.host, 'all', out, err));
                     compared++;
                     exits.add(w.rc);
                     for (const [f, re] of Object.entries(FEATURES)) if (re.test(w.out)) seen.add(f);
