@@ -1,21 +1,19 @@
-import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { startLanguageClient } from './language-client.js';
+import { PlanPreviewProvider } from './plan-preview-provider.js';
+import { registerUpCommands } from './up-commands.js';
 
 let client: LanguageClient | undefined;
 
-/** Starts the DRBD language server; all language knowledge lives there. */
-export async function activate(context: ExtensionContext): Promise<void> {
-    const serverModule = context.asAbsolutePath(path.join('dist', 'server.cjs'));
-    const serverOptions: ServerOptions = {
-        run: { module: serverModule, transport: TransportKind.ipc },
-        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-    };
-    const clientOptions: LanguageClientOptions = {
-        documentSelector: [{ language: 'drbd' }],
-    };
-    client = new LanguageClient('drbd', 'DRBD', serverOptions, clientOptions);
-    await client.start();
+/** Activation: the output channel, the language client, the plan preview and the Up/Down commands. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+    const output = vscode.window.createOutputChannel('DRBD', { log: true });
+    context.subscriptions.push(output);
+    const preview = PlanPreviewProvider.register(context);
+    const started = startLanguageClient(context, output);
+    registerUpCommands(context, { client: () => started, output, preview });
+    client = await started;
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,0 +1,19 @@
+/** The extension bundle carries the runner but none of the language server (types only from the protocol). */
+import { build } from 'esbuild';
+import { expect, test } from 'vitest';
+
+test('client/src/extension.ts bundles only client code and server/src/remote', async () => {
+    const result = await build({
+        entryPoints: ['client/src/extension.ts'],
+        bundle: true,
+        write: false,
+        metafile: true,
+        platform: 'node',
+        format: 'cjs',
+        external: ['vscode'],
+        logLevel: 'silent',
+    });
+    const ours = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
+    expect(ours.filter((f) => !/^(client\/src|server\/src\/remote)\//.test(f))).toEqual([]);
+    expect(ours).toContain('server/src/remote/run.ts');
+});

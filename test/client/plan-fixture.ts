@@ -1,0 +1,48 @@
+/** UpPlanResults as the server sends them, made by the project's planner from a config text. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openConfig } from '../../server/src/cli/config-input.js';
+import { planHosts } from '../../server/src/cli/up-remote-command.js';
+import { kernelRequest } from '../../server/src/drbd/up/kernel-request.js';
+import type { UpPlanResult } from '../../server/src/protocol.js';
+import { formatArgv } from '../../server/src/remote/dry-run.js';
+
+export function planResult(text: string, resource: string, verb: 'up' | 'down' = 'up', file = 'r.res'): UpPlanResult {
+    const dir = mkdtempSync(join(tmpdir(), 'drbd-client-'));
+    try {
+        const mainFile = join(dir, file);
+        writeFileSync(mainFile, text);
+        const planned = planHosts(verb, openConfig(mainFile, dir), resource === 'all' ? 'all' : [resource]);
+        if (!('plans' in planned)) return { mainFile, configErrors: planned.message.trim().split('\n'), hosts: [] };
+        return {
+            mainFile,
+            configErrors: [],
+            hosts: planned.plans.map((p) => ({
+                ...p,
+                steps: p.steps.map(({ loc, ...s }) => ({
+                    ...s,
+                    command: formatArgv(s.argv),
+                    kernel: kernelRequest(s),
+                    location: loc && {
+                        uri: pathToFileURL(loc.file).toString(),
+                        range: { start: { line: loc.startLine, character: loc.startChar }, end: { line: loc.endLine, character: loc.endChar } },
+                    },
+                })),
+            })),
+        };
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+export const SECRET = 'n0t-for-your-eyes';
+
+export const TWO_HOSTS = `resource r0 {
+  device minor 1; disk /dev/sdb1; meta-disk internal;
+  net { shared-secret "${SECRET}"; cram-hmac-alg sha1; }
+  on hw1 { address 10.1.1.1:7788; node-id 0; }
+  on hw2 { address 10.1.1.2:7788; node-id 1; }
+}
+`;

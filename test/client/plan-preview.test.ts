@@ -1,0 +1,83 @@
+import { expect, test } from 'vitest';
+import { renderPreview, secretValues, type PreviewInput } from '../../client/src/plan-preview.js';
+import type { PreflightReport } from '../../server/src/remote/preflight.js';
+import { MASK } from '../../server/src/remote/secrets.js';
+import { planResult, SECRET, TWO_HOSTS } from './plan-fixture.js';
+
+const plan = planResult(TWO_HOSTS, 'r0');
+const input = (over: Partial<PreviewInput> = {}): PreviewInput => ({
+    verb: 'up',
+    resource: 'r0',
+    plan,
+    destination: (h) => (h === 'hw2' ? 'root@10.1.1.2' : h),
+    preflight: { kind: 'pending' },
+    reveal: false,
+    ...over,
+});
+
+test('per host: every command in order, its kernel request and the config line that caused it', () => {
+    const { text } = renderPreview(input());
+    expect(text.split('\n')[0]).toBe('# DRBD: Up r0 — plan (read-only)');
+    expect(text).toContain('## hw1 — 7 commands');
+    expect(text).toContain('## hw2 (root@10.1.1.2) — 7 commands');
+    for (const host of plan.hosts)
+        for (const [i, s] of host.steps.entries()) expect(text).toContain(`${i + 1}. \`${s.command.replace(/--shared-secret=\S+/, `--shared-secret=${MASK}`)}\``);
+    expect(text).toContain('   kernel: DRBD_ADM_NEW_PEER (DRBD_NLA_CFG_CONTEXT, DRBD_NLA_NET_CONF) — ');
+    expect(text).toContain('   on disk: drbdmeta');
+    expect(text).toContain('Not run yet.');
+});
+
+test('links point at the config locations, on the "from:" text', () => {
+    const { text, links } = renderPreview(input());
+    const lines = text.split('\n');
+    const located = plan.hosts.flatMap((h) => h.steps.filter((s) => s.location));
+    expect(links).toHaveLength(located.length);
+    expect(links.length).toBeGreaterThan(0);
+    for (const [i, l] of links.entries()) {
+        expect(lines[l.line].slice(l.start, l.end)).toBe(`r.res:${l.target.range.start.line + 1}`);
+        expect(lines[l.line].slice(0, l.start)).toBe('   from: ');
+        expect(l.target).toEqual(located[i].location);
+    }
+});
+
+test('the secret is masked unless revealed', () => {
+    expect(secretValues(plan)).toEqual([SECRET]);
+    const masked = renderPreview(input()).text;
+    expect(masked).not.toContain(SECRET);
+    expect(masked).toContain(`--shared-secret=${MASK}`);
+    expect(masked).toContain('Secrets are masked');
+    const shown = renderPreview(input({ reveal: true })).text;
+    expect(shown).toContain(`--shared-secret=${SECRET}`);
+});
+
+test('configuration errors and hosts without a plan are said plainly', () => {
+    const broken = planResult(TWO_HOSTS.replace('meta-disk internal;', 'meta-disk internal; bogus 1;'), 'r0');
+    expect(broken.configErrors.length).toBeGreaterThan(0);
+    const text = renderPreview(input({ plan: broken })).text;
+    expect(text).toContain('## Configuration errors — nothing can run');
+    expect(text).toContain('there is nothing to run');
+});
+
+test('preflight results, masked', () => {
+    const report: PreflightReport = {
+        verb: 'up',
+        plans: plan.hosts,
+        namingProblems: [],
+        ok: false,
+        hosts: [
+            { host: 'hw1', destination: 'hw1', ok: true, problems: [], drift: [], durationMs: 12, nodename: 'hw1', drbdadmVersion: '9.22.0', kernelVersion: '9.2.12' },
+            {
+                host: 'hw2', destination: 'root@10.1.1.2', ok: false, drift: [], durationMs: 30,
+                problems: [{ check: 'drift', message: 'root@10.1.1.2 would up a different configuration', detail: `- drbdsetup new-peer r0 1 --shared-secret=${SECRET}\n+ drbdsetup new-peer r0 1` }],
+            },
+        ],
+    };
+    expect(renderPreview(input({ preflight: { kind: 'running' } })).text).toContain('Checking every host');
+    const text = renderPreview(input({ preflight: { kind: 'done', report } })).text;
+    expect(text).toContain('- hw1: ok — hostname hw1, drbdadm 9.22.0, kernel module 9.2.12, its drbdadm would run the same commands (12 ms)');
+    expect(text).toContain('- hw2 (root@10.1.1.2): FAILED (30 ms)');
+    expect(text).toContain('      drift: root@10.1.1.2 would up a different configuration');
+    expect(text).toContain(`        | - drbdsetup new-peer r0 1 --shared-secret=${MASK}`);
+    expect(text).not.toContain(SECRET);
+    expect(text).toContain('Nothing was run: fix the problems above first.');
+});
