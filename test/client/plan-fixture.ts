@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openConfig } from '../../server/src/cli/config-input.js';
-import { planHosts } from '../../server/src/cli/up-remote-command.js';
+import { planHosts } from '../../server/src/drbd/up/plan-hosts.js';
 import { kernelRequest } from '../../server/src/drbd/up/kernel-request.js';
 import type { UpPlanResult } from '../../server/src/protocol.js';
 import { formatArgv } from '../../server/src/remote/dry-run.js';
@@ -14,7 +14,8 @@ export function planResult(text: string, resource: string, verb: 'up' | 'down' =
     try {
         const mainFile = join(dir, file);
         writeFileSync(mainFile, text);
-        const planned = planHosts(verb, openConfig(mainFile, dir), resource === 'all' ? 'all' : [resource]);
+        const input = openConfig(mainFile, dir);
+        const planned = planHosts(verb, input.mainFile, input.source, resource === 'all' ? 'all' : [resource]);
         if (!('plans' in planned)) return { mainFile, configErrors: planned.message.trim().split('\n'), hosts: [] };
         return {
             mainFile,
