@@ -27,34 +27,41 @@ const IPV4 = '(?:[0-9]{1,3}\\.){3}[0-9]{1,3}';
 const WORD_CHARS = '[a-zA-Z0-9/._-]';
 const DQ_CHAR = '(?:[^"\\\\\\n]|\\\\[^\\n])';
 
-/** One flex rule: what it matches and which token class it yields. */
+/** One flex rule: what it matches, the characters a match can start with, and its token class. */
 interface Rule {
     pattern: RegExp;
+    first: RegExp;
     kind: 'newline' | 'comment' | 'space' | 'op' | 'KMODVERS' | 'IPV4' | 'IPV6' | 'INT' | 'DQSTRING' | 'WORD' | 'TOO_LONG' | 'JUNK';
 }
 
-const sticky = (source: string) => new RegExp(source, 'y');
+const rule = (source: string, first: string, kind: Rule['kind']): Rule => ({ pattern: new RegExp(source, 'y'), first: new RegExp(`^${first}`), kind });
 
 /** In flex order; keywords sit between the operators and KMODVERS and are resolved from WORD. */
 const RULES: Rule[] = [
-    { pattern: sticky('\\n'), kind: 'newline' },
-    { pattern: sticky('#[^\\n]*'), kind: 'comment' },
-    { pattern: sticky('[ \\t\\r]'), kind: 'space' },
-    { pattern: sticky('[{};\\[\\]:]'), kind: 'op' },
-    { pattern: sticky('[0-9]+\\.[0-9]+\\.[0-9]+'), kind: 'KMODVERS' },
-    { pattern: sticky(IPV4), kind: 'IPV4' },
+    rule('\\n', '\\n', 'newline'),
+    rule('#[^\\n]*', '#', 'comment'),
+    rule('[ \\t\\r]', '[ \\t\\r]', 'space'),
+    rule('[{};\\[\\]:]', '[{};\\[\\]:]', 'op'),
+    rule('[0-9]+\\.[0-9]+\\.[0-9]+', '[0-9]', 'KMODVERS'),
+    rule(IPV4, '[0-9]', 'IPV4'),
     // flex's IPV6ADDR is an alternation; JS picks the first alternative that matches rather than
     // the longest, so each alternative is its own rule here.
-    { pattern: sticky(`(?:(?:${HEX4}:){0,5}${HEX4})?:(?:${HEX4})?:(?:${HEX4}(?::${HEX4}){0,5})?(?:%${WORD_CHARS}{1,128})?`), kind: 'IPV6' },
-    { pattern: sticky(`::[fF]{4}:${IPV4}`), kind: 'IPV6' },
-    { pattern: sticky('[0-9]{1,8}[MKGs]?'), kind: 'INT' },
-    { pattern: sticky(`"${DQ_CHAR}{0,255}"`), kind: 'DQSTRING' },
-    { pattern: sticky(`${WORD_CHARS}{1,128}`), kind: 'WORD' },
-    { pattern: sticky(`${WORD_CHARS}{129}`), kind: 'TOO_LONG' },
-    { pattern: sticky(`"${DQ_CHAR}{255}[^\\n]`), kind: 'TOO_LONG' },
-    { pattern: sticky(`"${DQ_CHAR}{0,255}[\\\\\\n]`), kind: 'TOO_LONG' },
-    { pattern: sticky('[^]'), kind: 'JUNK' },
+    rule(`(?:(?:${HEX4}:){0,5}${HEX4})?:(?:${HEX4})?:(?:${HEX4}(?::${HEX4}){0,5})?(?:%${WORD_CHARS}{1,128})?`, '[0-9a-fA-F:]', 'IPV6'),
+    rule(`::[fF]{4}:${IPV4}`, ':', 'IPV6'),
+    rule('[0-9]{1,8}[MKGs]?', '[0-9]', 'INT'),
+    rule(`"${DQ_CHAR}{0,255}"`, '"', 'DQSTRING'),
+    rule(`${WORD_CHARS}{1,128}`, WORD_CHARS, 'WORD'),
+    rule(`${WORD_CHARS}{129}`, WORD_CHARS, 'TOO_LONG'),
+    rule(`"${DQ_CHAR}{255}[^\\n]`, '"', 'TOO_LONG'),
+    rule(`"${DQ_CHAR}{0,255}[\\\\\\n]`, '"', 'TOO_LONG'),
+    rule('[^]', '[^]', 'JUNK'),
 ];
+
+/**
+ * The rules that can match at a character, in flex order: trying only these finds the same
+ * longest match as trying all. Every character from 128 up starts the same rules (JUNK only).
+ */
+const CANDIDATES: Rule[][] = Array.from({ length: 129 }, (_, c) => RULES.filter((r) => r.first.test(String.fromCharCode(c))));
 
 interface Match {
     kind: Rule['kind'];
@@ -62,15 +69,16 @@ interface Match {
 }
 
 function longestMatch(text: string, offset: number): Match {
-    let best: Match = { kind: 'JUNK', length: 0 };
-    for (const rule of RULES) {
-        rule.pattern.lastIndex = offset;
-        const m = rule.pattern.exec(text);
-        if (m && m[0].length > best.length) {
-            best = { kind: rule.kind, length: m[0].length };
+    let kind: Rule['kind'] = 'JUNK';
+    let length = 0;
+    for (const r of CANDIDATES[Math.min(text.charCodeAt(offset), 128)]) {
+        r.pattern.lastIndex = offset;
+        if (r.pattern.test(text) && r.pattern.lastIndex - offset > length) {
+            kind = r.kind;
+            length = r.pattern.lastIndex - offset;
         }
     }
-    return best;
+    return { kind, length };
 }
 
 /**
@@ -104,27 +112,41 @@ class SkipBraces {
     }
 }
 
+/**
+ * Token positions as editors count lines: `\r\n`, `\r` and `\n` each end one (drbdadm counts `\n`
+ * only, which differs in files with a bare `\r`; ranges must be the editor's).
+ */
+class Lines {
+    private readonly starts = [0];
+    private current = 0;
+
+    constructor(text: string) {
+        for (const m of text.matchAll(/\r\n?|\n/g)) this.starts.push(m.index! + m[0].length);
+    }
+
+    /** 1-based line and column of an offset; offsets must not go backwards between calls. */
+    at(offset: number): { line: number; column: number } {
+        while (this.current + 1 < this.starts.length && this.starts[this.current + 1] <= offset) this.current++;
+        return { line: this.current + 1, column: offset - this.starts[this.current] + 1 };
+    }
+}
+
 export class DrbdLexer extends DefaultLexer {
     override tokenize(text: string): LexerResult {
         const tokens: IToken[] = [];
         const hidden: IToken[] = [];
         const skip = new SkipBraces();
-        let line = 1;
-        let lineStart = 0;
+        const lines = new Lines(text);
         let offset = 0;
         while (offset < text.length) {
             const { kind, length } = longestMatch(text, offset);
             const image = text.substring(offset, offset + length);
             if (kind !== 'newline' && kind !== 'space') {
                 const type = kind !== 'comment' && skip.nested(kind, image) ? this.definition['SKIPPED_BRACE'] : this.tokenTypeOf(kind, image);
-                const column = offset - lineStart + 1;
-                const token = createTokenInstance(type, image, offset, offset + length - 1, line, line, column, column + length - 1);
+                const start = lines.at(offset);
+                const end = lines.at(offset + length - 1);
+                const token = createTokenInstance(type, image, offset, offset + length - 1, start.line, end.line, start.column, end.column);
                 (kind === 'comment' ? hidden : tokens).push(token);
-            }
-            // Only the newline rule and an unterminated string (which ends at one) span lines.
-            if (image.endsWith('\n')) {
-                line++;
-                lineStart = offset + length;
             }
             offset += length;
         }

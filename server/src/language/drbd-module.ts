@@ -5,7 +5,15 @@ import {
 } from 'langium/lsp';
 import { DrbdGeneratedModule, DrbdGeneratedSharedModule } from './generated/module.js';
 import { DrbdLexer } from './drbd-lexer.js';
+import { DrbdCodeActionProvider } from './lsp/code-actions.js';
+import { DrbdCompletionProvider } from './lsp/completion.js';
+import { DrbdDocumentSymbolProvider } from './lsp/document-symbols.js';
+import { DrbdFormatter } from './lsp/formatter.js';
+import { DrbdHoverProvider } from './lsp/hover.js';
+import { DrbdDefinitionProvider, DrbdReferencesProvider, DrbdRenameProvider } from './lsp/navigation.js';
+import { DrbdSemanticTokenProvider } from './lsp/semantic-tokens.js';
 import { DrbdParserErrorMessageProvider } from './drbd-parser-errors.js';
+import { createDrbdParser } from './drbd-parser.js';
 import { DrbdValueConverter } from './drbd-value-converter.js';
 import { UpCodeLensProvider } from './up-plan/up-code-lens.js';
 import { ConfigurationValidator } from './validation/configuration-validator.js';
@@ -14,6 +22,7 @@ import { registerValidationChecks } from './validation/drbd-validation.js';
 import { DrbdConfigurations } from './workspace/drbd-configurations.js';
 import { DrbdDocumentBuilder } from './workspace/drbd-document-builder.js';
 import { DrbdServiceRegistry, DrbdWorkspaceManager } from './workspace/drbd-workspace-manager.js';
+import { DrbdWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 
 export interface DrbdAddedServices {
     drbd: {
@@ -27,11 +36,21 @@ export type DrbdServices = LangiumServices & DrbdAddedServices;
 export const DrbdModule: Module<DrbdServices, PartialLangiumServices & DrbdAddedServices> = {
     parser: {
         Lexer: (services) => new DrbdLexer(services),
+        LangiumParser: (services) => createDrbdParser(services),
         ValueConverter: () => new DrbdValueConverter(),
         ParserErrorMessageProvider: () => new DrbdParserErrorMessageProvider(),
     },
     lsp: {
         CodeLensProvider: () => new UpCodeLensProvider(),
+        CompletionProvider: () => new DrbdCompletionProvider(),
+        HoverProvider: (services) => new DrbdHoverProvider(services),
+        DocumentSymbolProvider: () => new DrbdDocumentSymbolProvider(),
+        DefinitionProvider: (services) => new DrbdDefinitionProvider(services),
+        ReferencesProvider: (services) => new DrbdReferencesProvider(services),
+        RenameProvider: (services) => new DrbdRenameProvider(services),
+        CodeActionProvider: (services) => new DrbdCodeActionProvider(services),
+        Formatter: () => new DrbdFormatter(),
+        SemanticTokenProvider: (services) => new DrbdSemanticTokenProvider(services),
     },
     validation: {
         DocumentValidator: (services) => new DrbdDocumentValidator(services),
@@ -44,6 +63,9 @@ export const DrbdModule: Module<DrbdServices, PartialLangiumServices & DrbdAdded
 
 export const DrbdSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     ServiceRegistry: (shared) => new DrbdServiceRegistry(shared),
+    lsp: {
+        WorkspaceSymbolProvider: (shared) => new DrbdWorkspaceSymbolProvider(shared),
+    },
     workspace: {
         WorkspaceManager: (shared) => new DrbdWorkspaceManager(shared),
         DocumentBuilder: (shared) => new DrbdDocumentBuilder(shared),

@@ -12,7 +12,9 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
         if (token.tokenType.name !== 'EOF' && token.startLine !== undefined && token.startLine >= 1) {
             const startLine = token.startLine - 1;
             const startChar = (token.startColumn ?? 1) - 1;
-            loc = { file, line: startLine + 1, startLine, startChar, endLine: startLine, endChar: startChar + Math.max(1, token.image.length) };
+            // A string may span lines (a bare `\r` ends one for the editor).
+            const endLine = (token.endLine ?? token.startLine) - 1;
+            loc = { file, line: startLine + 1, startLine, startChar, endLine, endChar: endLine === startLine ? startChar + Math.max(1, token.image.length) : token.endColumn ?? 0 };
         } else if (error.message === SKIP_AT_EOF) {
             // drbdadm names the line where the unfinished skip block starts.
             const skip = AstUtils.streamAst(document.parseResult.value).filter(isSkipSection).toArray().at(-1);

@@ -5,8 +5,9 @@ import { textChunks, type Chunk } from './text-chunks.js';
 
 /**
  * drbd.conf layout: one statement a line, sections indented one level, comments kept where they
- * were (trailing or on their own line), at most one blank line between statements. Only the
- * whitespace between chunks changes, never a token, so drbdadm reads the same configuration.
+ * were (trailing or on their own line), at most one blank line between statements (none after
+ * `{` or before `}`). Only the whitespace between chunks changes, never a token, so drbdadm reads
+ * the same configuration.
  */
 export function formatDrbdText(text: string, indentUnit = '    '): string {
     const lines: string[] = [];
@@ -30,7 +31,7 @@ export function formatDrbdText(text: string, indentUnit = '    '): string {
     for (const chunk of textChunks(text)) {
         const sameLine = previous !== undefined && previous.line === chunk.line;
         if (lineEnded && !(chunk.kind === 'comment' && sameLine)) flush();
-        if (current === '' && previous && lines.length > 0 && blankLineBetween(text, previous, chunk) && !inStatement) lines.push('');
+        if (current === '' && !inStatement && previous && previous.kind !== 'open' && chunk.kind !== 'close' && blankLineBetween(text, previous, chunk)) lines.push('');
         switch (chunk.kind) {
             case 'comment':
                 if (current && !sameLine) flush();

@@ -13,7 +13,7 @@ import { optionSectionOf } from './option-section.js';
 const SECRET_OPTION = 'shared-secret';
 
 /** On an option name its documentation; on its value the value in the option's unit. */
-export function optionHover(leaf: CstNode): string | undefined {
+function optionHover(leaf: CstNode): string | undefined {
     const node = leaf.astNode;
     if (!isOptionStatement(node) && !isWordStatement(node)) return undefined;
     const section = optionSectionOf(node);

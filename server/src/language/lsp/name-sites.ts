@@ -76,7 +76,7 @@ export function nameSites(file: DrbdFile): NameSite[] {
     return sites;
 }
 
-export function contains(range: Range, line: number, character: number): boolean {
+function contains(range: Range, line: number, character: number): boolean {
     const { start, end } = range;
     if (line < start.line || line > end.line) return false;
     if (line === start.line && character < start.character) return false;

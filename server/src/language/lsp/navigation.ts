@@ -23,7 +23,7 @@ function findSites(services: DrbdServices, document: LangiumDocument, params: Te
     if (!site) return undefined;
     // Host names belong to one resource, which lives in one file.
     const documents = site.kind === 'host' ? [document] : configurationDocuments(services, document);
-    const all = documents.flatMap((doc) => nameSites(doc.parseResult.value).filter((s) => sameTarget(site, s)).map((s) => ({ uri: doc.uri.toString(), site: s })));
+    const all = documents.flatMap((doc) => nameSites(doc.parseResult.value as DrbdFile).filter((s) => sameTarget(site, s)).map((s) => ({ uri: doc.uri.toString(), site: s })));
     return { site, all };
 }
 

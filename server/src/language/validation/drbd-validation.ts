@@ -7,10 +7,7 @@ export function registerValidationChecks(services: DrbdServices): void {
     const registry = services.validation.ValidationRegistry;
     const configuration = services.drbd.ConfigurationValidator;
     const checks: ValidationChecks<DrbdAstType> = {
-        DrbdFile: [
-            configuration.checkParseTime.bind(configuration),
-            configuration.checkPostParse.bind(configuration),
-        ],
+        DrbdFile: configuration.check.bind(configuration),
     };
     registry.register(checks, configuration);
 }

@@ -4,66 +4,72 @@ import { analyzeConfig, type Analysis } from '../../drbd/analyze.js';
 import type { ConfigSource, ParsedSource } from '../../drbd/build/build-config.js';
 import { globLikeC } from '../../drbd/build/include-glob.js';
 import { diskSource } from '../../drbd/load-config.js';
+import type { Diagnostic } from '../../drbd/model.js';
 import { isIncludeStatement, type DrbdFile } from '../generated/ast.js';
 import { syntaxDiagnostics } from '../syntax-diagnostics.js';
 import type { DrbdServices } from '../drbd-module.js';
+import { IncludeGraph } from './include-graph.js';
+
+/** An analysis' findings by the file they point into. */
+interface FindingsByFile {
+    parse: Map<string, Diagnostic[]>;
+    postParse: Map<string, Diagnostic[]>;
+}
 
 /**
  * The configurations of the workspace. drbdadm reads one main file and everything it includes;
  * a `.res` file alone is only a part. So every document is analysed as part of the
  * configuration(s) whose main file includes it (or as its own main file when nothing includes
  * it), from the editor's current text where a file is open and from disk elsewhere.
+ *
+ * Everything here is computed at most once per workspace state: the include graph and the
+ * analyses are dropped when a document changes or is parsed again, the per-parse facts (a
+ * file's includes, its ParsedSource) live as long as its syntax tree.
  */
 export class DrbdConfigurations {
     private readonly documents: LangiumDocuments;
     private readonly analyses = new Map<string, Analysis>();
-    private readonly includes = new Map<string, { version: number; targets: string[] }>();
+    private readonly findingsByFile = new WeakMap<Analysis, FindingsByFile>();
+    private readonly parsed = new WeakMap<DrbdFile, ParsedSource>();
+    private graph: IncludeGraph | undefined;
 
     constructor(services: DrbdServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
+        const builder = services.shared.workspace.DocumentBuilder;
         // Any edit may change any configuration: analyses are cheap to redo, stale ones are wrong.
-        services.shared.workspace.DocumentBuilder.onUpdate(() => this.analyses.clear());
+        builder.onUpdate(() => this.invalidate());
+        builder.onDocumentPhase(DocumentState.Parsed, () => this.invalidate());
+    }
+
+    private invalidate(): void {
+        this.analyses.clear();
+        this.graph = undefined;
     }
 
     /** Absolute paths of the files a document's `include` statements name (globbed now). */
     includedBy(document: LangiumDocument): string[] {
-        const key = document.uri.toString();
-        const version = document.textDocument.version;
-        const cached = this.includes.get(key);
-        if (cached?.version === version) {
-            return cached.targets;
-        }
         const dir = dirname(document.uri.fsPath);
-        const targets = (document.parseResult.value as DrbdFile).statements
+        return (document.parseResult.value as DrbdFile).statements
             .filter(isIncludeStatement)
             .flatMap((include) => globLikeC(include.pattern ?? '', dir).map((p) => (isAbsolute(p) ? p : resolve(dir, p))));
-        this.includes.set(key, { version, targets });
-        return targets;
+    }
+
+    /** Who includes whom among the documents, as parsed now (a changed, not yet parsed document counts as it was). */
+    includeGraph(): IncludeGraph {
+        if (!this.graph) {
+            const includes = new Map<string, string[]>();
+            for (const document of this.documents.all) {
+                if (document.parseResult?.value.$type !== 'DrbdFile') continue;
+                includes.set(document.uri.fsPath, this.includedBy(document));
+            }
+            this.graph = new IncludeGraph(includes);
+        }
+        return this.graph;
     }
 
     /** The main files whose configuration contains this file. */
     mainFilesOf(path: string): string[] {
-        const parents = new Map<string, string[]>();
-        for (const document of this.documents.all) {
-            if (document.state < DocumentState.Parsed || document.parseResult.value.$type !== 'DrbdFile') continue;
-            for (const child of this.includedBy(document)) {
-                const list = parents.get(child) ?? [];
-                list.push(document.uri.fsPath);
-                parents.set(child, list);
-            }
-        }
-        const roots = new Set<string>();
-        const seen = new Set<string>();
-        const climb = (p: string) => {
-            if (seen.has(p)) return;
-            seen.add(p);
-            const up = parents.get(p)?.filter((q) => q !== p) ?? [];
-            if (up.length === 0) roots.add(p);
-            up.forEach(climb);
-        };
-        climb(path);
-        // In an include cycle every member has a parent; the file itself is then the root.
-        return roots.size > 0 ? [...roots] : [path];
+        return this.includeGraph().mainFilesOf(path);
     }
 
     /** drbdadm's reading of the configuration that starts at this main file. */
@@ -81,6 +87,42 @@ export class DrbdConfigurations {
         return this.mainFilesOf(document.uri.fsPath).map((main) => this.analysis(main));
     }
 
+    /**
+     * drbdadm's findings in this document from every configuration it is part of: the parse-time
+     * ones (not the syntax errors, which the parser reports itself), then the post-parse ones,
+     * each once; the echo lines drbdadm prints about other places are left out.
+     */
+    findingsOf(document: LangiumDocument): Diagnostic[] {
+        const path = document.uri.fsPath;
+        const analyses = this.analysesOf(document);
+        return (['parse', 'postParse'] as const).flatMap((phase) => {
+            const seen = new Set<string>();
+            return analyses.flatMap((analysis) => (this.byFile(analysis)[phase].get(path) ?? []).filter((d) => {
+                const key = `${d.loc.startLine}:${d.loc.startChar}:${d.message}`;
+                return !seen.has(key) && seen.add(key);
+            }));
+        });
+    }
+
+    private byFile(analysis: Analysis): FindingsByFile {
+        let found = this.findingsByFile.get(analysis);
+        if (!found) {
+            const index = (diagnostics: Diagnostic[]) => {
+                const map = new Map<string, Diagnostic[]>();
+                for (const d of diagnostics) {
+                    if (d.drbdadmEcho || d.code === 'syntax') continue;
+                    const list = map.get(d.loc.file);
+                    if (list) list.push(d);
+                    else map.set(d.loc.file, [d]);
+                }
+                return map;
+            };
+            found = { parse: index(analysis.parseDiagnostics), postParse: index(analysis.postParseDiagnostics) };
+            this.findingsByFile.set(analysis, found);
+        }
+        return found;
+    }
+
     /** Files as the editor has them now: open documents' text, the disk for the rest. */
     currentSource(): ConfigSource {
         return {
@@ -89,12 +131,14 @@ export class DrbdConfigurations {
                 if (!document || document.state < DocumentState.Parsed) {
                     return diskSource.read(path);
                 }
-                const text = document.textDocument.getText();
-                return {
-                    ast: document.parseResult.value as DrbdFile,
-                    syntaxErrors: syntaxDiagnostics(document, path),
-                    endLine: 1 + (text.match(/\n/g)?.length ?? 0),
-                };
+                const ast = document.parseResult.value as DrbdFile;
+                let parsed = this.parsed.get(ast);
+                if (!parsed) {
+                    const text = document.textDocument.getText();
+                    parsed = { ast, syntaxErrors: syntaxDiagnostics(document, path), endLine: 1 + (text.match(/\n/g)?.length ?? 0) };
+                    this.parsed.set(ast, parsed);
+                }
+                return parsed;
             },
         };
     }

@@ -1,17 +1,64 @@
-import { DefaultDocumentBuilder, URI, type LangiumDocument } from 'langium';
+import { DefaultDocumentBuilder, DocumentState, URI, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
+import type { CancellationToken } from 'vscode-languageserver';
 import type { DrbdServices } from '../drbd-module.js';
+import type { DrbdConfigurations } from './drbd-configurations.js';
 
 /**
  * An edit in one file of a configuration can change the diagnostics of every other file of it
- * (duplicate minors, node-ids, includes): those files are validated again too.
+ * (duplicate minors, node-ids, includes). Those files are validated again only when their
+ * findings did change: after the changed files are parsed, the configurations they were and are
+ * part of are analysed (once each), and each other file's findings are compared with those it
+ * was last validated with. Langium's own relinking is not needed: DRBD files have no references.
  */
 export class DrbdDocumentBuilder extends DefaultDocumentBuilder {
-    protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
-        if (super.shouldRelink(document, changedUris)) {
-            return true;
-        }
-        const configurations = (this.serviceRegistry.getServices(document.uri) as DrbdServices).drbd.Configurations;
-        const mine = new Set(configurations.mainFilesOf(document.uri.fsPath));
-        return [...changedUris].some((changed) => configurations.mainFilesOf(URI.parse(changed).fsPath).some((main) => mine.has(main)));
+    /** Files that shared a configuration with a changed or deleted file before the change. */
+    private sharedBefore = new Set<string>();
+    private changedPaths = new Set<string>();
+    /** Fingerprint of the findings each document was last validated with. */
+    private readonly validatedWith = new Map<string, string>();
+
+    constructor(services: LangiumSharedCoreServices) {
+        super(services);
+        this.onDocumentPhase(DocumentState.Validated, (document) => {
+            this.validatedWith.set(document.uri.toString(), fingerprint(this.configurations().findingsOf(document)));
+        });
     }
+
+    private configurations(): DrbdConfigurations {
+        return (this.serviceRegistry.all[0] as DrbdServices).drbd.Configurations;
+    }
+
+    protected override async emitUpdate(changed: URI[], deleted: URI[]): Promise<void> {
+        const paths = [...changed, ...deleted].map((uri) => uri.fsPath);
+        paths.forEach((p) => this.changedPaths.add(p));
+        // The include graph still has the changed files as they were (they are parsed later).
+        this.configurations().includeGraph().sharingWith(paths).forEach((p) => this.sharedBefore.add(p));
+        deleted.forEach((uri) => this.validatedWith.delete(uri.toString()));
+        await super.emitUpdate(changed, deleted);
+    }
+
+    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
+        // Parse first: which files share a configuration with the changed ones depends on their includes.
+        await this.runCancelable(documents, DocumentState.Parsed, cancelToken, (doc) => this.langiumDocumentFactory.update(doc, cancelToken));
+        const building = new Set(documents.map((d) => d.uri.toString()));
+        const candidates = this.configurations().includeGraph().sharingWith(this.changedPaths);
+        this.sharedBefore.forEach((p) => candidates.add(p));
+        this.sharedBefore = new Set();
+        this.changedPaths = new Set();
+        const more: LangiumDocument[] = [];
+        for (const path of candidates) {
+            const document = this.langiumDocuments.getDocument(URI.file(path));
+            if (!document || building.has(document.uri.toString()) || document.state < DocumentState.Validated) continue;
+            const before = this.validatedWith.get(document.uri.toString());
+            if (before === undefined || before !== fingerprint(this.configurations().findingsOf(document))) {
+                this.resetToState(document, DocumentState.IndexedReferences);
+                more.push(document);
+            }
+        }
+        await super.buildDocuments(more.length > 0 ? [...documents, ...more] : documents, options, cancelToken);
+    }
+}
+
+function fingerprint(findings: { loc: { startLine: number; startChar: number; endLine: number; endChar: number }; severity: string; message: string; code: string }[]): string {
+    return JSON.stringify(findings.map((d) => [d.loc.startLine, d.loc.startChar, d.loc.endLine, d.loc.endChar, d.severity, d.code, d.message]));
 }

@@ -1,8 +1,16 @@
-import { DefaultServiceRegistry, DefaultWorkspaceManager, UriUtils, type FileSystemNode, type LangiumCoreServices, type URI } from 'langium';
+import { DefaultServiceRegistry, DefaultWorkspaceManager, UriUtils, type FileSystemNode, type LangiumCoreServices, type LangiumSharedCoreServices, type URI } from 'langium';
 import { isDrbdConfigPath } from './drbd-files.js';
 
-/** Loads only DRBD configuration files from the workspace folders. */
+/**
+ * Loads only DRBD configuration files from the workspace folders, and validates them all at
+ * start: a configuration's problems show before its files are opened.
+ */
 export class DrbdWorkspaceManager extends DefaultWorkspaceManager {
+    constructor(services: LangiumSharedCoreServices) {
+        super(services);
+        this.initialBuildOptions = { validation: true };
+    }
+
     override shouldIncludeEntry(entry: FileSystemNode): boolean {
         const name = UriUtils.basename(entry.uri);
         if (name.startsWith('.')) return false;

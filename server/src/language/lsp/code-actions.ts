@@ -1,0 +1,151 @@
+import { AstUtils, CstUtils, GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
+import type { CodeActionProvider } from 'langium/lsp';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import { findOption, optionNames } from '../../drbd/options/index.js';
+import { isOptionStatement, isResourceSection, isWordStatement, type DrbdFile, type ResourceSection } from '../generated/ast.js';
+import type { DrbdServices } from '../drbd-module.js';
+import { closest } from './closest.js';
+import { meshEdit, nodeIdEdits, plannedNodeIds, resourceModel } from './fix-node-ids.js';
+import { optionSectionOf } from './option-section.js';
+import { textChunks } from './text-chunks.js';
+
+interface FixContext {
+    document: LangiumDocument<DrbdFile>;
+    services: DrbdServices;
+    diagnostic: Diagnostic;
+}
+
+type Fix = (ctx: FixContext) => CodeAction[];
+
+function messageOf(diagnostic: Diagnostic): string {
+    return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+function action(ctx: FixContext, title: string, edits: TextEdit[], isPreferred = false): CodeAction {
+    return {
+        title, kind: CodeActionKind.QuickFix, diagnostics: [ctx.diagnostic], isPreferred,
+        edit: { changes: { [ctx.document.uri.toString()]: edits } },
+    };
+}
+
+function leafAt(ctx: FixContext): CstNode | undefined {
+    const root = ctx.document.parseResult.value.$cstNode;
+    return root && CstUtils.findLeafNodeAtOffset(root, ctx.document.textDocument.offsetAt(ctx.diagnostic.range.start));
+}
+
+function resourceAt(ctx: FixContext): ResourceSection | undefined {
+    const node = leafAt(ctx)?.astNode;
+    return node && AstUtils.getContainerOfType(node, isResourceSection);
+}
+
+/** node-id missing: write an id into every host section of the resource that has none. */
+const addNodeIds: Fix = (ctx) => {
+    const resource = resourceAt(ctx);
+    const model = resource && resourceModel(ctx.services.drbd.Configurations.analysesOf(ctx.document), resource, ctx.document.uri.fsPath);
+    if (!resource || !model) return [];
+    const edits = nodeIdEdits(ctx.document, resource, plannedNodeIds(model.allHosts));
+    return edits.length ? [action(ctx, `Add node-ids to the host sections of resource ${resource.name}`, edits, true)] : [];
+};
+
+/** More than two `on` sections and no connection: connect them all with a mesh (and give them node-ids). */
+const addMesh: Fix = (ctx) => {
+    const resource = resourceAt(ctx);
+    const model = resource && resourceModel(ctx.services.drbd.Configurations.analysesOf(ctx.document), resource, ctx.document.uri.fsPath);
+    const mesh = resource && meshEdit(ctx.document, resource);
+    if (!resource || !model || !mesh) return [];
+    const edits = [...nodeIdEdits(ctx.document, resource, plannedNodeIds(model.allHosts)), mesh];
+    return [action(ctx, `Connect all hosts of resource ${resource.name} with a connection-mesh`, edits, true)];
+};
+
+/** `';' expected`: the statement before the reported token lacks its semicolon. */
+const addSemicolon: Fix = (ctx) => {
+    const offset = ctx.document.textDocument.offsetAt(ctx.diagnostic.range.start);
+    const before = textChunks(ctx.document.textDocument.getText()).filter((c) => c.kind !== 'comment' && c.end <= offset).pop();
+    if (!before || before.kind !== 'word') return [];
+    const at = ctx.document.textDocument.positionAt(before.end);
+    return [action(ctx, "Add the missing ';'", [{ range: { start: at, end: at }, newText: ';' }], true)];
+};
+
+function optionAt(ctx: FixContext) {
+    const node = leafAt(ctx)?.astNode;
+    if (!node || !(isOptionStatement(node) || isWordStatement(node))) return undefined;
+    const section = optionSectionOf(node);
+    return section ? { node, section } : undefined;
+}
+
+function propertyRange(node: AstNode, property: string, index?: number): Range | undefined {
+    return node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, property, index)?.range;
+}
+
+/** An option name the section does not know: the nearest names it does. */
+const closestOption: Fix = (ctx) => {
+    const found = optionAt(ctx);
+    const range = found && propertyRange(found.node, 'name');
+    if (!found || !range) return [];
+    return closest(found.node.name, optionNames(found.section)).map((name, i) =>
+        action(ctx, `Replace with '${name}'`, [{ range, newText: name }], i === 0));
+};
+
+/** A value out of range goes to the nearest bound; an unknown enum value to the nearest allowed one. */
+const fixValue: Fix = (ctx) => {
+    const found = optionAt(ctx);
+    const option = found && findOption(found.section, found.node.name);
+    const range = found && propertyRange(found.node, 'values', 0);
+    const value = found?.node.values[0];
+    if (!option || !range || value === undefined) return [];
+    const message = messageOf(ctx.diagnostic);
+    const bound = message.includes('is too big') ? option.max : message.includes('is too small') ? option.min : undefined;
+    if (bound !== undefined) return [action(ctx, `Clamp to ${bound}`, [{ range, newText: String(bound) }], true)];
+    const allowed = option.type === 'boolean' ? ['yes', 'no'] : option.values ?? option.symbols ?? [];
+    return closest(value, allowed).map((v, i) => action(ctx, `Replace with '${v}'`, [{ range, newText: v }], i === 0));
+};
+
+/** The later of two statements drbdadm allows once: delete it (whole lines when it has them alone). */
+const removeDuplicate: Fix = (ctx) => {
+    if (!messageOf(ctx.diagnostic).startsWith('conflicting use')) return [];
+    const { start, end } = ctx.diagnostic.range;
+    const node = AstUtils.streamAst(ctx.document.parseResult.value).find((n) => {
+        const r = n.$cstNode?.range;
+        return r?.start.line === start.line && r.start.character === start.character && r.end.line === end.line && r.end.character === end.character;
+    });
+    if (!node?.$cstNode) return [];
+    const text = ctx.document.textDocument;
+    const lineStart = { line: start.line, character: 0 };
+    const nextLine = { line: end.line + 1, character: 0 };
+    const alone = text.getText({ start: lineStart, end: start }).trim() === '' && text.getText({ start: end, end: nextLine }).trim() === '';
+    const range = alone ? { start: lineStart, end: nextLine } : { start, end };
+    return [action(ctx, `Remove the duplicate '${node.$cstNode.text.split(/\s/)[0]}'`, [{ range, newText: '' }], true)];
+};
+
+const FIXES: Readonly<Record<string, Fix>> = {
+    'node-id/missing': addNodeIds,
+    'node-id/missing-why': addNodeIds,
+    'connection/implicit-more-than-two-hosts': addMesh,
+    'connection/implicit-more-than-two-hosts-consequence': addMesh,
+    'syntax/expected-semicolon': addSemicolon,
+    'option/unknown': closestOption,
+    'option/value': fixValue,
+};
+
+/** Duplicates of statements and option sections; a second `on` or `resource` section is not simply dropped. */
+function isRemovableDuplicate(code: string): boolean {
+    return /^(?!host section|resource section)[a-z-]+ (statement|section)\/duplicate$/.test(code);
+}
+
+function fixFor(diagnostic: Diagnostic): Fix | undefined {
+    const code = typeof diagnostic.code === 'string' ? diagnostic.code : '';
+    if (FIXES[code]) return FIXES[code];
+    if (isRemovableDuplicate(code)) return removeDuplicate;
+    // The parser's own syntax errors carry no DRBD code.
+    return messageOf(diagnostic).startsWith("Parse error: ';' expected") ? addSemicolon : undefined;
+}
+
+/** Quick fixes keyed on the diagnostics' stable codes. */
+export class DrbdCodeActionProvider implements CodeActionProvider {
+    constructor(private readonly services: DrbdServices) {}
+
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): CodeAction[] {
+        const doc = document as LangiumDocument<DrbdFile>;
+        return params.context.diagnostics.flatMap((diagnostic) => fixFor(diagnostic)?.({ document: doc, services: this.services, diagnostic }) ?? []);
+    }
+}

@@ -1,0 +1,128 @@
+/**
+ * A small LSP client for protocol tests: runs the built language server (`dist/server.cjs`,
+ * `npm run build` first) over stdio, opens documents, waits for diagnostics with a bounded
+ * timeout, sends requests. `close()` always ends the server process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+    createProtocolConnection, StreamMessageReader, StreamMessageWriter, type Diagnostic, type ProtocolConnection,
+    type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+const SERVER = fileURLToPath(new URL('../dist/server.cjs', import.meta.url));
+
+export interface LspClient {
+    /** The server's answer to `initialize`. */
+    capabilities: Record<string, unknown>;
+    open(uri: string, text: string, languageId?: string): Promise<void>;
+    change(uri: string, text: string): Promise<void>;
+    /**
+     * The next diagnostics published for `uri` (after the last open/change) that satisfy
+     * `predicate` (default: any), or an error after `timeoutMs`.
+     */
+    diagnostics(uri: string, predicate?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+    request<R = unknown>(method: string, params: unknown): Promise<R>;
+    close(): Promise<void>;
+}
+
+export interface StartOptions {
+    /** Workspace folder (a `file://` URI); the server loads its DRBD files at start. */
+    rootUri?: string;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<LspClient> {
+    const child: ChildProcess = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const connection: ProtocolConnection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+
+    // Every publication per URI, with a counter of how many were published before the last open/change.
+    const published = new Map<string, Diagnostic[][]>();
+    const since = new Map<string, number>();
+    const waiters = new Set<() => void>();
+    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+        const list = published.get(p.uri) ?? [];
+        list.push(p.diagnostics);
+        published.set(p.uri, list);
+        for (const w of [...waiters]) w();
+    });
+    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('workspace/semanticTokens/refresh', () => null);
+    connection.onRequest('workspace/codeLens/refresh', () => null);
+    connection.listen();
+
+    const versions = new Map<string, number>();
+    const rootUri = options.rootUri ?? null;
+    const init = await connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri,
+        workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+        capabilities: {
+            textDocument: {
+                publishDiagnostics: {},
+                hover: { contentFormat: ['markdown', 'plaintext'] },
+                completion: { completionItem: { snippetSupport: true } },
+                definition: { linkSupport: true },
+                rename: { prepareSupport: true },
+                codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+                semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
+            },
+            workspace: { workspaceFolders: true, configuration: true },
+        },
+    }) as { capabilities: Record<string, unknown> };
+    await connection.sendNotification('initialized', {});
+
+    const mark = (uri: string) => since.set(uri, published.get(uri)?.length ?? 0);
+
+    return {
+        capabilities: init.capabilities,
+        async open(uri, text, languageId = 'drbd') {
+            mark(uri);
+            versions.set(uri, 1);
+            await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+        },
+        async change(uri, text) {
+            mark(uri);
+            const version = (versions.get(uri) ?? 1) + 1;
+            versions.set(uri, version);
+            await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+        },
+        diagnostics(uri, predicate = () => true, timeoutMs = 15_000) {
+            return new Promise((resolve, reject) => {
+                let timer: NodeJS.Timeout | undefined;
+                const check = () => {
+                    const list = (published.get(uri) ?? []).slice(since.get(uri) ?? 0);
+                    const hit = list.find(predicate);
+                    if (!hit) return false;
+                    waiters.delete(check);
+                    clearTimeout(timer);
+                    resolve(hit);
+                    return true;
+                };
+                timer = setTimeout(() => {
+                    waiters.delete(check);
+                    reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms\n${stderr}`));
+                }, timeoutMs);
+                if (!check()) waiters.add(check);
+            });
+        },
+        request: <R>(method: string, params: unknown) => connection.sendRequest(method, params) as Promise<R>,
+        async close() {
+            try {
+                await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+                await connection.sendNotification('exit');
+            } catch {
+                // the process may already be gone
+            }
+            connection.dispose();
+            if (child.exitCode === null && child.signalCode === null) {
+                const exited = new Promise((r) => child.once('exit', r));
+                child.kill('SIGKILL');
+                await exited;
+            }
+        },
+    };
+}
