@@ -1,0 +1,63 @@
+/**
+ * The `drbd/upPlan` request and the "Up plan" CodeLens over the real LSP protocol: per host,
+ * the commands drbdadm would run (compared with drbdadm -d up itself), with source locations.
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { UpPlanRequestMethod, type UpPlanResult } from '../../server/src/protocol.js';
+import { lspSession, textAt } from './lsp/fixture.js';
+
+const R0 = `resource r0 {
+    device minor 1;
+    disk /dev/sdb1;
+    meta-disk internal;
+    net { shared-secret "a b"; }
+    on hw1 { address 10.0.0.1:7788; }
+    on hw2 { address ipv6 [fd00::2]:7788; }
+}
+`;
+
+/** What the real drbdadm prints for `-d up r0` on a host of that name. */
+function drbdadmDryRun(file: string, host: string): string {
+    const result = spawnSync('unshare', ['-u', '-n', 'sh', '-c', `hostname ${host} && exec drbdadm -c "$0" -d up r0`, file], {
+        encoding: 'utf8', env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C', DRBD_DRIVER_VERSION_OVERRIDE: '9.2.12' }, timeout: 10_000,
+    });
+    return result.stdout;
+}
+
+describe('up plan over LSP', () => {
+    const session = lspSession({ 'r0.res': R0 });
+
+    it('answers drbd/upPlan with every host\'s drbdadm sequence, each step linked to its line', async () => {
+        const uri = session.ws.uri('r0.res');
+        await session.openAndCheck(uri, R0);
+        const plan = await session.client.request<UpPlanResult>(UpPlanRequestMethod, { uri, resource: 'r0' });
+        expect(plan.configErrors).toEqual([]);
+        expect(plan.hosts.map((h) => h.host)).toEqual(['hw1', 'hw2']);
+        for (const host of plan.hosts) {
+            expect(host.exitCode).toBe(0);
+            expect(host.steps.map((s) => `${s.command}\n`).join('')).toBe(drbdadmDryRun(session.ws.path('r0.res'), host.host));
+        }
+        const newPeer = plan.hosts[0]!.steps.find((s) => s.argv[1] === 'new-peer')!;
+        expect(newPeer.kernel?.request).toBe('DRBD_ADM_NEW_PEER');
+        expect(newPeer.location?.uri).toBe(uri);
+        const attach = plan.hosts[0]!.steps.find((s) => s.argv[1] === 'attach')!;
+        expect(textAt(R0, attach.location!.range)).toMatch(/disk|device|meta-disk|resource/);
+    });
+
+    it('offers "Up plan" and "Up" lenses on each resource', async () => {
+        const uri = session.ws.uri('r0.res');
+        const lenses = await session.client.request<{ range: { start: { line: number } }; command: { title: string; command: string; arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri } });
+        expect(lenses.map((l) => [l.range.start.line, l.command.title, l.command.command])).toEqual([[0, 'Up plan', 'drbd.showPlan'], [0, 'Up', 'drbd.up']]);
+        expect(lenses[0]!.command.arguments).toEqual([{ uri, resource: 'r0' }]);
+    });
+
+    it('refuses to plan an invalid configuration, with drbdadm\'s reason', async () => {
+        const uri = session.ws.uri('r0.res');
+        await session.client.change(uri, R0.replace('on hw2 { address ipv6 [fd00::2]:7788; }', 'on hw2 { address 10.0.0.1:7789; }'));
+        await session.client.diagnostics(uri, (ds) => ds.length > 0);
+        const plan = await session.client.request<UpPlanResult>(UpPlanRequestMethod, { uri, resource: 'r0' });
+        expect(plan.hosts).toEqual([]);
+        expect(plan.configErrors.join('\n')).toMatch(/BAD LUCK|equal hashes/);
+    });
+});
