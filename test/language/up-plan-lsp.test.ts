@@ -2,9 +2,9 @@
  * The `drbd/upPlan` request and the "Up plan" CodeLens over the real LSP protocol: per host,
  * the commands drbdadm would run (compared with drbdadm -d up itself), with source locations.
  */
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { UpPlanRequestMethod, type UpPlanResult } from '../../server/src/protocol.js';
+import { drbdadmAsSync } from '../oracle.js';
 import { lspSession, textAt } from './lsp/fixture.js';
 
 const R0 = `resource r0 {
@@ -19,10 +19,7 @@ const R0 = `resource r0 {
 
 /** What the real drbdadm prints for `-d up r0` on a host of that name. */
 function drbdadmDryRun(file: string, host: string): string {
-    const result = spawnSync('unshare', ['-u', '-n', 'sh', '-c', `hostname ${host} && exec drbdadm -c "$0" -d up r0`, file], {
-        encoding: 'utf8', env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C', DRBD_DRIVER_VERSION_OVERRIDE: '9.2.12' }, timeout: 10_000,
-    });
-    return result.stdout;
+    return drbdadmAsSync(host, ['-c', file, '-d', 'up', 'r0']).out;
 }
 
 describe('up plan over LSP', () => {

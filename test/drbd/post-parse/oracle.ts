@@ -1,32 +1,14 @@
-/** Runs the real drbdadm 9.22 the way the corpus oracle does. */
-import { spawn } from 'node:child_process';
+/** drbdadm's `dump all` verdict and node-ids, for the post-parse differential tests. */
+import { drbdadmAs, NO_SECTION_HOST, type DrbdadmResult } from '../../oracle.js';
 
 /** No `on` section matches this host name. */
-export const HOST = 'corpus-oracle';
+export const HOST = NO_SECTION_HOST;
 
-export interface Oracle {
-    rc: number;
-    out: string;
-    err: string;
-}
+export type Oracle = DrbdadmResult;
 
-/** `drbdadm -c FILE dump all` as host corpus-oracle in fresh UTS + network namespaces, pinned environment. */
+/** `drbdadm -c FILE dump all` as a host no section matches. */
 export function drbdadm(file: string): Promise<Oracle> {
-    return new Promise((done) => {
-        const p = spawn('unshare', ['-u', '-n', 'sh', '-c', `hostname ${HOST} && exec drbdadm -c "$0" dump all`, file], {
-            stdio: ['ignore', 'pipe', 'pipe'],
-            env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C', DRBD_DRIVER_VERSION_OVERRIDE: '9.2.12' },
-        });
-        let out = '';
-        let err = '';
-        p.stdout.on('data', (d) => (out += d));
-        p.stderr.on('data', (d) => (err += d));
-        const timer = setTimeout(() => p.kill('SIGKILL'), 10_000);
-        p.on('close', (code) => {
-            clearTimeout(timer);
-            done({ rc: code ?? 128, out, err });
-        });
-    });
+    return drbdadmAs(HOST, ['-c', file, 'dump', 'all']);
 }
 
 /** node-ids as `dump all` prints them: `on NAME [NAME...] {` then `node-id N;`, keyed by the names as printed. */

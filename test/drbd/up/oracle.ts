@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ORACLE_ENV } from '../../oracle.js';
 
 export interface OracleRun {
     out: string;
@@ -22,7 +23,7 @@ export interface OracleCall {
     selection: string[];
 }
 
-export const ENV: Record<string, string> = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C', DRBD_DRIVER_VERSION_OVERRIDE: '9.2.12' };
+export const ENV: Record<string, string> = { ...ORACLE_ENV };
 
 /** Results in call order; names must be plain words (they go into a shell script). */
 export function runDrbdadm(dir: string, file: string, calls: OracleCall[], env: Record<string, string> = ENV, timeoutMs = 30_000): Promise<OracleRun[]> {

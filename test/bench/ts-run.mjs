@@ -1,0 +1,25 @@
+// Runs a TypeScript module of the project in this process: bundled on the fly with esbuild
+// (packages stay external and resolve from the project's node_modules).
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Imports `entry` (a path relative to the project root) and returns its module. */
+export async function importTs(entry) {
+    const outdir = join(root, 'node_modules', '.cache', 'drbd-bench');
+    mkdirSync(outdir, { recursive: true });
+    const outfile = join(outdir, `${basename(entry, '.ts')}-${process.pid}.mjs`);
+    await esbuild.build({
+        absWorkingDir: root, entryPoints: [entry], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm',
+        packages: 'external', logLevel: 'warning',
+        banner: { js: readFileSync(join(root, 'scripts', 'node20-polyfill.mjs'), 'utf8') },
+    });
+    return import(pathToFileURL(outfile).href);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+    await importTs(process.argv[2]);
+}

@@ -1,0 +1,191 @@
+/**
+ * End to end: the packaged extension (VSIX from dist/) in a real VS Code (code-server), driven by
+ * headless Chromium like a user would, against simulated DRBD hosts behind real sshd. Expected
+ * values come from the real drbdadm/drbdsetup. Each test saves a screenshot in test-output/e2e/.
+ * The tools are installed on first use; if that is impossible the suite fails, it never skips.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { drbdadm, dumpedNodeIds } from '../drbd/post-parse/oracle.js';
+import { localPlan } from '../harness/local-plan.js';
+import { startRig, type Rig } from '../harness/rig.js';
+import { startCodeServer, type CodeServer } from './code-server.js';
+import { ensureTools, packageVsix, type Tools } from './tools.js';
+import { launchBrowser, SHOTS, Workbench } from './workbench.js';
+
+const HOSTS = ['hw1', 'hw2'];
+/** The classic mistakes: three `on` sections without connections, one without node-id. */
+const MISTAKES = `resource web {
+    device minor 0;
+    disk /dev/vg0/web;
+    meta-disk internal;
+    net {
+        protocol C;
+    }
+    on alpha {
+        address 10.11.56.2:7788;
+        node-id 0;
+    }
+    on beta {
+        address 10.11.56.3:7788;
+    }
+    on gamma {
+        address 10.11.56.4:7788;
+        node-id 2;
+    }
+}
+`;
+/** Two nodes without node-ids (drbdadm derives them), at the simulated hosts' addresses. */
+const r0 = (rig: Rig) => `resource r0 {
+    device minor 1;
+    disk /dev/sdb1;
+    meta-disk internal;
+    on hw1 {
+        address ${rig.hosts.hw1.address}:7788;
+    }
+    on hw2 {
+        address ${rig.hosts.hw2.address}:7788;
+    }
+}
+`;
+
+let tools: Tools;
+let vsix: string;
+let browser: Browser;
+let rig: Rig;
+let folder: string;
+
+beforeAll(async () => {
+    tools = await ensureTools();
+    vsix = await packageVsix(join(SHOTS, 'build'));
+    browser = await launchBrowser(tools.chromium);
+    rig = await startRig(HOSTS);
+    folder = mkdtempSync(join(tmpdir(), 'drbd-e2e-'));
+    writeFileSync(join(folder, 'web.res'), MISTAKES);
+    writeFileSync(join(folder, 'r0.res'), r0(rig));
+    for (const h of HOSTS) rig.install(h, 'r0.res', r0(rig));
+}, 20 * 60_000);
+
+afterAll(async () => {
+    await browser?.close();
+    await rig?.stop();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+}, 30_000);
+
+/** A code-server on the test folder and a workbench page on it, for one describe block. */
+function session(trusted: boolean) {
+    const s = {} as { vs: CodeServer; wb: Workbench };
+    beforeAll(async () => {
+        s.vs = await startCodeServer({
+            codeServer: tools.codeServer,
+            vsix,
+            folder,
+            trusted,
+            settings: { 'drbd.ssh.configFile': rig.sshConfig },
+            keep: Boolean(process.env.DRBD_E2E_KEEP),
+        });
+        s.wb = await Workbench.open(browser, s.vs.folderUrl, 'web.res');
+    }, 120_000);
+    afterAll(async () => {
+        await s.wb?.page.close();
+        await s.vs?.stop();
+    }, 30_000);
+    return s;
+}
+
+/** drbdadm's findings on a file: message and, when it names one, the line. */
+async function drbdadmFindings(file: string): Promise<{ line?: number; message: string }[]> {
+    const { err } = await drbdadm(file);
+    return err
+        .split('\n')
+        .filter((l) => l.trim() && !/^Resource \S+:$/.test(l) && !l.includes('modinfo'))
+        .map((l) => {
+            const m = /^[^:]+:(\d+): (.*)$/.exec(l);
+            return m ? { line: Number(m[1]), message: m[2] } : { message: l.trim() };
+        });
+}
+
+async function expectDiagnostics(wb: Workbench, shot: string): Promise<void> {
+    const expected = await drbdadmFindings(join(folder, 'web.res'));
+    expect(expected.filter((f) => f.line).length).toBeGreaterThan(0);
+    await wb.openFile('web.res');
+    const squiggles = await wb.squiggleLines();
+    for (const f of expected) if (f.line) expect(squiggles).toContain(f.line);
+    const rows = await wb.problems(expected.length);
+    for (const f of expected) {
+        const row = rows.find((r) => r.includes(f.message));
+        expect(row, `Problems shows "${f.message}"; it has:\n${rows.join('\n')}`).toBeDefined();
+        if (f.line) expect(row).toMatch(new RegExp(`Ln ${f.line}\\b`));
+    }
+    await wb.screenshot(shot);
+}
+
+describe('trusted workspace', () => {
+    const s = session(true);
+
+    test("a .res with three `on` sections and a missing node-id: drbdadm's diagnostics in the editor and in Problems", async () => {
+        await expectDiagnostics(s.wb, 'diagnostics');
+    });
+
+    test('hovering `on HOST` shows the node-ids drbdadm computes', async () => {
+        const ids = dumpedNodeIds((await drbdadm(join(folder, 'r0.res'))).out).r0;
+        expect(Object.keys(ids).sort()).toEqual(HOSTS);
+        await s.wb.openFile('r0.res');
+        const text = await s.wb.hover('on hw2', 'hw2', 'node-id');
+        for (const h of HOSTS) expect(text).toMatch(new RegExp(`\\b${h}\\s+${ids[h]}\\b`));
+        await s.wb.screenshot('hover');
+    });
+
+    test('completion inside `net {` offers net options', async () => {
+        const netOptions = [...execFileSync('drbdsetup', ['xml-help', 'net-options'], { encoding: 'utf8' }).matchAll(/<option name="([^"]+)"/g)].map((m) => m[1]);
+        expect(netOptions).toContain('max-buffers');
+        await s.wb.openFile('web.res');
+        await s.wb.goToLine(MISTAKES.split('\n').findIndex((l) => l.includes('protocol C;')) + 1);
+        await s.wb.page.keyboard.press('Enter');
+        const labels = await s.wb.complete('max-b', 'max-buffers');
+        expect(labels.length).toBeGreaterThan(0);
+        for (const l of labels) expect(netOptions).toContain(l);
+        await s.wb.screenshot('completion');
+        await s.wb.page.keyboard.press('Escape');
+        await s.wb.page.keyboard.press('Control+Z');
+    });
+
+    test('DRBD: Up from the palette: plan, confirmation, run, per-host summary; the hosts ran exactly the plan', async () => {
+        rig.reset();
+        const planned = HOSTS.map((h) => localPlan(h, join(folder, 'r0.res'), ['r0']));
+        for (const p of planned) expect(p.exitCode).toBe(0);
+        await s.wb.openFile('r0.res');
+        await s.wb.goToLine(2);
+        await s.wb.command('DRBD: Up');
+        const dialog = await s.wb.dialog(/DRBD: Up r0 on /);
+        expect(dialog.title).toBe(`DRBD: Up r0 on ${HOSTS.join(', ')}?`);
+        for (const p of planned) for (const step of p.steps) expect(dialog.detail).toContain(step.argv.slice(0, 3).join(' '));
+        await s.wb.screenshot('up-confirmation');
+        await dialog.box.locator('.monaco-button', { hasText: /^Up$/ }).click();
+        const summary = await s.wb.notification('DRBD: Up r0:');
+        for (const h of HOSTS) expect(summary).toContain(`${h} ok`);
+        await s.wb.page.locator('.notification-toast', { hasText: 'DRBD: Up r0 on ' }).waitFor({ state: 'detached' });
+        await s.wb.screenshot('up-summary');
+        for (const p of planned) expect(rig.calls(p.host)).toEqual(p.steps.map((st) => st.argv));
+    });
+});
+
+describe('untrusted workspace', () => {
+    const s = session(false);
+
+    test('diagnostics still work, DRBD: Up is unavailable and runs nothing', async () => {
+        rig.reset();
+        await expectDiagnostics(s.wb, 'untrusted');
+        await s.wb.openFile('r0.res');
+        if (await s.wb.paletteHas('DRBD: Up')) {
+            await s.wb.command('DRBD: Up');
+            expect(await s.wb.notification('DRBD: Up and Down run commands on your hosts', 30_000)).toMatch(/untrusted workspace/);
+        }
+        await s.wb.screenshot('untrusted');
+        for (const h of HOSTS) expect(rig.calls(h)).toEqual([]);
+    });
+});

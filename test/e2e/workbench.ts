@@ -1,0 +1,158 @@
+/**
+ * Drives the VS Code workbench in headless Chromium the way a user does: keyboard, palette,
+ * mouse hover. Every wait is on the thing itself (a row, a squiggle, a hover text) and bounded;
+ * no sleep stands in for readiness.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { ROOT } from './tools.js';
+
+export const SHOTS = join(ROOT, 'test-output', 'e2e');
+
+/** The little of the DOM that the page-side functions use (the project compiles without lib.dom). */
+interface Dom {
+    textContent: string | null;
+    parentElement: Dom | null;
+    getBoundingClientRect(): { top: number };
+    querySelector(selector: string): Dom | null;
+    querySelectorAll(selector: string): Iterable<Dom>;
+}
+declare const document: Dom & { getAnimations(): { playState: string; effect: { getTiming(): { iterations?: number } } | null }[] };
+
+export async function launchBrowser(executablePath: string): Promise<Browser> {
+    // As root, chromium runs only without its sandbox.
+    return chromium.launch({ executablePath, args: ['--no-sandbox'], timeout: 60_000 });
+}
+
+export class Workbench {
+    private constructor(readonly page: Page) {}
+
+    /** Opens the folder URL; ready once the explorer lists `knownFile` (the workbench then takes keys). */
+    static async open(browser: Browser, folderUrl: string, knownFile: string): Promise<Workbench> {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+        page.setDefaultTimeout(30_000);
+        await page.goto(folderUrl, { timeout: 60_000 });
+        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: knownFile }).first().waitFor({ timeout: 60_000 });
+        return new Workbench(page);
+    }
+
+    async screenshot(name: string): Promise<string> {
+        mkdirSync(SHOTS, { recursive: true });
+        const path = join(SHOTS, `${name}.png`);
+        // Let fades and slides (toasts, hovers) end; endless ones (progress bars) don't count.
+        await this.page
+            .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, { timeout: 5000 })
+            .catch(() => undefined);
+        await this.page.screenshot({ path });
+        return path;
+    }
+
+    /** Ctrl+P, the file's name, Enter; waits for its editor tab. */
+    async openFile(name: string): Promise<void> {
+        await this.quickInput('Control+P', name, name);
+        await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+        await this.page.locator('.monaco-editor .view-lines').first().waitFor();
+    }
+
+    /** Runs a command from the palette by its exact label. */
+    async command(label: string): Promise<void> {
+        await this.quickInput('F1', label, label, true);
+    }
+
+    /** The palette rows whose label is exactly `label`, once the list shows `label`'s matches. */
+    async paletteHas(label: string): Promise<boolean> {
+        await this.page.keyboard.press('F1');
+        const input = this.page.locator('.quick-input-widget input');
+        await input.waitFor();
+        await input.fill(`>${label}`);
+        // The list is filtered once it shows a row or says nothing matches.
+        await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row, .quick-input-widget .quick-input-message:has-text("No matching")').first().waitFor();
+        const labels = await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts();
+        await this.page.keyboard.press('Escape');
+        return labels.some((l) => l.trim() === label);
+    }
+
+    private async quickInput(key: string, text: string, rowLabel: string, exact = false): Promise<void> {
+        await this.page.keyboard.press(key);
+        const input = this.page.locator('.quick-input-widget input');
+        await input.waitFor();
+        await input.fill(key === 'F1' ? `>${text}` : text);
+        const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+        const row = exact ? rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(rowLabel)}$`) }) }) : rows.filter({ hasText: rowLabel });
+        await row.first().waitFor();
+        await row.first().click();
+    }
+
+    /** Ctrl+G to a line (1-based), cursor at its end. */
+    async goToLine(line: number): Promise<void> {
+        await this.page.keyboard.press('Control+G');
+        await this.page.locator('.quick-input-widget input').waitFor();
+        await this.page.keyboard.type(String(line));
+        await this.page.keyboard.press('Enter');
+        await this.page.keyboard.press('End');
+    }
+
+    /** Editor lines (as the gutter numbers them) that carry an error squiggle, among those on screen. */
+    async squiggleLines(): Promise<number[]> {
+        await this.page.locator('.editor-instance .squiggly-error').first().waitFor();
+        return this.page.evaluate(() => {
+            const editor = document.querySelector('.editor-instance .monaco-editor')!;
+            const top = (e: Dom) => e.getBoundingClientRect().top;
+            const gutter = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].map((n) => ({ top: top(n), line: Number(n.textContent) }));
+            const lines = [...editor.querySelectorAll('.view-overlays .squiggly-error')].map((s) => {
+                const y = top(s.parentElement!);
+                return gutter.reduce((best, g) => (Math.abs(g.top - y) < Math.abs(best.top - y) ? g : best)).line;
+            });
+            return [...new Set(lines)].sort((a, b) => a - b);
+        });
+    }
+
+    /** Opens the Problems panel and returns its rows' texts once `count` rows are there. */
+    async problems(count: number): Promise<string[]> {
+        await this.page.keyboard.press('Control+Shift+M');
+        const rows = this.page.locator('.markers-panel .monaco-list-row[aria-level="2"]');
+        await rows.nth(count - 1).waitFor();
+        return rows.allInnerTexts();
+    }
+
+    /** Hovers the word on the first editor line that contains `lineText`; returns the hover's text once it contains `expect`. */
+    async hover(lineText: string, word: string, expect: string | RegExp): Promise<string> {
+        const line = this.page.locator('.editor-instance .view-line', { hasText: lineText }).first();
+        await line.locator('span span', { hasText: word }).last().hover();
+        const hover = this.page.locator('.monaco-hover-content', { hasText: expect }).first();
+        await hover.waitFor();
+        return hover.innerText();
+    }
+
+    /** Types at the cursor, asks for completion, returns the suggestion labels shown. */
+    async complete(typed: string, expectLabel: string): Promise<string[]> {
+        await this.page.keyboard.type(typed);
+        await this.page.keyboard.press('Control+Space');
+        const widget = this.page.locator('.editor-widget.suggest-widget');
+        await widget.locator('.monaco-list-row', { hasText: expectLabel }).first().waitFor();
+        return widget.locator('.monaco-list-row .label-name').allInnerTexts();
+    }
+
+    /** A modal dialog's title and detail once it is shown. */
+    async dialog(title: RegExp): Promise<{ title: string; detail: string; box: Locator }> {
+        const box = this.page.locator('.monaco-dialog-box', { hasText: title });
+        await box.waitFor({ timeout: 60_000 });
+        return {
+            title: await box.locator('.dialog-message-text').innerText(),
+            detail: await box.locator('.dialog-message-detail').innerText(),
+            box,
+        };
+    }
+
+    /** The text of the first notification that starts with `prefix`. */
+    async notification(prefix: string, timeout = 60_000): Promise<string> {
+        const toast = this.page.locator('.notification-toast .notification-list-item-message', { hasText: prefix }).first();
+        await toast.waitFor({ timeout });
+        return toast.innerText();
+    }
+}
+
+function escapeRe(s: string): string {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
