@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { lspSession, positionOf } from './lsp/fixture.js';
 
-const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
+const messageOf = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
 
 const R0 = `resource r0 {
     device minor 1;
@@ -29,12 +29,12 @@ describe('diagnostics over LSP', () => {
         const text = R0.replace('on hw2 { address 10.0.0.2:7788; }', 'on hw2 { address 10.0.0.2:7788; }\n    on hw3 { address 10.0.0.3:7788; node-id 2; }');
         const diagnostics = await session.openAndCheck(uri, text.replace('net', 'net'));
         // three `on` sections without connections: drbdadm's warning on the resource
-        expect(diagnostics.some((d) => d.severity === 2 && text(d).includes("Use explicit 'connection' sections"))).toBe(true);
+        expect(diagnostics.some((d) => d.severity === 2 && messageOf(d).includes("Use explicit 'connection' sections"))).toBe(true);
         await session.client.change(uri, text.replace('meta-disk internal;', 'meta-disk internal;\n    net { protocol D; }'));
-        const updated = await session.client.diagnostics(uri, (ds) => ds.some((d) => text(d).includes('protocol')));
-        const bad = updated.find((d) => text(d).includes('for protocol'))!;
+        const updated = await session.client.diagnostics(uri, (ds) => ds.some((d) => messageOf(d).includes('protocol')));
+        const bad = updated.find((d) => messageOf(d).includes('for protocol'))!;
         expect(bad.severity).toBe(1);
-        expect(text(bad)).toContain("Parse error: while parsing value ('D')");
+        expect(messageOf(bad)).toContain("Parse error: while parsing value ('D')");
         expect(bad.range.start).toEqual(positionOf(text.replace('meta-disk internal;', 'meta-disk internal;\n    net { protocol D; }'), 'D;'));
         await session.client.change(uri, R0);
         expect(await session.client.diagnostics(uri, (ds) => ds.length === 0)).toEqual([]);
@@ -45,8 +45,8 @@ describe('diagnostics over LSP', () => {
         const diagnostics = await session.openAndCheck(uri, 'resource r0 {\n    net { protocol = C; }\n}\n');
         // drbdadm takes `=` as the value (and rejects it), then wants `;` where `C` is
         const atEquals = diagnostics.find((d) => d.range.start.line === 1 && d.range.start.character === 19);
-        expect(atEquals && text(atEquals)).toBe("Parse error: while parsing value ('=')\nfor protocol. Value is not valid.\nAllowed values are: A | B | C");
-        expect(diagnostics.some((d) => text(d) === "Parse error: ';' expected,\n\tbut got 'C'")).toBe(true);
+        expect(atEquals && messageOf(atEquals)).toBe("Parse error: while parsing value ('=')\nfor protocol. Value is not valid.\nAllowed values are: A | B | C");
+        expect(diagnostics.some((d) => messageOf(d) === "Parse error: ';' expected,\n\tbut got 'C'")).toBe(true);
     });
 
     it('re-validates the other files of a configuration when one of them changes', async () => {
@@ -56,8 +56,8 @@ describe('diagnostics over LSP', () => {
         await session.client.open(r0, R0);
         // r0 takes r1's minor: drbdadm's duplicate check spans the files of the configuration
         await session.client.change(r0, R0.replace('minor 1', 'minor 2'));
-        const inR1 = await session.client.diagnostics(r1, (ds) => ds.some((d) => text(d).includes('device-minor')));
-        expect(inR1.some((d) => text(d).includes("device-minor 'device-minor:hw1:2'"))).toBe(true);
+        const inR1 = await session.client.diagnostics(r1, (ds) => ds.some((d) => messageOf(d).includes('device-minor')));
+        expect(inR1.some((d) => messageOf(d).includes("device-minor 'device-minor:hw1:2'"))).toBe(true);
         await session.client.change(r0, R0);
         expect(await session.client.diagnostics(r1, (ds) => ds.length === 0)).toEqual([]);
     });
