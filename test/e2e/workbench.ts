@@ -125,9 +125,8 @@ export class Workbench {
         return hover.innerText();
     }
 
-    /** Types at the cursor, asks for completion, returns the suggestion labels shown. */
-    async complete(typed: string, expectLabel: string): Promise<string[]> {
-        await this.page.keyboard.type(typed);
+    /** Asks for completion at the cursor; returns the suggestion labels on screen once one contains `expectLabel`. */
+    async complete(expectLabel = ''): Promise<string[]> {
         await this.page.keyboard.press('Control+Space');
         const widget = this.page.locator('.editor-widget.suggest-widget');
         await widget.locator('.monaco-list-row', { hasText: expectLabel }).first().waitFor();

@@ -147,7 +147,7 @@ describe('fuzzing', () => {
                     await Promise.race([Promise.all(asked), deadline]).finally(() => clearTimeout(timer));
                     const asLoc = diagnostics.map((d): Diagnostic => ({
                         loc: { file: 'doc', line: d.range.start.line + 1, startLine: d.range.start.line, startChar: d.range.start.character, endLine: d.range.end.line, endChar: d.range.end.character },
-                        severity: 'error', message: d.message, code: String(d.code),
+                        severity: 'error', message: String(d.message), code: String(d.code),
                     }));
                     const problems = diagnosticProblems(asLoc, new Map([['doc', input.text]]));
                     if (problems.length) failures.push(`${problems.slice(0, 3).join('\n')}\n  in ${show(input)}`);

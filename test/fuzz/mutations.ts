@@ -17,7 +17,7 @@ export interface FuzzInput {
 /** Words, strings (terminated or not), comments, punctuation and the whitespace between them. */
 const TOKEN = /"(?:[^"\\\n]|\\.)*"?|#[^\n]*|[{};[\]:]|[^\s{};[\]:"#]+|\s+/g;
 
-const tokensOf = (text: string) => text.match(TOKEN) ?? [];
+const tokensOf = (text: string): string[] => text.match(TOKEN) ?? [];
 const isSpace = (token: string) => /^\s+$/.test(token);
 
 const KEYWORDS = [...DRBD_KEYWORDS];

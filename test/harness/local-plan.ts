@@ -2,10 +2,9 @@
  * The oracle for tests: what the real drbdadm would run on host H for a config file, from
  * `drbdadm -c FILE -d VERB RES…` under a private UTS namespace whose hostname is H.
  */
-import { spawnSync } from 'node:child_process';
+import { drbdadmAsSync } from '../oracle.js';
 import type { HostPlan, UpStage } from '../../server/src/drbd/up/plan.js';
 import { parseDryRun } from '../../server/src/remote/dry-run.js';
-import { KERNEL_VERSION } from './rig.js';
 
 const STAGE: Record<string, UpStage> = {
     'new-resource': 'create res',
@@ -22,19 +21,14 @@ const STAGE: Record<string, UpStage> = {
 };
 
 export function localPlan(host: string, configFile: string, resources: string[], verb: 'up' | 'down' = 'up'): HostPlan {
-    const r = spawnSync('unshare', ['-u', 'sh', '-c', 'hostname "$1"; shift; exec drbdadm "$@"', 'sh', host, '-c', configFile, '-d', verb, ...resources], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: 10_000,
-        env: { ...process.env, DRBD_DRIVER_VERSION_OVERRIDE: KERNEL_VERSION },
-    });
-    const steps = parseDryRun(r.stdout ?? '').map((argv) => ({
+    const r = drbdadmAsSync(host, ['-c', configFile, '-d', verb, ...resources]);
+    const steps = parseDryRun(r.out).map((argv) => ({
         host,
         resource: argv[0] === 'drbdmeta' ? resources[0] : resourceOf(argv, resources),
         stage: argv[0] === 'drbdmeta' ? ('adjust disk' as const) : STAGE[argv[1]] ?? 'create res',
         argv,
     }));
-    return { host, steps, exitCode: r.status ?? -1, stderr: r.stderr ?? '' };
+    return { host, steps, exitCode: r.rc, stderr: r.err };
 }
 
 /** attach names a minor, not a resource: take the resource the step list is about. */

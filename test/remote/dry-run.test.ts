@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { formatArgv, parseDryRun } from '../../server/src/remote/dry-run.js';
+import { drbdadmAsSync } from '../oracle.js';
 
 test('parseDryRun undoes formatArgv for any argv', () => {
     const word = fc.string({ minLength: 1, maxLength: 10 }).filter((w) => !/[\n\0]/.test(w));
@@ -27,14 +27,10 @@ test("formatArgv escapes exactly as drbdadm -d prints (real drbdadm, odd shared-
 }
 `,
         );
-        const r = spawnSync('unshare', ['-u', 'sh', '-c', 'hostname hw1; drbdadm -c "$0" -d up r0', file], {
-            encoding: 'utf8',
-            timeout: 10_000,
-            env: { ...process.env, DRBD_DRIVER_VERSION_OVERRIDE: '9.2.12' },
-        });
-        expect(r.status).toBe(0);
-        const lines = r.stdout.split('\n').filter(Boolean);
-        const cmds = parseDryRun(r.stdout);
+        const r = drbdadmAsSync('hw1', ['-c', file, '-d', 'up', 'r0']);
+        expect(r.rc).toBe(0);
+        const lines = r.out.split('\n').filter(Boolean);
+        const cmds = parseDryRun(r.out);
         expect(cmds.map(formatArgv)).toEqual(lines);
         expect(cmds[2]).toContain(`--shared-secret=a b"c\\d#e,f&g*h~i'j`);
         expect(cmds[3]).toEqual(['drbdsetup', 'new-path', 'r0', '1', 'ipv6:[fd00::1]:7788', 'ipv6:[fd00::2]:7788']);

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { hostnameMatches } from '../../server/src/remote/hostname.js';
+import { drbdadmAsSync } from '../oracle.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hostname-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,12 +18,8 @@ function drbdadmSaysThisHost(onName: string, nodename: string): boolean {
   on zz-other { address 10.0.0.2:7788; node-id 1; } }
 `,
     );
-    const r = spawnSync('unshare', ['-u', 'sh', '-c', 'hostname "$0"; drbdadm -c "$1" -d up r0', nodename, file], {
-        encoding: 'utf8',
-        timeout: 10_000,
-        env: { ...process.env, DRBD_DRIVER_VERSION_OVERRIDE: '9.2.12' },
-    });
-    return r.status === 0 && r.stdout.includes('new-resource r0 0');
+    const r = drbdadmAsSync(nodename, ['-c', file, '-d', 'up', 'r0']);
+    return r.rc === 0 && r.out.includes('new-resource r0 0');
 }
 
 const pairs: [string, string][] = [

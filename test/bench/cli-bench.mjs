@@ -1,0 +1,42 @@
+// `drbdconf check` against `drbdadm -c F dump all` on the same file: wall time (median of a few
+// runs, each bounded) and peak RSS (GNU time's %M).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const TIME = '/usr/bin/time';
+const ENV = { ...process.env, DRBD_DRIVER_VERSION_OVERRIDE: '9.2.12' };
+
+/** Runs argv in cwd `runs` times: median wall ms, max peak RSS MB, the exit status of the last run. */
+export function measure(argv, cwd, runs = 3) {
+    const walls = [];
+    let rssMb = NaN;
+    let status;
+    const rssFile = join(cwd, `.rss-${process.pid}`);
+    for (let i = 0; i < runs; i++) {
+        const withTime = existsSync(TIME) ? [TIME, '-f', '%M', '-o', rssFile, ...argv] : argv;
+        const t0 = performance.now();
+        const r = spawnSync(withTime[0], withTime.slice(1), { cwd, env: ENV, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000, killSignal: 'SIGKILL' });
+        walls.push(performance.now() - t0);
+        if (r.error || r.signal) throw new Error(`${argv.join(' ')}: ${r.error?.message ?? r.signal}`);
+        status = r.status;
+        if (existsSync(rssFile)) {
+            const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+            rssMb = Number.isNaN(rssMb) ? kb / 1024 : Math.max(rssMb, kb / 1024);
+            rmSync(rssFile, { force: true });
+        }
+    }
+    walls.sort((a, b) => a - b);
+    return { ms: walls[Math.floor(walls.length / 2)], rssMb, status };
+}
+
+/** Both programs on one main file. */
+export function compareCheck(drbdconf, mainFile, runs) {
+    const cwd = dirname(mainFile);
+    const drbdadm = measure(['drbdadm', '-c', mainFile, 'dump', 'all'], cwd, runs);
+    const ours = measure([process.execPath, drbdconf, 'check', '-c', mainFile], cwd, runs);
+    if (drbdadm.status !== 0 || ours.status !== 0) {
+        throw new Error(`the generated config is not valid: drbdadm exit ${drbdadm.status}, drbdconf check exit ${ours.status} (${mainFile})`);
+    }
+    return { drbdadm, ours };
+}

@@ -1,0 +1,82 @@
+/**
+ * Issue 6's figures on the simulated hosts of test/harness (real sshd, real drbdadm, recording
+ * drbdsetup): DRBD: Up (preflight + run, fresh ssh session) on 1 host vs 4 hosts, and on 1 host
+ * vs a plain `ssh HOST drbdadm up RES`. Needs root; stops the rig it starts.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HostPlan } from '../../server/src/drbd/up/plan.js';
+import { preflight } from '../../server/src/remote/preflight.js';
+import { runPlans } from '../../server/src/remote/run.js';
+import { SshSession } from '../../server/src/remote/ssh.js';
+import { localPlan } from '../harness/local-plan.js';
+import { startRig, type Rig } from '../harness/rig.js';
+
+const HOSTS = ['hw1', 'hw2', 'hw3', 'hw4'];
+const ROUNDS = 5;
+
+export interface UpFigures {
+    /** Median ms of preflight + run on 1 host, on 4 hosts, and of plain `ssh hw1 drbdadm up r0`. */
+    oneHost: number;
+    fourHosts: number;
+    plainSsh: number;
+    mode: string;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function resource(rig: Rig): string {
+    const on = HOSTS.map((h, i) => `  on ${h} { address ${rig.hosts[h].address}:7788; node-id ${i}; }`).join('\n');
+    return `resource r0 {\n  device minor 1; disk /dev/sdb1; meta-disk internal;\n${on}\n  connection-mesh { hosts ${HOSTS.join(' ')}; }\n}\n`;
+}
+
+async function up(rig: Rig, plans: HostPlan[]): Promise<number> {
+    rig.reset();
+    const t0 = performance.now();
+    const session = await SshSession.open({ configFile: rig.sshConfig, connectTimeoutSec: 5 });
+    try {
+        const pre = await preflight(session, 'up', plans, { timeoutMs: 20_000 });
+        if (!pre.ok) throw new Error(`preflight failed: ${JSON.stringify(pre.hosts.map((h) => h.problems))}`);
+        const run = await runPlans(session, pre, { stepTimeoutMs: 20_000 });
+        if (!run.ok) throw new Error('up failed on a simulated host');
+    } finally {
+        await session.close();
+    }
+    return performance.now() - t0;
+}
+
+function plainSsh(rig: Rig): number {
+    rig.reset();
+    const t0 = performance.now();
+    const r = spawnSync('ssh', ['-F', rig.sshConfig, '-o', 'BatchMode=yes', '-T', '--', 'hw1', 'drbdadm up r0'], { stdio: 'ignore', timeout: 20_000 });
+    if (r.status !== 0) throw new Error(`plain ssh drbdadm up failed (${r.status})`);
+    return performance.now() - t0;
+}
+
+export async function upBench(): Promise<UpFigures> {
+    const rig = await startRig(HOSTS);
+    const stop = () => void rig.stop();
+    process.once('SIGINT', stop);
+    try {
+        const text = resource(rig);
+        for (const h of HOSTS) rig.install(h, 'r0.res', text);
+        const local = join(rig.dir, 'local');
+        mkdirSync(local);
+        writeFileSync(join(local, 'r0.res'), text);
+        const plans = HOSTS.map((h) => localPlan(h, join(local, 'r0.res'), ['r0']));
+        const one: number[] = [];
+        const four: number[] = [];
+        const plain: number[] = [];
+        await up(rig, plans); // warm-up: sshd and drbdadm pages in memory
+        for (let i = 0; i < ROUNDS; i++) {
+            one.push(await up(rig, plans.slice(0, 1)));
+            four.push(await up(rig, plans));
+            plain.push(plainSsh(rig));
+        }
+        return { oneHost: median(one), fourHosts: median(four), plainSsh: median(plain), mode: rig.mode };
+    } finally {
+        process.removeListener('SIGINT', stop);
+        await rig.stop();
+    }
+}
