@@ -4,7 +4,7 @@
  * its whole process group and removes the profile.
  */
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,8 +34,6 @@ export interface CodeServer {
     /** Resolves when code-server exits, whoever ended it. */
     exited: Promise<void>;
     stop(): Promise<void>;
-    /** Text of the extension host logs so far. */
-    extensionHostLog(): string;
 }
 
 const QUIET_SETTINGS = {
@@ -105,7 +103,6 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
         profile,
         exited: exitedP,
         stop,
-        extensionHostLog: () => findFiles(join(userData, 'logs'), /exthost\.log$/).map((f) => readFileSync(f, 'utf8')).join('\n'),
     };
 }
 
@@ -135,18 +132,4 @@ function freePort(): Promise<number> {
             s.close(() => resolve(port));
         });
     });
-}
-
-function findFiles(dir: string, name: RegExp): string[] {
-    let out: string[] = [];
-    try {
-        for (const e of readdirSync(dir, { withFileTypes: true })) {
-            const p = join(dir, e.name);
-            if (e.isDirectory()) out = out.concat(findFiles(p, name));
-            else if (name.test(e.name)) out.push(p);
-        }
-    } catch {
-        /* no logs yet */
-    }
-    return out;
 }
