@@ -1,6 +1,6 @@
 // Runs a TypeScript module of the project in this process: bundled on the fly with esbuild
 // (packages stay external and resolve from the project's node_modules).
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -17,7 +17,11 @@ export async function importTs(entry) {
         packages: 'external', logLevel: 'warning',
         banner: { js: readFileSync(join(root, 'scripts', 'node20-polyfill.mjs'), 'utf8') },
     });
-    return import(pathToFileURL(outfile).href);
+    try {
+        return await import(pathToFileURL(outfile).href);
+    } finally {
+        rmSync(outfile, { force: true });
+    }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

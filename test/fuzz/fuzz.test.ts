@@ -81,11 +81,13 @@ describe('fuzzing', () => {
         }
         Object.assign(counts, { inProcess: inputs.length, crashes, slow, badRanges, maxCpuMs: Math.round(maxMs) });
         expect(failures.slice(0, 5).join('\n\n')).toBe('');
-    }, 120_000);
+    }, 120_000 * SCALE);
 
     it(`runs drbdconf check on ${CLI} inputs and every pathological shape: exit 0/1, JSON, no stack trace`, async () => {
         const inputs = [...PATHOLOGICAL.map((shape, i) => pathologicalInput(i % SEEDS.length, 0.3, shape)), ...sample(CLI, 1)];
         const failures: string[] = [];
+        // What Node.js takes to load the CLI is not the check's time.
+        const startup = (await runCli(['--version'])).cpuMs;
         let maxCpu = 0;
         let next = 0;
         await Promise.all([0, 1].map(async (worker) => {
@@ -99,7 +101,8 @@ describe('fuzzing', () => {
                 const problems: string[] = [];
                 if (run.timedOut) problems.push('hung');
                 if (looksLikeStackTrace(run.stderr)) problems.push(`stack trace: ${run.stderr.slice(0, 400)}`);
-                if (run.cpuMs > TIME_LIMIT_MS) problems.push(`${run.cpuMs.toFixed(0)} ms of CPU`);
+                // Under a loaded machine CPU time grows too (caches, GC threads): half the limit again as slack.
+                if (run.cpuMs - startup > 1.5 * TIME_LIMIT_MS) problems.push(`${run.cpuMs.toFixed(0)} ms of CPU (${startup.toFixed(0)} ms to start)`);
                 if (binary) {
                     // Refused as a binary file: one line, exit 2.
                     if (run.code !== 2 || run.stderr.trim().split('\n').length !== 1) problems.push(`binary: exit ${run.code}, ${run.stderr}`);
@@ -116,9 +119,9 @@ describe('fuzzing', () => {
                 if (problems.length) failures.push(`${problems.join('\n')}\n  in ${show(input)}`);
             }
         }));
-        Object.assign(counts, { cli: inputs.length, cliFailures: failures.length, cliMaxCpuMs: Math.round(maxCpu) });
+        Object.assign(counts, { cli: inputs.length, cliFailures: failures.length, cliMaxCpuMs: Math.round(maxCpu), cliStartupCpuMs: Math.round(startup) });
         expect(failures.slice(0, 5).join('\n\n')).toBe('');
-    }, 240_000);
+    }, 240_000 * SCALE);
 
     it(`language server answers hover and completion on ${LSP} inputs`, async () => {
         const root = pathToFileURL(dir).href;
@@ -143,7 +146,7 @@ describe('fuzzing', () => {
                     ]);
                     requests += asked.length;
                     let timer: NodeJS.Timeout | undefined;
-                    const deadline = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('hover/completion unanswered after 30 s')), 30_000)));
+                    const deadline = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('hover/completion unanswered after 10 s')), 10_000)));
                     await Promise.race([Promise.all(asked), deadline]).finally(() => clearTimeout(timer));
                     const asLoc = diagnostics.map((d): Diagnostic => ({
                         loc: { file: 'doc', line: d.range.start.line + 1, startLine: d.range.start.line, startChar: d.range.start.character, endLine: d.range.end.line, endChar: d.range.end.character },
@@ -155,7 +158,7 @@ describe('fuzzing', () => {
                     // A hung or dead server: note it, and go on with a fresh one.
                     failures.push(`${(e as Error).message.split('\n')[0]}\n  in ${show(input)}`);
                     await client.close();
-                    if (failures.length > 5) break;
+                    if (failures.length >= 3) break;
                     client = await startServer({ rootUri: root });
                     opened = false;
                 }
@@ -165,7 +168,7 @@ describe('fuzzing', () => {
         }
         Object.assign(counts, { lspInputs: LSP, lspRequests: requests, lspFailures: failures.length });
         expect(failures.slice(0, 5).join('\n\n')).toBe('');
-    }, 300_000);
+    }, 300_000 * SCALE);
 
     it(`accepts what drbdadm accepts (${DIFFERENTIAL} inputs)`, async () => {
         const inputs = sample(DIFFERENTIAL, 3);
@@ -191,5 +194,5 @@ describe('fuzzing', () => {
         Object.assign(counts, { differential: inputs.length, drbdadmAccepted: accepted, weReject: gaps.length, weAcceptDrbdadmRejects: stricterDrbdadm.length });
         if (stricterDrbdadm.length) console.log(`drbdadm rejects, we accept (${stricterDrbdadm.length}):\n${stricterDrbdadm.slice(0, 5).join('\n\n')}`);
         expect(gaps.slice(0, 5).join('\n\n')).toBe('');
-    }, 240_000);
+    }, 240_000 * SCALE);
 });

@@ -9,6 +9,19 @@ export function displayPath(file: string, cwd: string): string {
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
+/** displayPath computed once per file: a report can have thousands of lines for one file. */
+function displayPaths(cwd: string): (file: string) => string {
+    const known = new Map<string, string>();
+    return (file) => {
+        let path = known.get(file);
+        if (path === undefined) {
+            path = displayPath(file, cwd);
+            known.set(file, path);
+        }
+        return path;
+    };
+}
+
 /** The diagnostics a report shows: drbdadm's, once each (echoes mark drbdadm's own line only). */
 function shown(diagnostics: readonly Diagnostic[]): Diagnostic[] {
     return diagnostics.filter((d) => !d.drbdadmEcho);
@@ -16,15 +29,17 @@ function shown(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 
 /** `FILE:LINE:COL: error|warning: MESSAGE`, 1-based; infos are left out (they are hints). */
 export function formatText(diagnostics: readonly Diagnostic[], cwd: string): string {
+    const path = displayPaths(cwd);
     return shown(diagnostics)
         .filter((d) => d.severity !== 'info')
-        .map((d) => `${displayPath(d.loc.file, cwd)}:${d.loc.line}:${d.loc.startChar + 1}: ${d.severity}: ${d.message}\n`)
+        .map((d) => `${path(d.loc.file)}:${d.loc.line}:${d.loc.startChar + 1}: ${d.severity}: ${d.message}\n`)
         .join('');
 }
 
 export function formatJson(diagnostics: readonly Diagnostic[], cwd: string): string {
+    const path = displayPaths(cwd);
     const rows = diagnostics.map((d) => ({
-        file: displayPath(d.loc.file, cwd),
+        file: path(d.loc.file),
         line: d.loc.line,
         column: d.loc.startChar + 1,
         endLine: d.loc.endLine + 1,
@@ -39,13 +54,14 @@ export function formatJson(diagnostics: readonly Diagnostic[], cwd: string): str
 /** SARIF 2.1.0, for code-scanning UIs. */
 export function formatSarif(diagnostics: readonly Diagnostic[], cwd: string, toolVersion: string): string {
     const rules = [...new Set(diagnostics.map((d) => d.code))].sort().map((id) => ({ id }));
+    const path = displayPaths(cwd);
     const results = shown(diagnostics).map((d) => ({
         ruleId: d.code,
         level: d.severity === 'info' ? 'note' : d.severity,
         message: { text: d.message },
         locations: [{
             physicalLocation: {
-                artifactLocation: { uri: displayPath(d.loc.file, cwd) },
+                artifactLocation: { uri: path(d.loc.file) },
                 region: { startLine: d.loc.line, startColumn: d.loc.startChar + 1, endLine: d.loc.endLine + 1, endColumn: d.loc.endChar + 1 },
             },
         }],

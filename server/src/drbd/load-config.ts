@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { NodeFileSystem } from 'langium/node';
 import { URI } from 'langium';
 import { createDrbdServices } from '../language/drbd-module.js';
@@ -23,7 +23,8 @@ export function parseDrbdText(text: string, path: string): ParsedSource {
 export function readConfigFile(path: string): string | { error: string } {
     let fd: number;
     try {
-        fd = openSync(path, 'r');
+        // Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever.
+        fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (e) {
         return { error: describeFsError(e) };
     }

@@ -63,6 +63,9 @@ const RULES: Rule[] = [
  */
 const CANDIDATES: Rule[][] = Array.from({ length: 129 }, (_, c) => RULES.filter((r) => r.first.test(String.fromCharCode(c))));
 
+/** Space, tab, carriage return, newline: the characters of the `space` and `newline` rules. */
+const BLANKS: ReadonlySet<number> = new Set([0x20, 0x09, 0x0d, 0x0a]);
+
 interface Match {
     kind: Rule['kind'];
     length: number;
@@ -139,15 +142,18 @@ export class DrbdLexer extends DefaultLexer {
         const lines = new Lines(text);
         let offset = 0;
         while (offset < text.length) {
+            // A blank or a newline is always a token of its own, and never one the parser sees.
+            if (BLANKS.has(text.charCodeAt(offset))) {
+                offset++;
+                continue;
+            }
             const { kind, length } = longestMatch(text, offset);
             const image = text.substring(offset, offset + length);
-            if (kind !== 'newline' && kind !== 'space') {
-                const type = kind !== 'comment' && skip.nested(kind, image) ? this.definition['SKIPPED_BRACE'] : this.tokenTypeOf(kind, image);
-                const start = lines.at(offset);
-                const end = lines.at(offset + length - 1);
-                const token = createTokenInstance(type, image, offset, offset + length - 1, start.line, end.line, start.column, end.column);
-                (kind === 'comment' ? hidden : tokens).push(token);
-            }
+            const type = kind !== 'comment' && skip.nested(kind, image) ? this.definition['SKIPPED_BRACE'] : this.tokenTypeOf(kind, image);
+            const start = lines.at(offset);
+            const end = lines.at(offset + length - 1);
+            const token = createTokenInstance(type, image, offset, offset + length - 1, start.line, end.line, start.column, end.column);
+            (kind === 'comment' ? hidden : tokens).push(token);
             offset += length;
         }
         return { tokens, hidden, errors: [] };

@@ -1,21 +1,38 @@
 import type { ITokenGrammarPath, TokenType } from 'chevrotain';
 import { createParser, LangiumParser, type AstNode, type LangiumCoreServices, type ParseResult, type ParserOptions } from 'langium';
 
-/** The part of Chevrotain's recovery we speed up (its own method, not in its typings). */
-interface FollowWalker {
+/** The parts of Chevrotain's recovery we adjust (its own methods, not in its typings). */
+interface Recovery {
     getNextPossibleTokenTypes(path: ITokenGrammarPath): TokenType[];
+    attemptInRepetitionRecovery(...args: unknown[]): void;
 }
 
+/** How many recoveries inside one repetition may nest (each goes one call deeper). */
+const MAX_NESTED_RECOVERIES = 100;
+
 /**
- * Langium's parser, kept fast on inputs with thousands of syntax errors (a paste gone wrong, 10 000
- * nested sections): at every error Chevrotain walks the grammar again to learn what may follow,
- * and captures a stack trace for an exception it catches itself. The walks depend only on the
- * grammar path, so they are remembered; the stack traces are not captured.
+ * Langium's parser, kept fast and within the stack on inputs with thousands of syntax errors (a
+ * paste gone wrong, 10 000 nested sections). At every error Chevrotain walks the grammar again to
+ * learn what may follow, and captures a stack trace for an exception it catches itself: the walks
+ * depend only on the grammar path, so they are remembered, and no stack traces are captured. It
+ * recovers inside a repetition by calling the repetition again, one level deeper per error: past
+ * MAX_NESTED_RECOVERIES it recovers by skipping to the end of the enclosing rule instead.
  */
 export class DrbdParser extends LangiumParser {
     constructor(services: LangiumCoreServices) {
         super(services);
-        const wrapper = this.wrapper as unknown as FollowWalker;
+        const wrapper = this.wrapper as unknown as Recovery;
+        const recover = wrapper.attemptInRepetitionRecovery.bind(wrapper);
+        let nested = 0;
+        wrapper.attemptInRepetitionRecovery = (...args) => {
+            if (nested >= MAX_NESTED_RECOVERIES) return;
+            nested++;
+            try {
+                recover(...args);
+            } finally {
+                nested--;
+            }
+        };
         const walk = wrapper.getNextPossibleTokenTypes.bind(wrapper);
         const follows = new Map<string, TokenType[]>();
         wrapper.getNextPossibleTokenTypes = (path) => {
@@ -31,7 +48,7 @@ export class DrbdParser extends LangiumParser {
 
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
         const limit = Error.stackTraceLimit;
-        //DBG
+        Error.stackTraceLimit = 0;
         try {
             return super.parse<T>(input, options);
         } finally {

@@ -5,8 +5,12 @@ import type { BuildContext } from './build-context.js';
 import { buildOptions } from './build-options.js';
 import { locOf, locOfProperty } from './loc.js';
 
-/** __parse_address: `sci` is stored as `ssocks`, no family means ipv4; the port is range-checked. */
-export function buildAddress(ctx: BuildContext, node: AddressNode): Address {
+/**
+ * __parse_address: `sci` is stored as `ssocks`, no family means ipv4; the port is range-checked.
+ * An address the parser could not read (its syntax error is reported) is left empty.
+ */
+export function buildAddress(ctx: BuildContext, node: AddressNode | undefined): Address {
+    if (!node) return {};
     const portError = node.port !== undefined ? checkRange('port', node.port) : undefined;
     if (portError) {
         ctx.report.error('address/port-range', portError, locOfProperty(node, 'port', ctx.file));

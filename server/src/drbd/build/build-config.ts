@@ -96,6 +96,8 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
     const readFile = (path: string, includedFrom?: Loc): void => {
         const real = realpathOr(path);
         if (seen.has(real)) {
+            // drbdadm reads each file once and says nothing; a cycle deserves a word in the editor.
+            if (includedFrom) report.info('include/already-read', `'${path}' is already part of the configuration: drbdadm reads each file once and skips this include.`, includedFrom);
             return;
         }
         seen.add(real);
@@ -135,7 +137,8 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
                     include(ctx, statement, readFile);
                     break;
                 case 'ModuleVersionRequirement':
-                    checkModuleVersion(ctx, statement, options.kernelVersion);
+                    // Without its version the statement is a syntax error, reported already.
+                    if (statement.version !== undefined) checkModuleVersion(ctx, statement, options.kernelVersion);
                     break;
             }
         });
@@ -247,7 +250,7 @@ function versionCode(version: string): number {
 
 function realpathOr(path: string): string {
     try {
-        return realpathSync(path);
+        return realpathSync.native(path);
     } catch {
         return path;
     }

@@ -78,6 +78,7 @@ export function buildConnection(ctx: BuildContext, node: ConnectionSection): Con
                 break;
             }
             case 'PeerNodeId': {
+                if (statement.id === undefined) break;
                 const error = checkRange('node-id', statement.id);
                 if (error) {
                     ctx.report.error('node-id/range', error, at);

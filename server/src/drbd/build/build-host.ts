@@ -88,7 +88,9 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
 
 type Once = (what: string, key: string) => void;
 
-function setNodeId(ctx: BuildContext, res: Resource, host: HostInfo, names: readonly string[], id: string, loc: HostInfo['loc'], once: Once): void {
+function setNodeId(ctx: BuildContext, res: Resource, host: HostInfo, names: readonly string[], id: string | undefined, loc: HostInfo['loc'], once: Once): void {
+    // Without its number the statement is a syntax error, reported already.
+    if (id === undefined) return;
     const rangeError = checkRange('node-id', id);
     if (rangeError) {
         ctx.report.error('node-id/range', rangeError, loc);

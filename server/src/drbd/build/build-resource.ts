@@ -62,7 +62,8 @@ export function buildResourceBody(ctx: BuildContext, res: Resource, statements: 
                 buildMesh(ctx, res, statement);
                 break;
             case 'TemplateFile':
-                readTemplate(ctx, res, statement.file, loc);
+                // Without its file name the statement is a syntax error, reported already.
+                if (statement.file !== undefined) readTemplate(ctx, res, statement.file, loc);
                 break;
             case 'ProxySection':
                 if (statement.on) {

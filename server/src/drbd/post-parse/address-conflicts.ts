@@ -23,6 +23,18 @@ export function addressesEqual(a: Address, b: Address): boolean {
     return (ips || a.addr === b.addr) && a.port === b.port && a.af === b.af;
 }
 
+/**
+ * A key that two addresses share exactly when addressesEqual holds: the family and port as text,
+ * the address as bytes when it parses for its family, else as text (a text that parses cannot
+ * equal one that does not). Lets the conflict check look addresses up instead of scanning.
+ */
+function addressKey(a: Address): string {
+    const af = a.af?.toLowerCase();
+    const bytes = af === 'ipv4' ? parseIpv4(a.addr ?? '') : af === 'ipv6' ? parseIpv6(a.addr ?? '') : undefined;
+    const addr = bytes ? `=${bytes.join('.')}` : a.addr === undefined ? '' : `"${a.addr}`;
+    return `${a.af ?? ''}\0${a.port ?? '\0'}\0${addr}`;
+}
+
 /** The address an endpoint uses: its own, else its host section's. */
 function endpointAddress(ha: HnameAddress): Address {
     return ha.address.addr !== undefined ? ha.address : ha.hostInfo?.address ?? ha.address;
@@ -34,11 +46,6 @@ function addressLoc(ha: HnameAddress): Loc {
 
 function fmt(a: Address): string {
     return `${a.af}:${a.addr}:${a.port}`;
-}
-
-interface Seen {
-    address: Address;
-    res: Resource;
 }
 
 function findEndpointInResource(res: Resource, a: Address): HnameAddress | undefined {
@@ -55,7 +62,7 @@ function lineOf(conn: Connection, loc: Loc): number {
 }
 
 export function checkAddrConflicts(ctx: PostParseContext, config: Config): void {
-    const seen: Seen[] = [];
+    const seen = new Map<string, Resource>();
     const conflicting = new Set<HnameAddress>();
     const connOf = new Map<HnameAddress, Connection>();
     for (const res of config.resources)
@@ -69,16 +76,17 @@ export function checkAddrConflicts(ctx: PostParseContext, config: Config): void 
                     if (!ha.hostInfo && ha.address.addr === undefined) continue;
                     const a = endpointAddress(ha);
                     if (isLoopback(a.addr ?? '')) continue;
-                    const first = seen.find((s) => addressesEqual(s.address, a));
-                    if (!first) seen.push({ address: a, res });
-                    else if (first.res !== res) {
+                    const key = addressKey(a);
+                    const firstRes = seen.get(key);
+                    if (!firstRes) seen.set(key, res);
+                    else if (firstRes !== res) {
                         if (conflicting.has(ha)) continue;
-                        const other = findEndpointInResource(first.res, a);
+                        const other = findEndpointInResource(firstRes, a);
                         if (!other || conflicting.has(other)) continue;
                         const otherConn = connOf.get(other)!;
                         const otherLine = lineOf(otherConn, other.loc);
                         ctx.report.error('address/duplicate',
-                            `in resource ${res.name}\n    ${fmt(a)} is also used ${first.res.loc.file}:${otherLine} (resource ${first.res.name})`,
+                            `in resource ${res.name}\n    ${fmt(a)} is also used ${firstRes.loc.file}:${otherLine} (resource ${firstRes.name})`,
                             addressLoc(ha), { file: res.loc.file, line: lineOf(conn, ha.loc) });
                         ctx.report.error('address/duplicate',
                             `${fmt(a)} is also used in resource ${res.name} (${res.loc.file}:${lineOf(conn, ha.loc)})`,

@@ -3,16 +3,14 @@
  * drbdadm makes: loopback detection and "same address written differently" (`FD00:0::1` = `fd00::1`).
  */
 
+const DOTTED_QUAD = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
+
 /** Dotted quad, four decimal parts 0..255, no leading zeros. */
 export function parseIpv4(s: string): number[] | undefined {
-    const parts = s.split('.');
-    if (parts.length !== 4) return undefined;
-    const out: number[] = [];
-    for (const p of parts) {
-        if (!/^(0|[1-9][0-9]{0,2})$/.test(p) || Number(p) > 255) return undefined;
-        out.push(Number(p));
-    }
-    return out;
+    const m = DOTTED_QUAD.exec(s);
+    if (!m) return undefined;
+    const out = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+    return out.every((n) => n <= 255) ? out : undefined;
 }
 
 /** Sixteen bytes; `::` once, an optional trailing dotted quad; no zone suffix. */

@@ -45,7 +45,7 @@ export function textChunks(text: string): Chunk[] {
             i++;
         } else {
             let j = i;
-            while (j < text.length && !/[\s{};#]/.test(text[j]!)) j += text[j] === '"' ? quotedLength(text, j) : 1;
+            while (j < text.length && !/[ \t\r\n{};#]/.test(text[j]!)) j += text[j] === '"' ? quotedLength(text, j) : 1;
             chunks.push({ kind: 'word', text: text.slice(i, j), start: i, end: j, line });
             i = j;
         }

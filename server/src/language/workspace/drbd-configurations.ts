@@ -23,8 +23,8 @@ interface FindingsByFile {
  * it), from the editor's current text where a file is open and from disk elsewhere.
  *
  * Everything here is computed at most once per workspace state: the include graph and the
- * analyses are dropped when a document changes or is parsed again, the per-parse facts (a
- * file's includes, its ParsedSource) live as long as its syntax tree.
+ * analyses are dropped when a document changes or is parsed again; a document's ParsedSource
+ * lives as long as its syntax tree.
  */
 export class DrbdConfigurations {
     private readonly documents: LangiumDocuments;

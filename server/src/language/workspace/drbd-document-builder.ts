@@ -1,5 +1,6 @@
 import { DefaultDocumentBuilder, DocumentState, URI, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
+import type { Diagnostic } from '../../drbd/model.js';
 import type { DrbdServices } from '../drbd-module.js';
 import type { DrbdConfigurations } from './drbd-configurations.js';
 
@@ -38,9 +39,16 @@ export class DrbdDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
-        // Parse first: which files share a configuration with the changed ones depends on their includes.
-        await this.runCancelable(documents, DocumentState.Parsed, cancelToken, (doc) => this.langiumDocumentFactory.update(doc, cancelToken));
         const building = new Set(documents.map((d) => d.uri.toString()));
+        if (!this.langiumDocuments.all.some((d) => d.state === DocumentState.Validated && !building.has(d.uri.toString()))) {
+            // Nothing outside this build has diagnostics that could go stale.
+            this.sharedBefore = new Set();
+            this.changedPaths = new Set();
+            return super.buildDocuments(documents, options, cancelToken);
+        }
+        // Parse first: which files share a configuration with the changed ones depends on their
+        // includes. (If this is cancelled, the next build starts from the same sets.)
+        await this.runCancelable(documents, DocumentState.Parsed, cancelToken, (doc) => this.langiumDocumentFactory.update(doc, cancelToken));
         const candidates = this.configurations().includeGraph().sharingWith(this.changedPaths);
         this.sharedBefore.forEach((p) => candidates.add(p));
         this.sharedBefore = new Set();
@@ -57,8 +65,14 @@ export class DrbdDocumentBuilder extends DefaultDocumentBuilder {
         }
         await super.buildDocuments(more.length > 0 ? [...documents, ...more] : documents, options, cancelToken);
     }
+
+    /** Indexing, scoping and linking have nothing to do (no references): the states advance, the AST is not walked. */
+    protected override runCancelable(documents: LangiumDocument[], targetState: DocumentState, cancelToken: CancellationToken, callback: (document: LangiumDocument) => unknown): Promise<void> {
+        const referencePhase = targetState > DocumentState.Parsed && targetState <= DocumentState.IndexedReferences;
+        return super.runCancelable(documents, targetState, cancelToken, referencePhase ? () => undefined : callback);
+    }
 }
 
-function fingerprint(findings: { loc: { startLine: number; startChar: number; endLine: number; endChar: number }; severity: string; message: string; code: string }[]): string {
+function fingerprint(findings: Diagnostic[]): string {
     return JSON.stringify(findings.map((d) => [d.loc.startLine, d.loc.startChar, d.loc.endLine, d.loc.endChar, d.severity, d.code, d.message]));
 }
