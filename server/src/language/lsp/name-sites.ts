@@ -58,7 +58,19 @@ function resyncAfterSite(node: AstNode): NameSite | undefined {
     return { kind: 'resource', name, range: { start, end: { line: start.line, character: start.character + name.length } }, declaration: false };
 }
 
-export function nameSites(file: DrbdFile): NameSite[] {
+/** The AST of a document is replaced on every edit, so it is a safe cache key. */
+const sitesOfFile = new WeakMap<DrbdFile, NameSite[]>();
+
+export function nameSites(file: DrbdFile): readonly NameSite[] {
+    let sites = sitesOfFile.get(file);
+    if (!sites) {
+        sites = collectNameSites(file);
+        sitesOfFile.set(file, sites);
+    }
+    return sites;
+}
+
+function collectNameSites(file: DrbdFile): NameSite[] {
     const sites: NameSite[] = [];
     for (const node of AstUtils.streamAllContents(file)) {
         if (isResourceSection(node)) {
