@@ -1,7 +1,7 @@
 import type { HostPlan } from '../drbd/up/plan.js';
 import { diffCommands } from './drift.js';
 import { parseDryRun } from './dry-run.js';
-import { hostnameMatches } from './hostname.js';
+import { hostnamesEqual } from '../drbd/hostnames.js';
 import { namingProblems, resourcesOf } from './names.js';
 import { classifySshFailure, describeSshFailure, type SshFailure } from './ssh-errors.js';
 import type { ExecResult, SshSession } from './ssh.js';
@@ -97,7 +97,7 @@ async function checkHost(session: SshSession, verb: RemoteVerb, plan: HostPlan, 
         return done();
     }
     r.nodename = uname.stdout.trim();
-    if (!hostnameMatches(plan.host, r.nodename))
+    if (!hostnamesEqual(plan.host, r.nodename))
         r.problems.push({
             check: 'hostname',
             message: `${destination} calls itself '${r.nodename}', which is not '${plan.host}': drbdadm there would act as another host`,

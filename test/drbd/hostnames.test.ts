@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { hostnameMatches } from '../../server/src/remote/hostname.js';
+import { hostnamesEqual } from '../../server/src/drbd/hostnames.js';
 import { drbdadmAsSync } from '../oracle.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hostname-'));
@@ -36,5 +36,5 @@ const pairs: [string, string][] = [
 ];
 
 test.each(pairs)('on %s, hostname %s: same answer as drbdadm', (onName, nodename) => {
-    expect(hostnameMatches(onName, nodename)).toBe(drbdadmSaysThisHost(onName, nodename));
+    expect(hostnamesEqual(onName, nodename)).toBe(drbdadmSaysThisHost(onName, nodename));
 });
