@@ -215,7 +215,8 @@ describe('up over ssh', () => {
         expect(h1.steps[h1.stoppedAt!]).toMatchObject({ status: 'failed', exitCode: null });
         expect(h1.steps[h1.stoppedAt!].step.argv[1]).toBe('attach');
         expect(h1.steps[h1.stoppedAt!].message).toContain('ssh ended before the step did');
-        for (let t = 0; t < 30 && rig.processes('hw1').length > 0; t++) await new Promise((r) => setTimeout(r, 100));
+        // well before the 8 s step would end by itself
+        for (let t = 0; t < 60 && rig.processes('hw1').length > 0; t++) await new Promise((r) => setTimeout(r, 100));
         expect(rig.processes('hw1')).toEqual([]);
         expect(rig.finished('hw1').some((l) => l.includes('attach'))).toBe(false);
     });

@@ -27,7 +27,7 @@ describe('completion', () => {
         const offset = marked.indexOf('|');
         const text = marked.replace('|', '');
         const uri = s.ws.uri(`${name}.res`);
-        await s.client.open(uri, text);
+        await s.openAndCheck(uri, text);
         const before = text.slice(0, offset);
         const position = { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
         const context = trigger ? { triggerKind: 2, triggerCharacter: trigger } : { triggerKind: 1 };
