@@ -125,11 +125,27 @@ export class Workbench {
         return hover.innerText();
     }
 
-    /** Asks for completion at the cursor; returns the suggestion labels on screen once one contains `expectLabel`. */
+    /**
+     * Asks for completion at the cursor; returns the suggestion labels on screen once one contains
+     * `expectLabel`. The suggest widget can miss a Ctrl+Space that arrives while the editor is still
+     * settling after an edit, so the request is repeated (three times at most, 10 s each).
+     */
     async complete(expectLabel = ''): Promise<string[]> {
-        await this.page.keyboard.press('Control+Space');
         const widget = this.page.locator('.editor-widget.suggest-widget');
-        await widget.locator('.monaco-list-row', { hasText: expectLabel }).first().waitFor();
+        const row = widget.locator('.monaco-list-row', { hasText: expectLabel }).first();
+        for (let attempt = 1; ; attempt++) {
+            await this.page.keyboard.press('Control+Space');
+            try {
+                await row.waitFor({ timeout: 10_000 });
+                break;
+            } catch (e) {
+                if (attempt === 3) {
+                    await this.screenshot('completion-failure');
+                    throw e;
+                }
+                await this.page.keyboard.press('Escape');
+            }
+        }
         return widget.locator('.monaco-list-row .label-name').allInnerTexts();
     }
 
