@@ -1,39 +1,35 @@
 /** The Up/Down flow with the real runner (ssh-remote.ts) against simulated hosts behind real sshd. */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { beforeEach, expect, test } from 'vitest';
 import { openSshRemote } from '../../client/src/ssh-remote.js';
 import { runUpFlow } from '../../client/src/up-flow.js';
 import { localPlan } from '../harness/local-plan.js';
-import { startRig, type Rig } from '../harness/rig.js';
+import { useRig } from '../harness/use-rig.js';
 import { fakePorts } from './flow-ports.js';
 import { planResult, SECRET } from './plan-fixture.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-let rig: Rig;
-beforeAll(async () => {
-    rig = await startRig(['hw1', 'hw2']);
-}, 20_000);
-afterAll(() => rig?.stop(), 20_000);
+const rig = useRig(['hw1', 'hw2']);
 
 const config = () => `resource r0 {
   device minor 1; disk /dev/sdb1; meta-disk internal;
   net { shared-secret "${SECRET}"; }
-  on hw1 { address ${rig.hosts.hw1.address}:7788; node-id 0; }
-  on hw2 { address ${rig.hosts.hw2.address}:7788; node-id 1; }
+  on hw1 { address ${rig().hosts.hw1.address}:7788; node-id 0; }
+  on hw2 { address ${rig().hosts.hw2.address}:7788; node-id 1; }
 }
 `;
 
 beforeEach(() => {
-    rig.reset();
-    for (const h of ['hw1', 'hw2']) rig.install(h, 'r0.res', config());
+    rig().reset();
+    for (const h of ['hw1', 'hw2']) rig().install(h, 'r0.res', config());
 });
 
 const target = { uri: 'file:///work/r0.res', resource: 'r0' };
-const remote = (hosts?: Record<string, string>) => () => openSshRemote({ configFile: rig.sshConfig, connectTimeoutSec: 3, hosts });
+const remote = (hosts?: Record<string, string>) => () => openSshRemote({ configFile: rig().sshConfig, connectTimeoutSec: 3, hosts });
 
 /** What the real drbdadm would run on `host` for the config. */
 function oracle(host: string): string[][] {
-    const dir = mkdtempSync(join(rig.dir, 'oracle-'));
+    const dir = mkdtempSync(join(rig().dir, 'oracle-'));
     try {
         writeFileSync(join(dir, 'r0.res'), config());
         return localPlan(host, join(dir, 'r0.res'), ['r0']).steps.map((s) => s.argv);
@@ -45,7 +41,7 @@ function oracle(host: string): string[][] {
 test('confirmed Up: each host records its drbdadm -d up; live per-host log, masked', async () => {
     const { ports, rec } = fakePorts({ plan: planResult(config(), 'r0'), remote: remote(), answer: true });
     expect(await runUpFlow('up', target, ports)).toBe('ok');
-    for (const h of ['hw1', 'hw2']) expect(rig.calls(h)).toEqual(oracle(h));
+    for (const h of ['hw1', 'hw2']) expect(rig().calls(h)).toEqual(oracle(h));
     const log = rec.logs.map((l) => l.text);
     expect(log).toContain('[hw2] #1 $ drbdsetup new-resource r0 1');
     expect(log).toContain('[hw1] #3 $ drbdsetup new-peer r0 1 --_name=hw2 --shared-secret=********');
@@ -55,16 +51,16 @@ test('confirmed Up: each host records its drbdadm -d up; live per-host log, mask
 });
 
 test('an unknown host key fails the preflight: nothing runs anywhere, no question asked', async () => {
-    const { ports, rec } = fakePorts({ plan: planResult(config(), 'r0'), remote: remote({ hw2: rig.aliases.unknownKey }), answer: true });
+    const { ports, rec } = fakePorts({ plan: planResult(config(), 'r0'), remote: remote({ hw2: rig().aliases.unknownKey }), answer: true });
     expect(await runUpFlow('up', target, ports)).toBe('preflight-failed');
     expect(rec.confirms).toEqual([]);
     expect(rec.logs.map((l) => l.text).join('\n')).toMatch(/hw2 \(unknown-key\): FAILED[^\n]*\n {4}connect: the host key of unknown-key is not known/);
-    expect(rig.calls('hw1')).toEqual([]);
-    expect(rig.calls('hw2')).toEqual([]);
+    expect(rig().calls('hw1')).toEqual([]);
+    expect(rig().calls('hw2')).toEqual([]);
 });
 
 test('cancel from the progress notification stops the remote work; the summary says what ran', async () => {
-    rig.setFaults('hw1', { delay: ['20|drbdsetup attach *'] });
+    rig().setFaults('hw1', { delay: ['20|drbdsetup attach *'] });
     const started = Date.now();
     const { ports, rec } = fakePorts({
         plan: planResult(config(), 'r0'),
@@ -73,7 +69,7 @@ test('cancel from the progress notification stops the remote work; the summary s
         onProgress: (title, abort) => {
             if (title.includes('preflight')) return;
             const poll = setInterval(() => {
-                if (rig.calls('hw1').some((c) => c[1] === 'attach') || Date.now() - started > 15_000) {
+                if (rig().calls('hw1').some((c) => c[1] === 'attach') || Date.now() - started > 15_000) {
                     clearInterval(poll);
                     abort.abort();
                 }
@@ -81,7 +77,7 @@ test('cancel from the progress notification stops the remote work; the summary s
         },
     });
     expect(await runUpFlow('up', target, ports)).toBe('cancelled');
-    expect(rig.calls('hw1').map((c) => c[1])).not.toContain('connect');
-    expect(rig.processes('hw1').filter((p) => /drbdsetup|sleep/.test(p.cmd))).toEqual([]);
+    expect(rig().calls('hw1').map((c) => c[1])).not.toContain('connect');
+    expect(rig().processes('hw1').filter((p) => /drbdsetup|sleep/.test(p.cmd))).toEqual([]);
     expect(rec.notices).toEqual([{ severity: 'warning', text: expect.stringMatching(/^DRBD: Up r0: hw1 CANCELLED during step 6 `drbdsetup attach /), actions: ['Show output'] }]);
 });
