@@ -1,7 +1,9 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { NodeFileSystem } from 'langium/node';
-import { URI } from 'langium';
-import { createDrbdServices } from '../language/drbd-module.js';
+import { createDefaultCoreModule, createDefaultSharedCoreModule, inject, URI, type LangiumCoreServices } from 'langium';
+import { DrbdParserModule } from '../language/drbd-parser.js';
+import { DrbdGeneratedModule, DrbdGeneratedSharedModule } from '../language/generated/module.js';
+import { DrbdServiceRegistry } from '../language/workspace/drbd-workspace-manager.js';
 import type { DrbdFile } from '../language/generated/ast.js';
 import { syntaxDiagnostics } from '../language/syntax-diagnostics.js';
 import { buildConfig, type BuildOptions, type BuildResult, type ConfigSource, type ParsedSource } from './build/build-config.js';
@@ -9,13 +11,22 @@ import { buildConfig, type BuildOptions, type BuildResult, type ConfigSource, ty
 /** Larger files are refused rather than read: no drbd.conf is anywhere near this. */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
-let services: ReturnType<typeof createDrbdServices>['Drbd'] | undefined;
+let services: LangiumCoreServices | undefined;
+
+/** Only what parsing needs: no LSP or validation services for the CLI to create. */
+function createParsingServices(): LangiumCoreServices {
+    const shared = inject(createDefaultSharedCoreModule(NodeFileSystem), DrbdGeneratedSharedModule, { ServiceRegistry: (s) => new DrbdServiceRegistry(s) });
+    const drbd = inject(createDefaultCoreModule({ shared }), DrbdGeneratedModule, DrbdParserModule);
+    shared.ServiceRegistry.register(drbd);
+    return drbd;
+}
 
 /** Parses a text as the DRBD language (no linking, no workspace). */
 export function parseDrbdText(text: string, path: string): ParsedSource {
-    services ??= createDrbdServices(NodeFileSystem).Drbd;
+    services ??= createParsingServices();
     const document = services.shared.workspace.LangiumDocumentFactory.fromString<DrbdFile>(text, URI.file(path));
-    const endLine = 1 + (text.match(/\n/g)?.length ?? 0);
+    let endLine = 1;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) endLine++;
     return { ast: document.parseResult.value, syntaxErrors: syntaxDiagnostics(document, path), endLine };
 }
 

@@ -4,7 +4,6 @@ import {
     type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices,
 } from 'langium/lsp';
 import { DrbdGeneratedModule, DrbdGeneratedSharedModule } from './generated/module.js';
-import { DrbdLexer } from './drbd-lexer.js';
 import { DrbdCodeActionProvider } from './lsp/code-actions.js';
 import { DrbdCompletionProvider } from './lsp/completion.js';
 import { DrbdDocumentSymbolProvider } from './lsp/document-symbols.js';
@@ -12,9 +11,7 @@ import { DrbdFormatter } from './lsp/formatter.js';
 import { DrbdHoverProvider } from './lsp/hover.js';
 import { DrbdDefinitionProvider, DrbdReferencesProvider, DrbdRenameProvider } from './lsp/navigation.js';
 import { DrbdSemanticTokenProvider } from './lsp/semantic-tokens.js';
-import { DrbdParserErrorMessageProvider } from './drbd-parser-errors.js';
-import { createDrbdParser } from './drbd-parser.js';
-import { DrbdValueConverter } from './drbd-value-converter.js';
+import { DrbdParserModule } from './drbd-parser.js';
 import { UpCodeLensProvider } from './up-plan/up-code-lens.js';
 import { ConfigurationValidator } from './validation/configuration-validator.js';
 import { DrbdDocumentValidator } from './validation/drbd-document-validator.js';
@@ -34,12 +31,6 @@ export interface DrbdAddedServices {
 export type DrbdServices = LangiumServices & DrbdAddedServices;
 
 export const DrbdModule: Module<DrbdServices, PartialLangiumServices & DrbdAddedServices> = {
-    parser: {
-        Lexer: (services) => new DrbdLexer(services),
-        LangiumParser: (services) => createDrbdParser(services),
-        ValueConverter: () => new DrbdValueConverter(),
-        ParserErrorMessageProvider: () => new DrbdParserErrorMessageProvider(),
-    },
     lsp: {
         CodeLensProvider: () => new UpCodeLensProvider(),
         CompletionProvider: () => new DrbdCompletionProvider(),
@@ -78,7 +69,8 @@ export const DrbdSharedModule: Module<LangiumSharedServices, PartialLangiumShare
  */
 export function createDrbdServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Drbd: DrbdServices } {
     const shared = inject(createDefaultSharedModule(context), DrbdGeneratedSharedModule, DrbdSharedModule);
-    const Drbd = inject(createDefaultModule({ shared }), DrbdGeneratedModule, DrbdModule);
+    // The parser services are shared with the CLI's parse-only path (load-config.ts).
+    const Drbd = inject(createDefaultModule({ shared }), DrbdGeneratedModule, DrbdParserModule, DrbdModule);
     shared.ServiceRegistry.register(Drbd);
     registerValidationChecks(Drbd);
     return { shared, Drbd };

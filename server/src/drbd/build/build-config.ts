@@ -22,6 +22,8 @@ export interface ParsedSource {
 export interface ConfigSource {
     /** The parsed file, or why it cannot be read. */
     read(path: string): ParsedSource | string;
+    /** Where a file really is (symlinks resolved; the path itself if it does not exist): realpathOr when absent. */
+    realpath?(path: string): string;
 }
 
 export interface BuildOptions {
@@ -60,10 +62,11 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
     const config: Config = { mainFile, global: { disableIpVerification: false, udevAlwaysUseVnr: false }, resources: [] };
     const files: ConfigFile[] = [];
     const seen = new Set<string>();
+    const realpath = (path: string) => source.realpath?.(path) ?? realpathOr(path);
     const ctx: BuildContext = { report, globalUniq, resourceUniq: new UniqTable(report), hostname: options.hostname, file: mainFile };
 
     const readTemplate: TemplateReader = (inner, res, file, at) => {
-        const path = resolve(dirname(realpathOr(inner.file)), file);
+        const path = resolve(dirname(realpath(inner.file)), file);
         const parsed = source.read(path);
         if (typeof parsed === 'string') {
             report.error('template/missing', `Failed to open template file '${file}'.`, at);
@@ -94,7 +97,7 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
     };
 
     const readFile = (path: string, includedFrom?: Loc): void => {
-        const real = realpathOr(path);
+        const real = realpath(path);
         if (seen.has(real)) {
             // drbdadm reads each file once and says nothing; a cycle deserves a word in the editor.
             if (includedFrom) report.info('include/already-read', `'${path}' is already part of the configuration: drbdadm reads each file once and skips this include.`, includedFrom);
@@ -134,7 +137,7 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
                     buildResource(ctx, config, statement, readTemplate);
                     break;
                 case 'IncludeStatement':
-                    include(ctx, statement, readFile);
+                    include(ctx, statement, readFile, realpath);
                     break;
                 case 'ModuleVersionRequirement':
                     // Without its version the statement is a syntax error, reported already.
@@ -206,10 +209,10 @@ function buildGlobal(ctx: BuildContext, config: Config, node: GlobalSection): vo
 }
 
 /** include_stmt: glob relative to the including file's directory; a literal must exist. */
-function include(ctx: BuildContext, node: IncludeStatement, readFile: (path: string, from: Loc) => void): void {
+function include(ctx: BuildContext, node: IncludeStatement, readFile: (path: string, from: Loc) => void, realpath: (path: string) => string): void {
     const pattern = node.pattern ?? '';
     const loc = locOf(node, ctx.file);
-    const dir = dirname(realpathOr(ctx.file));
+    const dir = dirname(realpath(ctx.file));
     const matches = globLikeC(pattern, dir);
     if (matches.length === 0 && !isGlobPattern(pattern)) {
         ctx.report.error('include/missing', `Failed to open include file '${pattern}'.`, loc);
@@ -248,7 +251,8 @@ function versionCode(version: string): number {
     return (major << 16) | (minor << 8) | sub;
 }
 
-function realpathOr(path: string): string {
+/** The file's real path, or the path itself when it cannot be resolved (drbdadm goes on with it). */
+export function realpathOr(path: string): string {
     try {
         return realpathSync.native(path);
     } catch {

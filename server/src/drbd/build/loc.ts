@@ -1,4 +1,4 @@
-import { GrammarUtils, type AstNode, type CstNode } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
 import type { Loc } from '../model.js';
 
 /** The file an AST node belongs to, as an absolute path (documents are file URIs). */
@@ -17,8 +17,40 @@ export function locOf(node: AstNode, file: string): Loc {
 
 /** Where one property of a construct is (the name token, the value...); the construct if absent. */
 export function locOfProperty(node: AstNode, property: string, file: string, index?: number): Loc {
-    const cst = node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, property, index);
+    const cst = node.$cstNode && nodeForProperty(node.$cstNode, property, index ?? 0);
     return locOfCst(cst ?? node.$cstNode, file);
+}
+
+/** The property a grammar element assigns to (the grammar is fixed: looked up once per element). */
+const assignedFeature = new WeakMap<object, string | undefined>();
+function featureOf(cst: CstNode): string | undefined {
+    const element = cst.grammarSource;
+    if (!element) return undefined;
+    if (!assignedFeature.has(element)) assignedFeature.set(element, AstUtils.getContainerOfType(element, GrammarAST.isAssignment)?.feature);
+    return assignedFeature.get(element);
+}
+
+/**
+ * GrammarUtils.findNodeForProperty's answer (the index-th CST node of the property, clamped to
+ * the ones there are), without its per-node grammar walk and arrays: the builder asks for
+ * thousands of locations per analysis.
+ */
+function nodeForProperty(root: CstNode, property: string, index: number): CstNode | undefined {
+    const wanted = Math.max(0, index);
+    let count = 0;
+    let last: CstNode | undefined;
+    const visit = (node: CstNode, isRoot: boolean): boolean => {
+        if (!isRoot && featureOf(node) === property) {
+            last = node;
+            return count++ === wanted;
+        }
+        if (isCompositeCstNode(node) && node.astNode === root.astNode) {
+            for (const child of node.content) if (visit(child, false)) return true;
+        }
+        return false;
+    };
+    visit(root, true);
+    return last;
 }
 
 /** Where a keyword of a construct is (e.g. the `on` of a host section). */

@@ -15,6 +15,8 @@ export function parseIpv4(s: string): number[] | undefined {
 
 /** Sixteen bytes; `::` once, an optional trailing dotted quad; no zone suffix. */
 export function parseIpv6(s: string): number[] | undefined {
+    // Without a colon there are at most two groups (checked for every IPv4 endpoint).
+    if (!s.includes(':')) return undefined;
     const halves = s.split('::');
     if (halves.length > 2) return undefined;
     const groups = (text: string): number[] | undefined => {

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { DocumentState, URI, type LangiumDocument, type LangiumDocuments } from 'langium';
 import { analyzeConfig, type Analysis } from '../../drbd/analyze.js';
-import type { ConfigSource, ParsedSource } from '../../drbd/build/build-config.js';
+import { realpathOr, type ConfigSource, type ParsedSource } from '../../drbd/build/build-config.js';
 import { globLikeC } from '../../drbd/build/include-glob.js';
 import { diskSource } from '../../drbd/load-config.js';
 import type { Diagnostic } from '../../drbd/model.js';
@@ -22,9 +22,9 @@ interface FindingsByFile {
  * configuration(s) whose main file includes it (or as its own main file when nothing includes
  * it), from the editor's current text where a file is open and from disk elsewhere.
  *
- * Everything here is computed at most once per workspace state: the include graph and the
- * analyses are dropped when a document changes or is parsed again; a document's ParsedSource
- * lives as long as its syntax tree.
+ * Everything here is computed at most once per workspace state: the analyses are dropped when a
+ * document changes or is parsed again, the include graph when a document is deleted or parsed
+ * with other includes (or is new); a document's ParsedSource lives as long as its syntax tree.
  */
 export class DrbdConfigurations {
     private readonly documents: LangiumDocuments;
@@ -32,18 +32,45 @@ export class DrbdConfigurations {
     private readonly findingsByFile = new WeakMap<Analysis, FindingsByFile>();
     private readonly parsed = new WeakMap<DrbdFile, ParsedSource>();
     private graph: IncludeGraph | undefined;
+    /**
+     * Real paths of the workspace's documents (a realpath per file and analysis was a tenth of an
+     * edit in a 1 000-file configuration): an entry goes when a change to its file or a folder
+     * above it is reported, all go on a deletion (it may be of a link).
+     */
+    private readonly realpaths = new Map<string, string>();
 
     constructor(services: DrbdServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
         const builder = services.shared.workspace.DocumentBuilder;
         // Any edit may change any configuration: analyses are cheap to redo, stale ones are wrong.
-        builder.onUpdate(() => this.invalidate());
-        builder.onDocumentPhase(DocumentState.Parsed, () => this.invalidate());
+        // The include graph stays while the documents and their includes do: a changed document
+        // is looked at again once parsed, a new one is not in the graph yet.
+        builder.onUpdate((changed, deleted) => {
+            this.analyses.clear();
+            if (deleted.length > 0) this.graph = undefined;
+            this.forgetRealpaths(changed, deleted);
+        });
+        builder.onDocumentPhase(DocumentState.Parsed, (document) => {
+            this.analyses.clear();
+            const same = document.parseResult.value.$type === 'DrbdFile' && this.graph?.hasIncludes(document.uri.fsPath, this.includedBy(document));
+            if (!same) this.graph = undefined;
+        });
     }
 
-    private invalidate(): void {
-        this.analyses.clear();
-        this.graph = undefined;
+    private forgetRealpaths(changed: URI[], deleted: URI[]): void {
+        if (deleted.length > 0) {
+            this.realpaths.clear();
+            return;
+        }
+        if (changed.length === 0) return;
+        const paths = new Set(changed.map((uri) => uri.fsPath));
+        const affected = (path: string): boolean => {
+            for (let p = path, up = dirname(p); ; p = up, up = dirname(p)) {
+                if (paths.has(p)) return true;
+                if (up === p) return false;
+            }
+        };
+        for (const known of this.realpaths.keys()) if (affected(known)) this.realpaths.delete(known);
     }
 
     /** Absolute paths of the files a document's `include` statements name (globbed now). */
@@ -126,6 +153,16 @@ export class DrbdConfigurations {
     /** Files as the editor has them now: open documents' text, the disk for the rest. */
     currentSource(): ConfigSource {
         return {
+            realpath: (path: string): string => {
+                let real = this.realpaths.get(path);
+                if (real === undefined) {
+                    // Only the workspace's documents have their changes reported.
+                    if (!this.documents.hasDocument(URI.file(path))) return realpathOr(path);
+                    real = realpathOr(path);
+                    this.realpaths.set(path, real);
+                }
+                return real;
+            },
             read: (path: string): ParsedSource | string => {
                 const document = this.documents.getDocument(URI.file(path));
                 if (!document || document.state < DocumentState.Parsed) {

@@ -20,6 +20,12 @@ export class IncludeGraph {
         }
     }
 
+    /** Whether this file is in the graph with exactly these includes (then a new parse of it changes nothing here). */
+    hasIncludes(path: string, includes: readonly string[]): boolean {
+        const known = this.includes.get(path);
+        return known !== undefined && known.length === includes.length && known.every((p, i) => p === includes[i]);
+    }
+
     /** The main files whose configuration contains this file (the file itself when nothing includes it). */
     mainFilesOf(path: string): string[] {
         let roots = this.mains.get(path);
