@@ -1,5 +1,5 @@
-import type { Address as AddressNode, ProxySection } from '../../language/generated/ast.js';
-import type { Address, ProxyInfo } from '../model.js';
+import type { Address as AddressNode, ProxyPlugins, ProxySection } from '../../language/generated/ast.js';
+import type { Address, Option, ProxyInfo } from '../model.js';
 import { checkRange } from '../options/index.js';
 import type { BuildContext } from './build-context.js';
 import { buildOptions } from './build-options.js';
@@ -35,7 +35,7 @@ export function buildProxyOn(ctx: BuildContext, node: ProxySection): ProxyInfo {
             case 'ProxyOptions':
                 for (const inner of statement.statements) {
                     if (inner.$type === 'ProxyPlugins') {
-                        proxy.plugins.push(...pluginLines(ctx, inner.lines.map((l) => l.words), locOf(inner, ctx.file)));
+                        proxy.plugins.push(...pluginOptions(ctx, inner));
                     } else {
                         proxy.options.push(...buildOptions(ctx, [inner], 'proxy').proxy ?? []);
                     }
@@ -55,8 +55,8 @@ export function buildProxyOn(ctx: BuildContext, node: ProxySection): ProxyInfo {
 }
 
 /** A plugin block's `;`-terminated lines, each one option named by its words. */
-export function pluginLines(ctx: BuildContext, lines: string[][], loc: ReturnType<typeof locOf>): { name: string; value: string; loc: typeof loc }[] {
-    return lines.map((words) => ({ name: words.join(' '), value: '', loc: { ...loc, file: ctx.file } }));
+export function pluginOptions(ctx: BuildContext, plugins: ProxyPlugins): Option[] {
+    return plugins.lines.map((line) => ({ name: line.words.join(' '), value: '', loc: locOf(line, ctx.file) }));
 }
 
 function firstWord(node: { $cstNode?: { text: string } }): string {

@@ -35,9 +35,9 @@ export function buildHostSection(ctx: BuildContext, res: Resource, node: HostSec
 
 function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, names: readonly string[], statement: HostStatement): void {
     const loc = locOf(statement, ctx.file);
-    const once = (what: string, key: string) => {
+    const once = (key: string) => {
         for (const name of names) {
-            ctx.resourceUniq.check(`${what} statement`, `${res.name}:${name}:${key}`, { loc, at: { file: ctx.file, line: loc.line } });
+            ctx.resourceUniq.check(`${key} statement`, `${res.name}:${name}:${key}`, { loc, at: { file: ctx.file, line: loc.line } });
         }
     };
     switch (statement.$type) {
@@ -47,7 +47,7 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
                 ctx.report.exit(10);
                 return;
             }
-            once('address', 'address');
+            once('address');
             host.address = buildAddress(ctx, statement.address);
             return;
         case 'NodeIdStatement':
@@ -65,18 +65,16 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
                 return;
             }
             if (statement.kind === 'disk') {
-                once('disk', 'disk');
+                once('disk');
                 applyVolumeStatement(ctx, volume0(ctx, host.volumes, loc), statement, names);
                 return;
             }
             break;
         case 'DiskStatement':
         case 'DeviceStatement':
-            once(statement.$type === 'DiskStatement' ? 'disk' : 'device', statement.$type === 'DiskStatement' ? 'disk' : 'device');
-            applyVolumeStatement(ctx, volume0(ctx, host.volumes, loc), statement, names);
-            return;
         case 'MetaDiskStatement':
-            once('meta-disk', 'meta-disk');
+            // meta-disk and flexible-meta-disk share one key
+            once(statement.$type === 'DiskStatement' ? 'disk' : statement.$type === 'DeviceStatement' ? 'device' : 'meta-disk');
             applyVolumeStatement(ctx, volume0(ctx, host.volumes, loc), statement, names);
             return;
         case 'SkipSection':
@@ -86,7 +84,7 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
     ctx.report.exit(10);
 }
 
-type Once = (what: string, key: string) => void;
+type Once = (key: string) => void;
 
 function setNodeId(ctx: BuildContext, res: Resource, host: HostInfo, names: readonly string[], id: string | undefined, loc: HostInfo['loc'], once: Once): void {
     // Without its number the statement is a syntax error, reported already.
@@ -98,7 +96,7 @@ function setNodeId(ctx: BuildContext, res: Resource, host: HostInfo, names: read
     host.nodeId = id;
     host.nodeIdLoc = loc;
     if (names.length > 0) {
-        once('node-id', 'node-id');
+        once('node-id');
     }
     ctx.resourceUniq.check('node-id', `${res.name}:${id}`, { loc, at: { file: ctx.file, line: loc.line } });
 }

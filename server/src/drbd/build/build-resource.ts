@@ -2,6 +2,7 @@ import type { ResourceStatement } from '../../language/generated/ast.js';
 import type { Loc, OptionSections, Resource } from '../model.js';
 import { UniqTable } from '../post-parse/uniq.js';
 import { buildConnection, buildMesh } from './build-connection.js';
+import { pluginOptions } from './build-address.js';
 import type { BuildContext } from './build-context.js';
 import { buildHostSection, buildStackedSection } from './build-host.js';
 import { buildOptions } from './build-options.js';
@@ -75,7 +76,7 @@ export function buildResourceBody(ctx: BuildContext, res: Resource, statements: 
                     if (inner.$type === 'OptionStatement') {
                         res.proxyOptions.push(...buildOptions(ctx, [inner], 'proxy').proxy ?? []);
                     } else if (inner.$type === 'ProxyPlugins') {
-                        res.proxyPlugins.push(...inner.lines.map((l) => ({ name: l.words.join(' '), value: '', loc: locOf(l, ctx.file) })));
+                        res.proxyPlugins.push(...pluginOptions(ctx, inner));
                     } else {
                         expectedInResource(ctx, inner.$type === 'ProxyAddress' ? inner.kind : 'options', locOf(inner, ctx.file));
                     }
