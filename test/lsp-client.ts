@@ -4,6 +4,9 @@
  * timeout, sends requests. `close()` always ends the server process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
     createProtocolConnection, StreamMessageReader, StreamMessageWriter, type Diagnostic, type ProtocolConnection,
@@ -11,6 +14,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 const SERVER = fileURLToPath(new URL('../dist/server.cjs', import.meta.url));
+const HEAP_PROBE = fileURLToPath(new URL('./harness/heap-probe.cjs', import.meta.url));
 
 export interface LspClient {
     /** The server's answer to `initialize`. */
@@ -23,16 +27,24 @@ export interface LspClient {
      */
     diagnostics(uri: string, predicate?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
     request<R = unknown>(method: string, params: unknown): Promise<R>;
+    /** The server's live heap after a full garbage collection, in bytes (needs `heapProbe`). */
+    liveHeap(): Promise<number>;
     close(): Promise<void>;
 }
 
 export interface StartOptions {
     /** Workspace folder (a `file://` URI); the server loads its DRBD files at start. */
     rootUri?: string;
+    /** Preload test/harness/heap-probe.cjs into the server, for `liveHeap()`. */
+    heapProbe?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspClient> {
-    const child: ChildProcess = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const probeDir = options.heapProbe ? mkdtempSync(join(tmpdir(), 'drbd-heap-')) : undefined;
+    const probeFile = probeDir && join(probeDir, 'memory.json');
+    const args = probeDir ? ['--require', HEAP_PROBE, SERVER, '--stdio'] : [SERVER, '--stdio'];
+    const env = probeFile ? { ...process.env, DRBD_HEAP_PROBE: probeFile } : process.env;
+    const child: ChildProcess = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const connection: ProtocolConnection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -110,6 +122,21 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
             });
         },
         request: <R>(method: string, params: unknown) => connection.sendRequest(method, params) as Promise<R>,
+        async liveHeap() {
+            if (!probeFile) throw new Error('liveHeap() needs startServer({ heapProbe: true })');
+            rmSync(probeFile, { force: true });
+            child.kill('SIGUSR2');
+            for (let i = 0; i < 100; i++) {
+                await new Promise((r) => setTimeout(r, 100));
+                try {
+                    const m = JSON.parse(readFileSync(probeFile, 'utf8')) as NodeJS.MemoryUsage;
+                    return m.heapUsed + m.external;
+                } catch {
+                    // not written yet
+                }
+            }
+            throw new Error(`the server wrote no memory reading within 10 s\n${stderr}`);
+        },
         async close() {
             try {
                 await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
@@ -123,6 +150,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
                 child.kill('SIGKILL');
                 await exited;
             }
+            if (probeDir) rmSync(probeDir, { recursive: true, force: true });
         },
     };
 }
