@@ -18,6 +18,7 @@ import { DrbdDocumentValidator } from './validation/drbd-document-validator.js';
 import { registerValidationChecks } from './validation/drbd-validation.js';
 import { DrbdConfigurations } from './workspace/drbd-configurations.js';
 import { DrbdDocumentBuilder } from './workspace/drbd-document-builder.js';
+import { DrbdDocumentFactory } from './workspace/drbd-document-factory.js';
 import { DrbdServiceRegistry, DrbdWorkspaceManager } from './workspace/drbd-workspace-manager.js';
 import { DrbdWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 
@@ -60,6 +61,7 @@ export const DrbdSharedModule: Module<LangiumSharedServices, PartialLangiumShare
     workspace: {
         WorkspaceManager: (shared) => new DrbdWorkspaceManager(shared),
         DocumentBuilder: (shared) => new DrbdDocumentBuilder(shared),
+        LangiumDocumentFactory: (shared) => new DrbdDocumentFactory(shared),
     },
 };
 

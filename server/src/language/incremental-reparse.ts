@@ -1,0 +1,155 @@
+import { isCompositeCstNode, type CstNode, type LangiumParser, type ParseResult, type RootCstNode } from 'langium';
+import type { DrbdFile } from './generated/ast.js';
+
+/** The position fields of Langium's CST leaves (private in its typings; the leaves are moved in place). */
+interface MovableLeaf {
+    _offset: number;
+    _startLine: number;
+    _startColumn: number;
+    _endLine: number;
+    _endColumn: number;
+}
+
+/** Where a composite CST node caches its range (private in Langium's typings). */
+interface RangeCache {
+    _rangeCache: unknown;
+}
+
+interface Position {
+    line: number;
+    character: number;
+}
+
+/**
+ * Re-parses only the top-level statements an edit touches, when the previous text parsed
+ * without any error: the language server then spends on a keystroke in a 1 000-resource file
+ * what one resource costs, not the whole file. drbdadm's statements end with `;` or `}`, which
+ * never join the token after them, and its scanner has no state across a complete statement, so
+ * the statements before and after the edited region lex and parse exactly as before; they are
+ * kept and moved. Returns undefined where that reasoning does not hold (errors before or after,
+ * a comment or unterminated string running into the unchanged text): then the caller parses all.
+ */
+export function reparseIncrementally(previous: ParseResult<DrbdFile>, text: string, parser: LangiumParser): ParseResult<DrbdFile> | undefined {
+    if (hasErrors(previous)) return undefined;
+    const oldRoot = previous.value.$cstNode as RootCstNode | undefined;
+    const oldText = oldRoot?.fullText;
+    if (!oldRoot || oldText === undefined || oldText === text || oldRoot.content.length === 0) return undefined;
+
+    const items = oldRoot.content;
+    const region = editedRegion(items, oldText, text);
+    const regionText = text.slice(region.start, region.newEnd);
+    if (region.newEnd < text.length && mayRunIntoNextLine(regionText)) return undefined;
+    const parsed = parser.parse<DrbdFile>(regionText);
+    if (hasErrors(parsed)) return undefined;
+
+    const oldStatements = previous.value.statements;
+    const keptBefore = oldStatements.filter((s) => s.$cstNode!.offset < region.start);
+    const keptAfter = oldStatements.filter((s) => s.$cstNode!.offset >= region.oldEnd);
+    const newRoot = parsed.value.$cstNode as RootCstNode;
+    const startPos = region.first > 0 ? endOf(lastLeaf(items[region.first - 1])) : { line: 0, character: 0 };
+    for (const node of newRoot.content) moveTree(node, region.start, startPos.line, 0, startPos.character);
+    if (region.last + 1 < items.length) {
+        const oldEndPos = startOf(firstLeaf(items[region.last + 1]));
+        const newEndPos = positionAfter(regionText, startPos);
+        for (const node of items.slice(region.last + 1)) {
+            moveTree(node, text.length - oldText.length, newEndPos.line - oldEndPos.line, oldEndPos.line, newEndPos.character - oldEndPos.character);
+        }
+    }
+
+    // The region's parse supplies the new root (AST and CST); the kept statements join it.
+    const statements = [...keptBefore, ...parsed.value.statements, ...keptAfter];
+    statements.forEach((statement, index) => {
+        Object.assign(statement, { $container: parsed.value, $containerIndex: index });
+    });
+    (parsed.value as { statements: DrbdFile['statements'] }).statements = statements;
+    const content = [...items.slice(0, region.first), ...newRoot.content, ...items.slice(region.last + 1)];
+    content.forEach((node) => ((node as { container: CstNode }).container = newRoot));
+    (newRoot as unknown as { content: CstNode[] }).content = content;
+    (newRoot as unknown as { _text: string })._text = text;
+    (newRoot as unknown as RangeCache)._rangeCache = undefined;
+    return parsed;
+}
+
+function hasErrors(result: ParseResult): boolean {
+    return result.lexerErrors.length > 0 || result.parserErrors.length > 0 || (result.lexerReport?.diagnostics.length ?? 0) > 0;
+}
+
+/**
+ * The root CST items (top-level statements and comments) the edit touches, first..last, and the
+ * text region they span with the gaps around them: from the end of the item before to the start
+ * of the item after, so that the region starts and ends next to unchanged text.
+ */
+function editedRegion(items: readonly CstNode[], oldText: string, text: string) {
+    const shorter = Math.min(oldText.length, text.length);
+    let prefix = 0;
+    while (prefix < shorter && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (suffix < shorter - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+    const editEnd = oldText.length - suffix;
+    let first = items.findIndex((item) => lastLeaf(item).end >= prefix);
+    if (first < 0) first = items.length;
+    let last = items.length - 1;
+    while (last >= 0 && firstLeaf(items[last]).offset > editEnd) last--;
+    const start = first > 0 ? lastLeaf(items[first - 1]).end : 0;
+    const oldEnd = last + 1 < items.length ? firstLeaf(items[last + 1]).offset : oldText.length;
+    return { first, last, start, oldEnd, newEnd: oldEnd + text.length - oldText.length };
+}
+
+/**
+ * Whether the region's last line may hold a comment or an unterminated string, which in the
+ * whole text would go on into the unchanged text after it (the scanner's lines end at `\n`).
+ */
+function mayRunIntoNextLine(regionText: string): boolean {
+    if (regionText.endsWith('\n')) return false;
+    const lastLine = regionText.slice(regionText.lastIndexOf('\n') + 1);
+    return lastLine.includes('#') || lastLine.includes('"');
+}
+
+function firstLeaf(node: CstNode): CstNode {
+    while (isCompositeCstNode(node) && node.content.length > 0) node = node.content[0];
+    return node;
+}
+
+function lastLeaf(node: CstNode): CstNode {
+    while (isCompositeCstNode(node) && node.content.length > 0) node = node.content[node.content.length - 1];
+    return node;
+}
+
+function startOf(leaf: CstNode): Position {
+    const l = leaf as unknown as MovableLeaf;
+    return { line: l._startLine, character: l._startColumn };
+}
+
+function endOf(leaf: CstNode): Position {
+    const l = leaf as unknown as MovableLeaf;
+    return { line: l._endLine, character: l._endColumn };
+}
+
+/** The position just after `text` when it starts at `start` (line breaks as the lexer counts them). */
+function positionAfter(text: string, start: Position): Position {
+    let line = start.line;
+    let lineStart = -1;
+    for (const m of text.matchAll(/\r\n?|\n/g)) {
+        line++;
+        lineStart = m.index + m[0].length;
+    }
+    return lineStart < 0 ? { line, character: start.character + text.length } : { line, character: text.length - lineStart };
+}
+
+/**
+ * Moves every leaf under `node` by `offset` characters and `lines` lines; leaves on line
+ * `columnLine` (before the move) also by `columns` characters. Cached ranges are dropped.
+ */
+function moveTree(node: CstNode, offset: number, lines: number, columnLine: number, columns: number): void {
+    if (isCompositeCstNode(node)) {
+        (node as unknown as RangeCache)._rangeCache = undefined;
+        for (const child of node.content) moveTree(child, offset, lines, columnLine, columns);
+        return;
+    }
+    const leaf = node as unknown as MovableLeaf;
+    if (leaf._startLine === columnLine) leaf._startColumn += columns;
+    if (leaf._endLine === columnLine) leaf._endColumn += columns;
+    leaf._offset += offset;
+    leaf._startLine += lines;
+    leaf._endLine += lines;
+}
