@@ -60,7 +60,7 @@ const addMesh: Fix = (ctx) => {
 /** `';' expected`: the statement before the reported token lacks its semicolon. */
 const addSemicolon: Fix = (ctx) => {
     const offset = ctx.document.textDocument.offsetAt(ctx.diagnostic.range.start);
-    const before = textChunks(ctx.document.textDocument.getText()).filter((c) => c.kind !== 'comment' && c.end <= offset).pop();
+    const before = [...textChunks(ctx.document.textDocument.getText())].filter((c) => c.kind !== 'comment' && c.end <= offset).pop();
     if (!before || before.kind !== 'word') return [];
     const at = ctx.document.textDocument.positionAt(before.end);
     return [action(ctx, "Add the missing ';'", [{ range: { start: at, end: at }, newText: ';' }], true)];

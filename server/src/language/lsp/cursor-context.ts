@@ -117,6 +117,8 @@ export function cursorContext(text: string, offset: number): CursorContext | und
             case 'close':
                 frame = frame.parent ?? frame;
                 words = [];
+                // Back at the top after the cursor: the rest of the text cannot change its context.
+                if (at && frame.kind === 'top') return at;
                 break;
             case 'semi':
                 declare(declaredHosts(words, frame), frame);

@@ -16,6 +16,7 @@ export interface Chunk {
 }
 
 const DELIMITER: Record<string, ChunkKind> = { '{': 'open', '}': 'close', ';': 'semi' };
+const ENDS_WORD = new Set([' ', '\t', '\r', '\n', '{', '}', ';', '#']);
 
 /** Length of a double-quoted string at `i` as drbdadm scans it (unterminated: up to the line end). */
 function quotedLength(text: string, i: number): number {
@@ -24,8 +25,8 @@ function quotedLength(text: string, i: number): number {
     return (text[j] === '"' ? j + 1 : j) - i;
 }
 
-export function textChunks(text: string): Chunk[] {
-    const chunks: Chunk[] = [];
+/** The chunks in text order, lazily: completion stops reading once it knows its context. */
+export function* textChunks(text: string): Generator<Chunk> {
     let line = 0;
     let i = 0;
     while (i < text.length) {
@@ -38,17 +39,16 @@ export function textChunks(text: string): Chunk[] {
         } else if (c === '#') {
             const end = text.indexOf('\n', i);
             const stop = end < 0 ? text.length : end;
-            chunks.push({ kind: 'comment', text: text.slice(i, stop), start: i, end: stop, line });
+            yield { kind: 'comment', text: text.slice(i, stop), start: i, end: stop, line };
             i = stop;
         } else if (DELIMITER[c]) {
-            chunks.push({ kind: DELIMITER[c]!, text: c, start: i, end: i + 1, line });
+            yield { kind: DELIMITER[c]!, text: c, start: i, end: i + 1, line };
             i++;
         } else {
             let j = i;
-            while (j < text.length && !/[ \t\r\n{};#]/.test(text[j]!)) j += text[j] === '"' ? quotedLength(text, j) : 1;
-            chunks.push({ kind: 'word', text: text.slice(i, j), start: i, end: j, line });
+            while (j < text.length && !ENDS_WORD.has(text[j]!)) j += text[j] === '"' ? quotedLength(text, j) : 1;
+            yield { kind: 'word', text: text.slice(i, j), start: i, end: j, line };
             i = j;
         }
     }
-    return chunks;
 }
