@@ -3,15 +3,24 @@
 # and a real VS Code — code-server 4.100.3 (VS Code 1.100.3, the last release for Node 20) —
 # into a cache folder outside the project's dependencies. Idempotent, quiet when all is there,
 # safe to run concurrently (one installer at a time). Prints the code-server folder on stdout.
+# With --check it installs nothing: it fails, saying what is missing, unless all is there.
 set -euo pipefail
 
 version=4.100.3
 dir=${DRBD_VSCODE_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/drbd-vscode}/code-server-$version
+say() { echo "e2e-tools: $*" >&2; }
+
+if [ "${1:-}" = --check ]; then
+    [ -x /usr/bin/chromium ] || { say "chromium is not installed"; exit 1; }
+    [ -f "$dir/.installed" ] || { say "code-server $version is not installed in $dir"; exit 1; }
+    echo "$dir"
+    exit 0
+fi
+
 mkdir -p "$dir"
 exec 9>"$dir.lock"
-flock -w 900 9 || { echo "e2e-tools: another install holds $dir.lock for 15 min" >&2; exit 1; }
+flock -w 900 9 || { say "another install holds $dir.lock for 15 min"; exit 1; }
 
-say() { echo "e2e-tools: $*" >&2; }
 apt_install() {
     local need=() p
     for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done

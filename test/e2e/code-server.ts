@@ -4,7 +4,7 @@
  * its whole process group and removes the profile.
  */
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,8 @@ export interface CodeServer {
     profile: string;
     /** Resolves when code-server exits, whoever ended it. */
     exited: Promise<void>;
+    /** The text an extension wrote so far to its LogOutputChannel `channel` ('' before it exists). */
+    outputLog(extensionId: string, channel: string): string;
     stop(): Promise<void>;
 }
 
@@ -102,8 +104,20 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
         folderUrl: `${url}/?folder=${encodeURIComponent(o.folder)}`,
         profile,
         exited: exitedP,
+        outputLog: (id, channel) => outputLog(userData, id, channel),
         stop,
     };
+}
+
+/** code-server writes it to USER-DATA/logs/SESSION/exthostN/PUBLISHER.NAME/CHANNEL.log. */
+function outputLog(userData: string, extensionId: string, channel: string): string {
+    const logs = join(userData, 'logs');
+    const sessions = existsSync(logs) ? readdirSync(logs) : [];
+    const files = sessions.flatMap((s) => readdirSync(join(logs, s)).filter((d) => d.startsWith('exthost')).map((d) => join(logs, s, d, extensionId, `${channel}.log`)));
+    return files
+        .filter((f) => existsSync(f))
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('');
 }
 
 async function healthy(url: string): Promise<boolean> {

@@ -5,7 +5,7 @@
  * The tools are installed on first use; if that is impossible the suite fails, it never skips.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -14,10 +14,12 @@ import { drbdadm, dumpedNodeIds } from '../drbd/post-parse/oracle.js';
 import { localPlan } from '../harness/local-plan.js';
 import { startRig, type Rig } from '../harness/rig.js';
 import { startCodeServer, type CodeServer } from './code-server.js';
-import { ensureTools, packageVsix, type Tools } from './tools.js';
+import { ensureTools, packageVsix, ROOT, type Tools } from './tools.js';
 import { launchBrowser, SHOTS, Workbench } from './workbench.js';
 
 const HOSTS = ['hw1', 'hw2'];
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string };
+const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
 /** The classic mistakes: three `on` sections without connections, one without node-id. */
 const MISTAKES = `resource web {
     device minor 0;
@@ -97,6 +99,17 @@ function session(trusted: boolean) {
     return s;
 }
 
+/** Polls `probe` (every 200 ms) until it returns a value; fails after `timeout` ms. */
+async function waitFor<T>(what: string, probe: () => T | null | undefined, timeout: number): Promise<T> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+        const value = probe();
+        if (value) return value;
+        if (Date.now() > deadline) throw new Error(`no ${what} after ${timeout} ms`);
+        await new Promise((r) => setTimeout(r, 200));
+    }
+}
+
 /** drbdadm's findings on a file: message and, when it names one, the line. */
 async function drbdadmFindings(file: string): Promise<{ line?: number; message: string }[]> {
     const { err } = await drbdadm(file);
@@ -126,6 +139,16 @@ async function expectDiagnostics(wb: Workbench, shot: string): Promise<void> {
 
 describe('trusted workspace', () => {
     const s = session(true);
+
+    // First in its session, so the file it opens is what activates the extension. The figure goes
+    // to test-output/e2e/activation.json for `npm run bench` (which runs it by the words "logs its
+    // activation time"); no timing is asserted.
+    test('opening a .res activates the extension, which logs its activation time in the DRBD output', async () => {
+        await s.wb.openFile('web.res');
+        const line = await waitFor('the line "activated in N ms" in the DRBD output', () => /\[info\] activated in (\d+) ms/.exec(s.vs.outputLog(EXTENSION_ID, 'DRBD')), 30_000);
+        mkdirSync(SHOTS, { recursive: true });
+        writeFileSync(join(SHOTS, 'activation.json'), JSON.stringify({ ms: Number(line[1]) }) + '\n');
+    });
 
     test("a .res with three `on` sections and a missing node-id: drbdadm's diagnostics in the editor and in Problems", async () => {
         await expectDiagnostics(s.wb, 'diagnostics');
