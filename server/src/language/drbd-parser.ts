@@ -25,6 +25,22 @@ interface Building {
     construct(): unknown;
     assign(operator: string, feature: string, value: unknown, cstNode: CstNode, crossRef: unknown): void;
     doParse(rule: unknown): AstNode;
+    assignWithoutOverride(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown>;
+    extractHiddenTokens(token: IToken): IToken[];
+    getAssignment(feature: GrammarAST.AbstractElement): { assignment?: GrammarAST.Assignment; crossRef?: unknown };
+    nodeBuilder: { addHiddenNodes(tokens: IToken[]): void; buildLeafNode(token: IToken, feature: GrammarAST.AbstractElement): CstNode };
+}
+
+/** Chevrotain's token stream (its own methods, not in Langium's typings). */
+interface TokenStream {
+    LA(howMuch: number): IToken;
+    consumeToken(): void;
+}
+
+/** For an assigned call of a datatype rule that chooses between terminals: its rule and, by token type, the terminal. */
+interface DirectCall {
+    rule: GrammarAST.ParserRule;
+    terminals: Map<number, GrammarAST.TerminalRule>;
 }
 
 /** A CST node as the builder makes it: its parent and grammar element can be set. */
@@ -76,6 +92,33 @@ export class DrbdParser extends LangiumParser {
             return result;
         };
         this.buildCompactly(services);
+        this.directCalls = directCalls(services);
+        this.valueConverter = services.parser.ValueConverter as DrbdValueConverter;
+    }
+
+    private readonly directCalls: Map<GrammarAST.AbstractElement, DirectCall>;
+    private readonly valueConverter: DrbdValueConverter;
+
+    /**
+     * A name or a value (a datatype rule that chooses between terminals) takes its token here when
+     * the token is one of those terminals, without a rule call: the tree and value are those the
+     * call builds (see buildCompactly), and no error can occur in it.
+     */
+    override subrule(idx: number, rule: (args: Record<string, boolean>) => unknown, fragment: boolean, feature: GrammarAST.AbstractElement, args: Record<string, boolean>): void {
+        const direct = this.directCalls.get(feature);
+        const stream = this.wrapper as unknown as TokenStream;
+        const token = direct && !this.isRecording() ? stream.LA(1) : undefined;
+        const terminal = token && direct!.terminals.get(token.tokenTypeIdx);
+        if (!terminal) {
+            super.subrule(idx, rule, fragment, feature, args);
+            return;
+        }
+        const self = this as unknown as Building;
+        stream.consumeToken();
+        self.nodeBuilder.addHiddenNodes(self.extractHiddenTokens(token));
+        const leaf = self.nodeBuilder.buildLeafNode(token, feature);
+        const { assignment, crossRef } = self.getAssignment(feature);
+        self.assign(assignment!.operator, assignment!.feature, this.valueConverter.convertToken(terminal, direct!.rule, token.image, leaf), leaf, crossRef);
     }
 
     /**
@@ -111,6 +154,14 @@ export class DrbdParser extends LangiumParser {
                 cst.content = only.content;
             }
             return result;
+        };
+        // A rule that only chooses between others hands on the chosen one's node as it is, unless
+        // it had assigned anything itself (which none of the grammar's does).
+        const assignWithoutOverride = self.assignWithoutOverride.bind(self);
+        self.assignWithoutOverride = (target, source) => {
+            for (const key in source) if (key !== '$type') return assignWithoutOverride(target, source);
+            target.$cstNode = undefined;
+            return target;
         };
         // Lists are compacted as Langium compacts the CST's: a list grown by push() from empty has
         // room for 17 entries (most hold one or two).
@@ -157,6 +208,23 @@ export class DrbdParser extends LangiumParser {
             this.wrapper.input = [];
         }
     }
+}
+
+function directCalls(services: LangiumCoreServices): Map<GrammarAST.AbstractElement, DirectCall> {
+    const tokenTypes = services.parser.Lexer.definition as Record<string, TokenType>;
+    const calls = new Map<GrammarAST.AbstractElement, DirectCall>();
+    for (const call of AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isRuleCall)) {
+        const rule = call.rule.ref;
+        if (!GrammarAST.isParserRule(rule) || !GrammarUtils.isDataTypeRule(rule) || !AstUtils.getContainerOfType(call, GrammarAST.isAssignment)) continue;
+        const choices = GrammarAST.isAlternatives(rule.definition) && !rule.definition.cardinality ? rule.definition.elements : [];
+        const terminals = new Map<number, GrammarAST.TerminalRule>();
+        for (const choice of choices) {
+            const terminal = GrammarAST.isRuleCall(choice) && !choice.cardinality ? choice.rule.ref : undefined;
+            if (GrammarAST.isTerminalRule(terminal) && !terminal.hidden) terminals.set(tokenTypes[terminal.name]!.tokenTypeIdx!, terminal);
+        }
+        if (terminals.size > 0) calls.set(call, { rule, terminals });
+    }
+    return calls;
 }
 
 export function createDrbdParser(services: LangiumCoreServices): LangiumParser {
