@@ -80,7 +80,7 @@ interface Match {
 }
 
 /** The flex rules tried one by one: for what the fast paths of shortMatch() leave. */
-function longestMatch(text: string, offset: number): Match {
+export function longestMatch(text: string, offset: number): Match {
     let kind: Rule['kind'] = 'JUNK';
     let length = 0;
     for (const r of CANDIDATES[Math.min(text.charCodeAt(offset), 128)]) {
@@ -102,7 +102,7 @@ function longestMatch(text: string, offset: number): Match {
  * INT is 1-8 digits and an optional unit, and IPV6 needs a `:` right after its first hex digits,
  * which can only be the character after the run (a `:` is no word character).
  */
-function shortMatch(text: string, offset: number): Match | undefined {
+export function shortMatch(text: string, offset: number): Match | undefined {
     const c = text.charCodeAt(offset);
     if (c === 0x7b || c === 0x7d || c === 0x3b || c === 0x5b || c === 0x5d) return { kind: 'op', length: 1 };
     if (c === 0x23) {
