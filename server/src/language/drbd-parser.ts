@@ -156,10 +156,17 @@ export class DrbdParser extends LangiumParser {
             return result;
         };
         // A rule that only chooses between others hands on the chosen one's node as it is, unless
-        // it had assigned anything itself (which none of the grammar's does).
+        // it had assigned anything itself (which none of the grammar's does): what it had assigned
+        // then moves to that node, and is linked to it.
         const assignWithoutOverride = self.assignWithoutOverride.bind(self);
         self.assignWithoutOverride = (target, source) => {
-            for (const key in source) if (key !== '$type') return assignWithoutOverride(target, source);
+            for (const key in source) {
+                if (key !== '$type') {
+                    const merged = assignWithoutOverride(target, source);
+                    AstUtils.linkContentToContainer(merged as unknown as AstNode);
+                    return merged;
+                }
+            }
             target.$cstNode = undefined;
             return target;
         };
@@ -186,6 +193,7 @@ export class DrbdParser extends LangiumParser {
             const root = doParse(rule);
             for (const [owner, feature] of lists) owner[feature] = owner[feature]!.slice();
             lists.length = 0;
+            if (!isAstNode(root)) return root;
             for (const key of Object.keys(root)) if (!key.startsWith('$')) Object.defineProperty(root, key, { enumerable: false });
             this.hiddenRoot = root;
             return root;
