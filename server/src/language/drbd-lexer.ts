@@ -68,12 +68,19 @@ const CANDIDATES: Rule[][] = Array.from({ length: 129 }, (_, c) => RULES.filter(
 /** Space, tab, carriage return, newline: the characters of the `space` and `newline` rules. */
 const isBlank = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 
+const charClass = (pattern: RegExp): Uint8Array => Uint8Array.from({ length: 128 }, (_, c) => (pattern.test(String.fromCharCode(c)) ? 1 : 0));
+const WORD_CHAR = charClass(new RegExp(`^${WORD_CHARS}$`));
+/** Characters that start no rule but WORD (and JUNK, which loses every tie): no digit, no hex letter. */
+const WORD_ONLY_START = charClass(/^[g-zG-Z/._-]$/);
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
 interface Match {
     kind: Rule['kind'];
     length: number;
 }
 
-function longestMatch(text: string, offset: number): Match {
+/** The flex rules tried one by one: for what the fast paths of shortMatch() leave. */
+export function longestMatch(text: string, offset: number): Match {
     let kind: Rule['kind'] = 'JUNK';
     let length = 0;
     for (const r of CANDIDATES[Math.min(text.charCodeAt(offset), 128)]) {
@@ -86,6 +93,38 @@ function longestMatch(text: string, offset: number): Match {
         }
     }
     return { kind: kind === 'WORD' && length > MAX_WORD ? 'TOO_LONG' : kind, length };
+}
+
+/**
+ * longestMatch()'s answer for the common tokens (braces, comments, plain words and numbers),
+ * found without regular expressions; undefined for the rest. A run of word characters is a WORD
+ * unless another rule can match at least as long: KMODVERS and IPV4 need a `.` after a digit,
+ * INT is 1-8 digits and an optional unit, and IPV6 needs a `:` right after its first hex digits,
+ * which can only be the character after the run (a `:` is no word character).
+ */
+export function shortMatch(text: string, offset: number): Match | undefined {
+    const c = text.charCodeAt(offset);
+    if (c === 0x7b || c === 0x7d || c === 0x3b || c === 0x5b || c === 0x5d) return { kind: 'op', length: 1 };
+    if (c === 0x23) {
+        const end = text.indexOf('\n', offset);
+        return { kind: 'comment', length: (end < 0 ? text.length : end) - offset };
+    }
+    if (c >= 128 || !WORD_CHAR[c]) return undefined;
+    let end = offset + 1;
+    while (end - offset <= MAX_WORD && end < text.length) {
+        const d = text.charCodeAt(end);
+        if (d >= 128 || !WORD_CHAR[d]) break;
+        end++;
+    }
+    const length = end - offset;
+    if (length > MAX_WORD) return undefined;
+    if (WORD_ONLY_START[c]) return { kind: 'WORD', length };
+    if (text.charCodeAt(end) === 0x3a) return undefined;
+    if (!isDigit(c)) return { kind: 'WORD', length };
+    let digits = 1;
+    while (digits < length && isDigit(text.charCodeAt(offset + digits))) digits++;
+    const unit = digits + 1 === length && 'MKGs'.includes(text[offset + digits]!);
+    return digits <= 8 && (digits === length || unit) ? { kind: 'INT', length } : undefined;
 }
 
 /**
@@ -119,56 +158,67 @@ class SkipBraces {
     }
 }
 
-/**
- * Token positions as editors count lines: `\r\n`, `\r` and `\n` each end one (drbdadm counts `\n`
- * only, which differs in files with a bare `\r`; ranges must be the editor's).
- */
-class Lines {
-    private readonly starts = [0];
-    private current = 0;
-
-    constructor(text: string) {
-        for (const m of text.matchAll(/\r\n?|\n/g)) this.starts.push(m.index! + m[0].length);
-    }
-
-    /** 1-based line and column of an offset; offsets must not go backwards between calls. */
-    at(offset: number): { line: number; column: number } {
-        while (this.current + 1 < this.starts.length && this.starts[this.current + 1] <= offset) this.current++;
-        return { line: this.current + 1, column: offset - this.starts[this.current] + 1 };
-    }
-}
-
 /** Only the grammar's token types are taken from Langium: its Chevrotain lexer would go unused. */
 export class DrbdLexer implements Lexer {
     readonly definition: TokenTypeDictionary;
+    private readonly keywords: ReadonlyMap<string, TokenType>;
 
     constructor(services: LangiumCoreServices) {
         const types = services.parser.TokenBuilder.buildTokens(services.Grammar, { caseInsensitive: services.LanguageMetaData.caseInsensitive }) as TokenType[];
         this.definition = Object.fromEntries(types.map((type) => [type.name, type]));
+        this.keywords = new Map([...DRBD_KEYWORDS].map((word) => [word, this.definition[word]!]));
     }
 
+    /**
+     * Token positions are counted as editors count lines: `\r\n`, `\r` and `\n` each end one
+     * (drbdadm counts `\n` only, which differs in files with a bare `\r`; ranges must be the editor's).
+     */
     tokenize(text: string): LexerResult {
         const tokens: IToken[] = [];
         const hidden: IToken[] = [];
         const skip = new SkipBraces();
-        const lines = new Lines(text);
+        // Whether the character at an offset ends a line (a `\r` before a `\n` does not).
+        const endsLine = (at: number): boolean => {
+            const c = text.charCodeAt(at);
+            return c === 0x0a || (c === 0x0d && text.charCodeAt(at + 1) !== 0x0a);
+        };
+        let line = 1;
+        let lineStart = 0;
         let offset = 0;
         while (offset < text.length) {
             // A blank or a newline is always a token of its own, and never one the parser sees.
             if (isBlank(text.charCodeAt(offset))) {
+                if (endsLine(offset)) {
+                    line++;
+                    lineStart = offset + 1;
+                }
                 offset++;
                 continue;
             }
-            const { kind, length } = longestMatch(text, offset);
+            const { kind, length } = shortMatch(text, offset) ?? longestMatch(text, offset);
             const image = text.substring(offset, offset + length);
             const type = kind !== 'comment' && skip.nested(kind, image) ? this.definition['SKIPPED_BRACE'] : this.tokenTypeOf(kind, image);
-            const start = lines.at(offset);
-            const end = lines.at(offset + length - 1);
+            const startLine = line;
+            const startColumn = offset - lineStart + 1;
+            const last = offset + length - 1;
+            // Only strings and comments can hold a line end (a too long string ends with one).
+            if (kind === 'DQSTRING' || kind === 'TOO_LONG' || kind === 'comment') {
+                for (let at = offset; at < last; at++) {
+                    if (endsLine(at)) {
+                        line++;
+                        lineStart = at + 1;
+                    }
+                }
+            }
             // The object Chevrotain's createTokenInstance() builds, built here: faster in profiles.
             const token: IToken = {
-                image, startOffset: offset, endOffset: offset + length - 1, startLine: start.line, endLine: end.line,
-                startColumn: start.column, endColumn: end.column, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type,
+                image, startOffset: offset, endOffset: last, startLine, endLine: line,
+                startColumn, endColumn: last - lineStart + 1, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type,
             };
+            if (endsLine(last)) {
+                line++;
+                lineStart = last + 1;
+            }
             (kind === 'comment' ? hidden : tokens).push(token);
             offset += length;
         }
@@ -180,7 +230,7 @@ export class DrbdLexer implements Lexer {
         switch (kind) {
             case 'comment': return types['SL_COMMENT'];
             case 'op': return types[image];
-            case 'WORD': return DRBD_KEYWORDS.has(image) ? types[image] : types['WORD'];
+            case 'WORD': return this.keywords.get(image) ?? types['WORD'];
             default: return types[kind];
         }
     }

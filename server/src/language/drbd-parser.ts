@@ -1,7 +1,9 @@
 import type { IToken, ITokenGrammarPath, TokenType } from 'chevrotain';
 import {
-    createParser, LangiumParser, type AstNode, type LangiumCoreServices, type Module, type ParseResult, type ParserOptions, type PartialLangiumCoreServices,
+    AstUtils, createParser, GrammarAST, GrammarUtils, isAstNode, isCompositeCstNode, LangiumParser,
+    type AstNode, type CompositeCstNode, type CstNode, type LangiumCoreServices, type Module, type ParseResult, type ParserOptions, type PartialLangiumCoreServices,
 } from 'langium';
+import { buildLineLeaves } from './drbd-cst.js';
 import { DrbdLexer } from './drbd-lexer.js';
 import { DrbdParserErrorMessageProvider } from './drbd-parser-errors.js';
 import { DrbdValueConverter } from './drbd-value-converter.js';
@@ -16,6 +18,33 @@ interface Recovery {
 interface HiddenNodes {
     addHiddenNodes(tokens: IToken[]): void;
 }
+
+/** Langium's parser internals (private in its typings) that DrbdParser wraps. */
+interface Building {
+    stack: object[];
+    construct(): unknown;
+    assign(operator: string, feature: string, value: unknown, cstNode: CstNode, crossRef: unknown): void;
+    doParse(rule: unknown): AstNode;
+    assignWithoutOverride(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown>;
+    extractHiddenTokens(token: IToken): IToken[];
+    getAssignment(feature: GrammarAST.AbstractElement): { assignment?: GrammarAST.Assignment; crossRef?: unknown };
+    nodeBuilder: { addHiddenNodes(tokens: IToken[]): void; buildLeafNode(token: IToken, feature: GrammarAST.AbstractElement): CstNode };
+}
+
+/** Chevrotain's token stream (its own methods, not in Langium's typings). */
+interface TokenStream {
+    LA(howMuch: number): IToken;
+    consumeToken(): void;
+}
+
+/** For an assigned call of a datatype rule that chooses between terminals: its rule and, by token type, the terminal. */
+interface DirectCall {
+    rule: GrammarAST.ParserRule;
+    terminals: Map<number, GrammarAST.TerminalRule>;
+}
+
+/** A CST node as the builder makes it: its parent and grammar element can be set. */
+type MutableCst = { container?: CompositeCstNode; grammarSource?: GrammarAST.AbstractElement; content?: CstNode[] };
 
 /** How many recoveries inside one repetition may nest (each goes one call deeper). */
 const MAX_NESTED_RECOVERIES = 100;
@@ -45,7 +74,8 @@ export class DrbdParser extends LangiumParser {
                 nested--;
             }
         };
-        const builder = (this as unknown as { nodeBuilder: HiddenNodes }).nodeBuilder;
+        const builder = (this as unknown as { nodeBuilder: HiddenNodes & Parameters<typeof buildLineLeaves>[0] }).nodeBuilder;
+        buildLineLeaves(builder);
         const addHidden = builder.addHiddenNodes.bind(builder);
         builder.addHiddenNodes = (tokens) => {
             if (tokens.length > 0) addHidden(tokens);
@@ -61,7 +91,116 @@ export class DrbdParser extends LangiumParser {
             }
             return result;
         };
+        this.buildCompactly(services);
+        this.directCalls = directCalls(services);
+        this.valueConverter = services.parser.ValueConverter as DrbdValueConverter;
     }
+
+    private readonly directCalls: Map<GrammarAST.AbstractElement, DirectCall>;
+    private readonly valueConverter: DrbdValueConverter;
+
+    /**
+     * A name or a value (a datatype rule that chooses between terminals) takes its token here when
+     * the token is one of those terminals, without a rule call: the tree and value are those the
+     * call builds (see buildCompactly), and no error can occur in it.
+     */
+    override subrule(idx: number, rule: (args: Record<string, boolean>) => unknown, fragment: boolean, feature: GrammarAST.AbstractElement, args: Record<string, boolean>): void {
+        const direct = this.directCalls.get(feature);
+        const stream = this.wrapper as unknown as TokenStream;
+        const token = direct && !this.isRecording() ? stream.LA(1) : undefined;
+        const terminal = token && direct!.terminals.get(token.tokenTypeIdx);
+        if (!terminal) {
+            super.subrule(idx, rule, fragment, feature, args);
+            return;
+        }
+        const self = this as unknown as Building;
+        stream.consumeToken();
+        self.nodeBuilder.addHiddenNodes(self.extractHiddenTokens(token));
+        const leaf = self.nodeBuilder.buildLeafNode(token, feature);
+        const { assignment, crossRef } = self.getAssignment(feature);
+        self.assign(assignment!.operator, assignment!.feature, this.valueConverter.convertToken(terminal, direct!.rule, token.image, leaf), leaf, crossRef);
+    }
+
+    /**
+     * Langium gives every rule call its own CST node: a datatype rule call (a name, a value: most
+     * tokens) wraps its one token, and a rule that only chooses between other rules (a statement)
+     * nests the chosen rule's node in its own. Such a node is replaced by what it wraps, which takes
+     * over its grammar element where that one tells more (the assignment a name or value belongs to);
+     * the tree keeps every position, assignment, keyword and AST link it had. And each AST node
+     * gets its container when it is assigned, rather than in a walk of the whole AST afterwards.
+     */
+    private buildCompactly(services: LangiumCoreServices): void {
+        const self = this as unknown as Building;
+        const passThrough = new Set<GrammarAST.AbstractElement>(AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isRuleCall).filter((call) => {
+            const rule = call.rule.ref;
+            return GrammarAST.isParserRule(rule) && !rule.fragment && !GrammarUtils.isDataTypeRule(rule) && !AstUtils.getContainerOfType(call, GrammarAST.isAssignment);
+        }));
+        const construct = self.construct.bind(self);
+        self.construct = () => {
+            const built = self.stack.at(-1) as { $cstNode?: CstNode } | undefined;
+            const result = construct();
+            const cst = built?.$cstNode as (CompositeCstNode & MutableCst) | undefined;
+            if (result === undefined || !cst || cst.content.length !== 1) return result;
+            const only = cst.content[0] as CstNode & MutableCst;
+            if (typeof result === 'string') {
+                // A datatype rule's node around one terminal (not a keyword: hovers look for those).
+                const parent = cst.container;
+                if (isCompositeCstNode(only) || !GrammarAST.isRuleCall(only.grammarSource) || parent?.content.at(-1) !== cst) return result;
+                only.container = parent;
+                only.grammarSource = cst.grammarSource;
+                (parent.content as CstNode[])[parent.content.length - 1] = only;
+            } else if (isCompositeCstNode(only) && only.grammarSource && passThrough.has(only.grammarSource)) {
+                for (const child of only.content) (child as MutableCst).container = cst;
+                cst.content = only.content;
+            }
+            return result;
+        };
+        // A rule that only chooses between others hands on the chosen one's node as it is, unless
+        // it had assigned anything itself (which none of the grammar's does): what it had assigned
+        // then moves to that node, and is linked to it.
+        const assignWithoutOverride = self.assignWithoutOverride.bind(self);
+        self.assignWithoutOverride = (target, source) => {
+            for (const key in source) {
+                if (key !== '$type') {
+                    const merged = assignWithoutOverride(target, source);
+                    AstUtils.linkContentToContainer(merged as unknown as AstNode);
+                    return merged;
+                }
+            }
+            target.$cstNode = undefined;
+            return target;
+        };
+        // Lists are compacted as Langium compacts the CST's: a list grown by push() from empty has
+        // room for 17 entries (most hold one or two).
+        const lists: [Record<string, unknown[]>, string][] = [];
+        const assign = self.assign.bind(self);
+        self.assign = (operator, feature, value, cstNode, crossRef) => {
+            const container = self.stack.at(-1) as Record<string, unknown[]>;
+            assign(operator, feature, value, cstNode, crossRef);
+            const index = operator === '+=' ? container[feature]!.length - 1 : undefined;
+            if (index === 0) lists.push([container, feature]);
+            if (!isAstNode(value)) return;
+            const node = value as { -readonly [K in '$container' | '$containerProperty' | '$containerIndex']?: AstNode[K] };
+            node.$container = container as unknown as AstNode;
+            node.$containerProperty = feature;
+            if (index !== undefined) node.$containerIndex = index;
+        };
+        // Langium links the containers again after parsing, by a walk from the root: the root's
+        // properties are hidden from that walk (key order kept: they are not deleted).
+        const doParse = self.doParse.bind(self);
+        self.doParse = (rule) => {
+            lists.length = 0;
+            const root = doParse(rule);
+            for (const [owner, feature] of lists) owner[feature] = owner[feature]!.slice();
+            lists.length = 0;
+            if (!isAstNode(root)) return root;
+            for (const key of Object.keys(root)) if (!key.startsWith('$')) Object.defineProperty(root, key, { enumerable: false });
+            this.hiddenRoot = root;
+            return root;
+        };
+    }
+
+    private hiddenRoot: AstNode | undefined;
 
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
         const limit = Error.stackTraceLimit;
@@ -70,8 +209,30 @@ export class DrbdParser extends LangiumParser {
             return super.parse<T>(input, options);
         } finally {
             Error.stackTraceLimit = limit;
+            const root = this.hiddenRoot;
+            this.hiddenRoot = undefined;
+            if (root) for (const key of Object.getOwnPropertyNames(root)) if (!key.startsWith('$')) Object.defineProperty(root, key, { enumerable: true });
+            // The parser would hold the tokens until the next parse.
+            this.wrapper.input = [];
         }
     }
+}
+
+function directCalls(services: LangiumCoreServices): Map<GrammarAST.AbstractElement, DirectCall> {
+    const tokenTypes = services.parser.Lexer.definition as Record<string, TokenType>;
+    const calls = new Map<GrammarAST.AbstractElement, DirectCall>();
+    for (const call of AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isRuleCall)) {
+        const rule = call.rule.ref;
+        if (!GrammarAST.isParserRule(rule) || !GrammarUtils.isDataTypeRule(rule) || !AstUtils.getContainerOfType(call, GrammarAST.isAssignment)) continue;
+        const choices = GrammarAST.isAlternatives(rule.definition) && !rule.definition.cardinality ? rule.definition.elements : [];
+        const terminals = new Map<number, GrammarAST.TerminalRule>();
+        for (const choice of choices) {
+            const terminal = GrammarAST.isRuleCall(choice) && !choice.cardinality ? choice.rule.ref : undefined;
+            if (GrammarAST.isTerminalRule(terminal) && !terminal.hidden) terminals.set(tokenTypes[terminal.name]!.tokenTypeIdx!, terminal);
+        }
+        if (terminals.size > 0) calls.set(call, { rule, terminals });
+    }
+    return calls;
 }
 
 export function createDrbdParser(services: LangiumCoreServices): LangiumParser {

@@ -1,4 +1,4 @@
-import { DefaultValueConverter, type CstNode, type GrammarAST, type ValueType } from 'langium';
+import { DefaultValueConverter, GrammarUtils, type CstNode, type GrammarAST, type ValueType } from 'langium';
 
 /**
  * drbdadm's scanner unescapes a double-quoted string in place: the quotes go, and a backslash
@@ -12,15 +12,40 @@ export function isDqString(text: string): boolean {
     return text.length >= 2 && text.startsWith('"') && text.endsWith('"');
 }
 
+/** How a rule's text becomes its value: unescaped, unescaped if quoted, as is, or as Langium converts. */
+type Conversion = 'unescape' | 'unescape-quoted' | 'text' | 'langium';
+
+function conversionOf(rule: GrammarAST.AbstractRule): Conversion {
+    if (rule.name === 'DQSTRING') return 'unescape';
+    if (rule.name === 'Name' || rule.name === 'Value' || rule.name === 'OptionName') return 'unescape-quoted';
+    // Numbers stay text: drbdadm passes `1K`, `007788` on verbatim.
+    if (rule.name === 'INT') return 'text';
+    // Langium converts by rule name and by declared type; any other rule keeps its text.
+    const byName = ['INT', 'STRING', 'ID'].includes(rule.name.toUpperCase());
+    const byType = ['number', 'boolean', 'bigint', 'date'].includes(GrammarUtils.getRuleType(rule)?.toLowerCase() ?? '');
+    return byName || byType ? 'langium' : 'text';
+}
+
 export class DrbdValueConverter extends DefaultValueConverter {
+    /** Per rule: the parser converts every token and rule result. */
+    private readonly conversions = new Map<GrammarAST.AbstractRule, Conversion>();
+
+    /** The value of a datatype rule's result of one terminal's token, as the parser converts the two. */
+    convertToken(terminal: GrammarAST.TerminalRule, datatype: GrammarAST.ParserRule, image: string, cstNode: CstNode): ValueType {
+        return this.runConverter(datatype, String(this.runConverter(terminal, image, cstNode)), cstNode);
+    }
+
     protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
-        if (rule.name === 'DQSTRING' || ((rule.name === 'Name' || rule.name === 'Value' || rule.name === 'OptionName') && isDqString(input))) {
-            return unescapeDqString(input);
+        let conversion = this.conversions.get(rule);
+        if (!conversion) {
+            conversion = conversionOf(rule);
+            this.conversions.set(rule, conversion);
         }
-        // Numbers stay text: drbdadm passes `1K`, `007788` on verbatim.
-        if (rule.name === 'INT') {
-            return input;
+        switch (conversion) {
+            case 'unescape': return unescapeDqString(input);
+            case 'unescape-quoted': return isDqString(input) ? unescapeDqString(input) : input;
+            case 'text': return input;
+            case 'langium': return super.runConverter(rule, input, cstNode);
         }
-        return super.runConverter(rule, input, cstNode);
     }
 }

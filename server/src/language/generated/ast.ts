@@ -124,12 +124,6 @@ export function isAddressStatement(item: unknown): item is AddressStatement {
     return reflection.isInstance(item, AddressStatement.$type);
 }
 
-export type AnyWord = Keyword | string;
-
-export function isAnyWord(item: unknown): item is AnyWord {
-    return isKeyword(item) || (typeof item === 'string' && (/[a-zA-Z0-9\/._-]+/.test(item) || /"([^"\\\n]|\\[^\n])*"/.test(item) || /[0-9]{1,8}[MKGs]?/.test(item) || /[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/.test(item) || /[0-9a-fA-F:]+(%[a-zA-Z0-9\/._-]+)?|::[fF]{4}:[0-9.]+/.test(item) || /[0-9]+\.[0-9]+\.[0-9]+/.test(item) || /[^]/.test(item)));
-}
-
 export interface CommonSection extends langium.AstNode {
     readonly $container: DrbdFile;
     readonly $type: 'CommonSection';
@@ -638,7 +632,7 @@ export function isResourceStatement(item: unknown): item is ResourceStatement {
 
 export interface SkipBlock extends langium.AstNode {
     readonly $container: SkipSection;
-    readonly $type: 'AnyWord' | 'Keyword' | 'SkipBlock' | 'SkipToken';
+    readonly $type: 'Keyword' | 'SkipBlock' | 'SkipToken' | 'Value';
 }
 
 export const SkipBlock = {
@@ -651,7 +645,7 @@ export function isSkipBlock(item: unknown): item is SkipBlock {
 
 export interface SkipSection extends langium.AstNode {
     readonly $container: CommonSection | ConnectionSection | DrbdFile | FloatingSection | HostSection | ResourceSection | StackedSection | ThisHostSection | VolumeSection;
-    readonly $type: 'AnyWord' | 'Keyword' | 'SkipSection' | 'SkipToken';
+    readonly $type: 'Keyword' | 'SkipSection' | 'SkipToken' | 'Value';
     body: SkipBlock;
 }
 
@@ -664,10 +658,10 @@ export function isSkipSection(item: unknown): item is SkipSection {
     return reflection.isInstance(item, SkipSection.$type);
 }
 
-export type SkipToken = ':' | ';' | '[' | ']' | AnyWord | string;
+export type SkipToken = ';' | Value | string;
 
 export function isSkipToken(item: unknown): item is SkipToken {
-    return isAnyWord(item) || item === ';' || item === ':' || item === '[' || item === ']' || (typeof item === 'string' && (/"[^\n]*/.test(item)));
+    return isValue(item) || item === ';' || (typeof item === 'string' && (/"[^\n]*/.test(item)));
 }
 
 export interface StackedSection extends langium.AstNode {
@@ -727,10 +721,10 @@ export function isTopStatement(item: unknown): item is TopStatement {
     return reflection.isInstance(item, TopStatement.$type);
 }
 
-export type Value = ':' | '[' | ']' | AnyWord;
+export type Value = ':' | '[' | ']' | Keyword | string;
 
 export function isValue(item: unknown): item is Value {
-    return isAnyWord(item) || item === ':' || item === '[' || item === ']';
+    return isKeyword(item) || item === ':' || item === '[' || item === ']' || (typeof item === 'string' && (/[a-zA-Z0-9\/._-]+/.test(item) || /"([^"\\\n]|\\[^\n])*"/.test(item) || /[0-9]{1,8}[MKGs]?/.test(item) || /[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/.test(item) || /[0-9a-fA-F:]+(%[a-zA-Z0-9\/._-]+)?|::[fF]{4}:[0-9.]+/.test(item) || /[0-9]+\.[0-9]+\.[0-9]+/.test(item) || /[^]/.test(item)));
 }
 
 export interface VolumeSection extends langium.AstNode {

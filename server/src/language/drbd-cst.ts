@@ -1,0 +1,54 @@
+import type { IToken, TokenType } from 'chevrotain';
+import { AbstractCstNode, type CompositeCstNode, type GrammarAST, type LeafCstNode } from 'langium';
+
+/**
+ * The CST node of a token on one line: what Langium's LeafCstNodeImpl answers, from fewer fields
+ * (the end is on the start line, after the token's length). Tokens are most of a CST, and most
+ * of its memory.
+ */
+class LineLeafCstNode extends AbstractCstNode implements LeafCstNode {
+    constructor(
+        readonly offset: number, readonly length: number, private readonly line: number, private readonly column: number,
+        readonly tokenType: TokenType, grammarSource: GrammarAST.AbstractElement,
+    ) {
+        super();
+        this.grammarSource = grammarSource;
+    }
+
+    get end(): number {
+        return this.offset + this.length;
+    }
+
+    get hidden(): boolean {
+        return false;
+    }
+
+    get astNode(): LeafCstNode['astNode'] {
+        if (!this.container) throw new Error('This node has no associated AST element');
+        return this.container.astNode;
+    }
+
+    get range(): LeafCstNode['range'] {
+        return { start: { line: this.line, character: this.column }, end: { line: this.line, character: this.column + this.length } };
+    }
+}
+
+/** The builder's way to add a token's node (CstNodeBuilder's methods, as the parser calls them). */
+interface LeafBuilder {
+    readonly current: CompositeCstNode;
+    buildLeafNode(token: IToken, feature: GrammarAST.AbstractElement): LeafCstNode;
+    appendChild(parent: CompositeCstNode, child: LeafCstNode): void;
+}
+
+/** Makes the builder give the parser's tokens that sit on one line a LineLeafCstNode. */
+export function buildLineLeaves(builder: LeafBuilder): void {
+    const buildLeaf = builder.buildLeafNode.bind(builder);
+    builder.buildLeafNode = (token, feature) => {
+        const length = token.image.length;
+        // Chevrotain's lines and columns are 1-based, its end column inclusive.
+        if (!feature || token.endLine !== token.startLine || token.endColumn !== token.startColumn! + length - 1) return buildLeaf(token, feature);
+        const leaf = new LineLeafCstNode(token.startOffset, length, token.startLine! - 1, token.startColumn! - 1, token.tokenType, feature);
+        builder.appendChild(builder.current, leaf);
+        return leaf;
+    };
+}
