@@ -1,5 +1,5 @@
 import type { IToken, TokenType } from 'chevrotain';
-import { AbstractCstNode, type CompositeCstNode, type GrammarAST, type LeafCstNode } from 'langium';
+import { AbstractCstNode, type CompositeCstNode, type CstNode, type GrammarAST, type LeafCstNode } from 'langium';
 
 /**
  * The CST node of a token on one line: what Langium's LeafCstNodeImpl answers, from fewer fields
@@ -8,11 +8,21 @@ import { AbstractCstNode, type CompositeCstNode, type GrammarAST, type LeafCstNo
  */
 class LineLeafCstNode extends AbstractCstNode implements LeafCstNode {
     constructor(
-        readonly offset: number, readonly length: number, private readonly line: number, private readonly column: number,
+        private start: number, readonly length: number, private line: number, private column: number,
         readonly tokenType: TokenType, grammarSource: GrammarAST.AbstractElement,
     ) {
         super();
         this.grammarSource = grammarSource;
+    }
+
+    get offset(): number {
+        return this.start;
+    }
+
+    moveBy(offset: number, lines: number, columnLine: number, columns: number): void {
+        if (this.line === columnLine) this.column += columns;
+        this.start += offset;
+        this.line += lines;
     }
 
     get end(): number {
@@ -51,4 +61,31 @@ export function buildLineLeaves(builder: LeafBuilder): void {
         builder.appendChild(builder.current, leaf);
         return leaf;
     };
+}
+
+/** The position fields of Langium's own leaves (comments, tokens over several lines); private in its typings. */
+interface LangiumLeafFields {
+    _offset: number;
+    _startLine: number;
+    _startColumn: number;
+    _endLine: number;
+    _endColumn: number;
+}
+
+/**
+ * Moves a leaf by `offset` characters and `lines` lines; one on line `columnLine` (before the
+ * move) also by `columns` characters. For the incremental re-parse, which keeps unchanged
+ * statements and moves them where the edited text puts them.
+ */
+export function moveLeaf(leaf: CstNode, offset: number, lines: number, columnLine: number, columns: number): void {
+    if (leaf instanceof LineLeafCstNode) {
+        leaf.moveBy(offset, lines, columnLine, columns);
+        return;
+    }
+    const l = leaf as unknown as LangiumLeafFields;
+    if (l._startLine === columnLine) l._startColumn += columns;
+    if (l._endLine === columnLine) l._endColumn += columns;
+    l._offset += offset;
+    l._startLine += lines;
+    l._endLine += lines;
 }

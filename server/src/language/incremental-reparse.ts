@@ -1,14 +1,6 @@
 import { isCompositeCstNode, type CstNode, type LangiumParser, type ParseResult, type RootCstNode } from 'langium';
+import { moveLeaf } from './drbd-cst.js';
 import type { DrbdFile } from './generated/ast.js';
-
-/** The position fields of Langium's CST leaves (private in its typings; the leaves are moved in place). */
-interface MovableLeaf {
-    _offset: number;
-    _startLine: number;
-    _startColumn: number;
-    _endLine: number;
-    _endColumn: number;
-}
 
 /** Where a composite CST node caches its range (private in Langium's typings). */
 interface RangeCache {
@@ -46,10 +38,10 @@ export function reparseIncrementally(previous: ParseResult<DrbdFile>, text: stri
     const keptBefore = oldStatements.filter((s) => s.$cstNode!.offset < region.start);
     const keptAfter = oldStatements.filter((s) => s.$cstNode!.offset >= region.oldEnd);
     const newRoot = parsed.value.$cstNode as RootCstNode;
-    const startPos = region.first > 0 ? endOf(lastLeaf(items[region.first - 1])) : { line: 0, character: 0 };
+    const startPos = region.first > 0 ? lastLeaf(items[region.first - 1]).range.end : { line: 0, character: 0 };
     for (const node of newRoot.content) moveTree(node, region.start, startPos.line, 0, startPos.character);
     if (region.last + 1 < items.length) {
-        const oldEndPos = startOf(firstLeaf(items[region.last + 1]));
+        const oldEndPos = firstLeaf(items[region.last + 1]).range.start;
         const newEndPos = positionAfter(regionText, startPos);
         for (const node of items.slice(region.last + 1)) {
             moveTree(node, text.length - oldText.length, newEndPos.line - oldEndPos.line, oldEndPos.line, newEndPos.character - oldEndPos.character);
@@ -115,16 +107,6 @@ function lastLeaf(node: CstNode): CstNode {
     return node;
 }
 
-function startOf(leaf: CstNode): Position {
-    const l = leaf as unknown as MovableLeaf;
-    return { line: l._startLine, character: l._startColumn };
-}
-
-function endOf(leaf: CstNode): Position {
-    const l = leaf as unknown as MovableLeaf;
-    return { line: l._endLine, character: l._endColumn };
-}
-
 /** The position just after `text` when it starts at `start` (line breaks as the lexer counts them). */
 function positionAfter(text: string, start: Position): Position {
     let line = start.line;
@@ -146,10 +128,5 @@ function moveTree(node: CstNode, offset: number, lines: number, columnLine: numb
         for (const child of node.content) moveTree(child, offset, lines, columnLine, columns);
         return;
     }
-    const leaf = node as unknown as MovableLeaf;
-    if (leaf._startLine === columnLine) leaf._startColumn += columns;
-    if (leaf._endLine === columnLine) leaf._endColumn += columns;
-    leaf._offset += offset;
-    leaf._startLine += lines;
-    leaf._endLine += lines;
+    moveLeaf(node, offset, lines, columnLine, columns);
 }
