@@ -66,7 +66,7 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
             }
             if (statement.kind === 'disk') {
                 once('disk');
-                applyVolumeStatement(ctx, volume0(ctx, host.volumes, loc), statement, names);
+                applyVolumeStatement(ctx, volume0(ctx, host.volumes, loc), statement, names, loc);
                 return;
             }
             break;
@@ -75,7 +75,7 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
         case 'MetaDiskStatement':
             // meta-disk and flexible-meta-disk share one key
             once(statement.$type === 'DiskStatement' ? 'disk' : statement.$type === 'DeviceStatement' ? 'device' : 'meta-disk');
-            applyVolumeStatement(ctx, volume0(ctx, host.volumes, loc), statement, names);
+            applyVolumeStatement(ctx, volume0(ctx, host.volumes, loc), statement, names, loc);
             return;
         case 'SkipSection':
             return;
@@ -116,7 +116,7 @@ export function buildStackedSection(ctx: BuildContext, res: Resource, node: Stac
         switch (statement.$type) {
             case 'DeviceStatement': {
                 const volume = volume0(ctx, host.volumes, at);
-                applyVolumeStatement(ctx, volume, statement, []);
+                applyVolumeStatement(ctx, volume, statement, [], at);
                 volume.metaDisk = volume.metaIndex = 'internal';
                 continue;
             }

@@ -47,11 +47,11 @@ export function buildResourceBody(ctx: BuildContext, res: Resource, statements: 
                 break;
             case 'DiskStatement':
             case 'MetaDiskStatement':
-                applyVolumeStatement(ctx, volume0(ctx, res.volumes, loc), statement, undefined);
+                applyVolumeStatement(ctx, volume0(ctx, res.volumes, loc), statement, undefined, loc);
                 break;
             case 'DeviceStatement':
                 once('device statement', 'device');
-                applyVolumeStatement(ctx, volume0(ctx, res.volumes, loc), statement, undefined);
+                applyVolumeStatement(ctx, volume0(ctx, res.volumes, loc), statement, undefined, loc);
                 break;
             case 'VolumeSection':
                 insertVolume(res.volumes, buildVolumeSection(ctx, statement, undefined));

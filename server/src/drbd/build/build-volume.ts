@@ -37,9 +37,8 @@ export function volume0(ctx: BuildContext, volumes: Volume[], at: Loc): Volume {
 /** The names of the section a volume belongs to; undefined for resource level. */
 export type OwnerHosts = readonly string[] | undefined;
 
-/** parse_volume_stmt: returns false for statements a volume does not take. */
-export function applyVolumeStatement(ctx: BuildContext, volume: Volume, node: VolumeStatementNode, owner: OwnerHosts): boolean {
-    const loc = locOf(node, ctx.file);
+/** parse_volume_stmt: returns false for statements a volume does not take. `loc` is the statement's. */
+export function applyVolumeStatement(ctx: BuildContext, volume: Volume, node: VolumeStatementNode, owner: OwnerHosts, loc = locOf(node, ctx.file)): boolean {
     switch (node.$type) {
         case 'DiskStatement':
             volume.disk = node.name;
@@ -58,7 +57,7 @@ export function applyVolumeStatement(ctx: BuildContext, volume: Volume, node: Vo
             return true;
         }
         case 'DeviceStatement':
-            applyDevice(ctx, volume, node, owner);
+            applyDevice(ctx, volume, node, owner, loc);
             return true;
         case 'MetaDiskStatement':
             applyMetaDisk(volume, node);
@@ -95,8 +94,7 @@ function applyMetaDisk(volume: Volume, node: MetaDiskStatement): void {
  * naming rules are only enforced where drbdadm enforces them: at resource level and in the
  * sections of the host it runs on.
  */
-function applyDevice(ctx: BuildContext, volume: Volume, node: DeviceStatement, owner: OwnerHosts): void {
-    const loc = locOf(node, ctx.file);
+function applyDevice(ctx: BuildContext, volume: Volume, node: DeviceStatement, owner: OwnerHosts, loc: Loc): void {
     const local = owner === undefined || hostnameInList(ctx.hostname, owner);
     volume.parsedDevice = true;
     volume.deviceLoc = loc;

@@ -4,14 +4,14 @@
  * resource's DRBD devices as backing disks (set_stacked_disk_in_res).
  */
 import type { Resource } from '../model.js';
-import type { PostParseContext } from './context.js';
+import { resourcesNamed, type PostParseContext } from './context.js';
 import { isLoopback } from './inet.js';
 import { checkVolumeSetsEqual, minorText } from './volumes.js';
 
 export function setOnHostsInResource(ctx: PostParseContext, res: Resource): void {
     for (const host of res.allHosts) {
         if (host.lowerName === undefined) continue;
-        const lower = ctx.config.resources.find((r) => r.name === host.lowerName);
+        const lower = resourcesNamed(ctx, host.lowerName)[0];
         if (!lower) {
             ctx.report.error('stacked/unknown-lower-resource',
                 `in resource ${res.name}, referenced resource '${host.lowerName}' not defined.`, host.loc,

@@ -13,26 +13,38 @@ export interface UniqSite {
 }
 
 export class UniqTable {
-    private readonly seen = new Map<string, UniqSite>();
+    private seen: Map<string, UniqSite> | undefined;
 
-    constructor(private readonly report: Report) {}
+    constructor(private readonly report: Report, keys = new Map<string, UniqSite>()) {
+        this.seen = keys;
+    }
 
-    /** The same keys, reporting into another report (post-parse continues the parser's table). */
+    /**
+     * The same keys, reporting into another report (post-parse continues the parser's table).
+     * The keys move, not a copy of them: this table must not be used afterwards.
+     */
     continueWith(report: Report): UniqTable {
-        const next = new UniqTable(report);
-        for (const [k, v] of this.seen) next.seen.set(k, v);
+        const next = new UniqTable(report, this.keys);
+        this.seen = undefined;
         return next;
+    }
+
+    private get keys(): Map<string, UniqSite> {
+        if (!this.seen) throw new Error('UniqTable: its keys were handed over (continueWith)');
+        return this.seen;
     }
 
     /** Records a key the parser already checked. */
     seed(key: string, site: UniqSite): void {
-        if (!this.seen.has(key)) this.seen.set(key, site);
+        const keys = this.keys;
+        if (!keys.has(key)) keys.set(key, site);
     }
 
     check(what: string, key: string, site: UniqSite): void {
-        const first = this.seen.get(key);
+        const keys = this.keys;
+        const first = keys.get(key);
         if (!first) {
-            this.seen.set(key, site);
+            keys.set(key, site);
             return;
         }
         const code = `${what}/duplicate`;

@@ -22,15 +22,15 @@ export interface VolumeLine {
  * line of the `volume N {` keyword for statements inside a volume block.
  */
 export class VolumeLines {
-    private readonly created = new WeakMap<Volume, VolumeLine>();
+    // A Map, not a WeakMap: it lives as long as one post-parse run, and weak entries cost the GC.
+    private readonly created = new Map<Volume, VolumeLine>();
 
     of(vol: Volume): VolumeLine {
-        const line = (stmt: Loc | undefined) => (stmt === undefined ? 0 : vol.implicit ? stmt.line : vol.loc.line);
         return this.created.get(vol) ?? {
             file: vol.loc.file,
-            device: line(vol.deviceLoc),
-            disk: line(vol.diskLoc),
-            metaDisk: line(vol.metaDiskLoc),
+            device: statementLine(vol, vol.deviceLoc),
+            disk: statementLine(vol, vol.diskLoc),
+            metaDisk: statementLine(vol, vol.metaDiskLoc),
         };
     }
 
@@ -39,9 +39,19 @@ export class VolumeLines {
     }
 }
 
+function statementLine(vol: Volume, stmt: Loc | undefined): number {
+    return stmt === undefined ? 0 : vol.implicit ? stmt.line : vol.loc.line;
+}
+
 /** drbdadm prints an unset minor (-1) as unsigned. */
 export function minorText(vol: Volume): string {
     return String(vol.deviceMinor ?? 4294967295);
+}
+
+/** The first volume with number `vnr`. */
+export function volumeNumbered(list: readonly Volume[], vnr: number): Volume | undefined {
+    for (const v of list) if (v.vnr === vnr) return v;
+    return undefined;
 }
 
 /** Keeps the list sorted by volume number; equal numbers stay in insertion order (insert_volume). */
@@ -69,16 +79,17 @@ export function seedParsedDeviceKeys(ctx: PostParseContext): void {
 
 export function inheritVolumes(ctx: PostParseContext, from: Volume[], host: HostInfo): void {
     for (const s of from) {
-        let t = host.volumes.find((v) => v.vnr === s.vnr);
+        let t = volumeNumbered(host.volumes, s.vnr);
+        let line: VolumeLine;
         if (!t) {
             t = {
                 vnr: s.vnr, implicit: s.implicit, loc: s.loc, diskOptions: [], pdOptions: [],
                 parsedDevice: false, parsedDisk: false, parsedMetaDisk: false,
             };
-            ctx.lines.setCreated(t, ctx.lines.of(s));
+            line = ctx.lines.of(s);
+            ctx.lines.setCreated(t, line);
             insertVolume(host.volumes, t);
-        }
-        const line = ctx.lines.of(t);
+        } else line = ctx.lines.of(t);
         if (t.disk === undefined && s.disk !== undefined) {
             t.disk = s.disk;
             t.diskLoc ??= s.diskLoc;
