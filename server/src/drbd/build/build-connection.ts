@@ -30,8 +30,7 @@ function buildEndpoint(ctx: BuildContext, node: Endpoint, loc: Loc): HnameAddres
 }
 
 /** parse_connection */
-export function buildConnection(ctx: BuildContext, node: ConnectionSection): Connection {
-    const loc = locOf(node, ctx.file);
+export function buildConnection(ctx: BuildContext, node: ConnectionSection, loc = locOf(node, ctx.file)): Connection {
     const connection: Connection = { name: node.name, paths: [], loc, peerDevices: [], netOptions: [], pdOptions: [], implicit: false, isStandalone: false };
     if (node.name !== undefined) {
         ctx.report.warning('connection/named', `explicitly named connections are deprecated!\n\tits name ('${node.name}') will be ignored`, locOfProperty(node, 'name', ctx.file));
@@ -129,8 +128,8 @@ function expectedInConnection(ctx: BuildContext, got: string, at: Path['loc']): 
 }
 
 /** parse_connection_mesh */
-export function buildMesh(ctx: BuildContext, res: Resource, node: MeshSection): void {
-    const mesh: Resource['meshes'][number] = { hosts: [], netOptions: [], loc: locOf(node, ctx.file) };
+export function buildMesh(ctx: BuildContext, res: Resource, node: MeshSection, loc = locOf(node, ctx.file)): void {
+    const mesh: Resource['meshes'][number] = { hosts: [], netOptions: [], loc };
     let sawNet = false;
     for (const statement of node.statements) {
         const at = locOf(statement, ctx.file);

@@ -10,8 +10,7 @@ import { locOf, locOfProperty } from './loc.js';
 type HostSectionNode = HostSection | FloatingSection | ThisHostSection;
 
 /** parse_host_section for `on NAMES {}`, `floating ADDR {}` and `_this_host {}`. */
-export function buildHostSection(ctx: BuildContext, res: Resource, node: HostSectionNode): HostInfo {
-    const loc = locOf(node, ctx.file);
+export function buildHostSection(ctx: BuildContext, res: Resource, node: HostSectionNode, loc = locOf(node, ctx.file)): HostInfo {
     const names = node.$type === 'HostSection' ? node.names : node.$type === 'ThisHostSection' ? ['_this_host'] : [];
     const host: HostInfo = {
         kind: node.$type === 'HostSection' ? 'on' : node.$type === 'FloatingSection' ? 'floating' : '_this_host',
@@ -24,7 +23,7 @@ export function buildHostSection(ctx: BuildContext, res: Resource, node: HostSec
         host.onHosts.unshift(af === 'ipv6' ? `ipv6 [${addr}]:${port}` : `${addr}:${port}`);
     }
     for (const name of names) {
-        ctx.resourceUniq.check('host section', `${res.name}: on ${name}`, { loc, at: { file: ctx.file, line: loc.line } });
+        ctx.resourceUniq.check('host section', `${res.name}: on ${name}`, loc, ctx.file, loc.line);
     }
     res.allHosts.push(host);
     for (const statement of node.statements) {
@@ -37,7 +36,7 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
     const loc = locOf(statement, ctx.file);
     const once = (key: string) => {
         for (const name of names) {
-            ctx.resourceUniq.check(`${key} statement`, `${res.name}:${name}:${key}`, { loc, at: { file: ctx.file, line: loc.line } });
+            ctx.resourceUniq.check(`${key} statement`, `${res.name}:${name}:${key}`, loc, ctx.file, loc.line);
         }
     };
     switch (statement.$type) {
@@ -57,7 +56,7 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
             host.proxyCompatOnly = buildProxyOn(ctx, statement);
             return;
         case 'VolumeSection':
-            insertVolume(host.volumes, buildVolumeSection(ctx, statement, names));
+            insertVolume(host.volumes, buildVolumeSection(ctx, statement, names, loc));
             return;
         case 'OptionsSection':
             if (statement.kind === 'options') {
@@ -98,18 +97,17 @@ function setNodeId(ctx: BuildContext, res: Resource, host: HostInfo, names: read
     if (names.length > 0) {
         once('node-id');
     }
-    ctx.resourceUniq.check('node-id', `${res.name}:${id}`, { loc, at: { file: ctx.file, line: loc.line } });
+    ctx.resourceUniq.check('node-id', `${res.name}:${id}`, loc, ctx.file, loc.line);
 }
 
 /** parse_stacked_section: `stacked-on-top-of LOWER { device; address; node-id; proxy; volume }`. */
-export function buildStackedSection(ctx: BuildContext, res: Resource, node: StackedSection): HostInfo {
-    const loc = locOf(node, ctx.file);
+export function buildStackedSection(ctx: BuildContext, res: Resource, node: StackedSection, loc = locOf(node, ctx.file)): HostInfo {
     const host: HostInfo = {
         kind: 'stacked-on-top-of', onHosts: [], volumes: [], address: {}, loc, implicit: false, byAddress: false,
         requireMinor: false, resOptions: [], lowerName: node.lower,
     };
     res.allHosts.push(host);
-    ctx.globalUniq.check('stacked-on-top-of', `stacked:${node.lower}`, { loc, at: { file: ctx.file, line: loc.line } });
+    ctx.globalUniq.check('stacked-on-top-of', `stacked:${node.lower}`, loc, ctx.file, loc.line);
     const once: Once = () => undefined; // a stacked section has no names of its own to key on
     for (const statement of node.statements) {
         const at = locOf(statement, ctx.file);
@@ -130,7 +128,7 @@ export function buildStackedSection(ctx: BuildContext, res: Resource, node: Stac
                 host.proxyCompatOnly = buildProxyOn(ctx, statement);
                 continue;
             case 'VolumeSection': {
-                const volume = buildVolumeSection(ctx, statement, []);
+                const volume = buildVolumeSection(ctx, statement, [], at);
                 volume.metaDisk = volume.metaIndex = 'internal';
                 insertVolume(host.volumes, volume);
                 continue;

@@ -24,23 +24,23 @@ export function buildResourceBody(ctx: BuildContext, res: Resource, statements: 
     ctx.resourceUniq = new UniqTable(ctx.report);
     for (const statement of statements) {
         const loc = locOf(statement, ctx.file);
-        const once = (what: string, key: string) => ctx.resourceUniq.check(what, `${res.name}:${key}`, { loc, at: { file: ctx.file, line: loc.line } });
+        const once = (what: string, key: string) => ctx.resourceUniq.check(what, `${res.name}:${key}`, loc, ctx.file, loc.line);
         switch (statement.$type) {
             case 'WordStatement':
                 if (statement.name !== 'protocol') {
                     expectedInResource(ctx, statement.name, loc);
                     break;
                 }
-                ctx.resourceUniq.check('protocol statement', `${res.name}: protocol`, { loc, at: { file: ctx.file, line: loc.line } });
+                ctx.resourceUniq.check('protocol statement', `${res.name}: protocol`, loc, ctx.file, loc.line);
                 res.netOptions.push(...buildOptions(ctx, [statement], 'net').net ?? []);
                 break;
             case 'HostSection':
             case 'FloatingSection':
             case 'ThisHostSection':
-                buildHostSection(ctx, res, statement);
+                buildHostSection(ctx, res, statement, loc);
                 break;
             case 'StackedSection':
-                buildStackedSection(ctx, res, statement);
+                buildStackedSection(ctx, res, statement, loc);
                 break;
             case 'OptionsSection':
                 applyOptionsSection(ctx, res, statement, once);
@@ -54,13 +54,13 @@ export function buildResourceBody(ctx: BuildContext, res: Resource, statements: 
                 applyVolumeStatement(ctx, volume0(ctx, res.volumes, loc), statement, undefined, loc);
                 break;
             case 'VolumeSection':
-                insertVolume(res.volumes, buildVolumeSection(ctx, statement, undefined));
+                insertVolume(res.volumes, buildVolumeSection(ctx, statement, undefined, loc));
                 break;
             case 'ConnectionSection':
-                res.connections.push(buildConnection(ctx, statement));
+                res.connections.push(buildConnection(ctx, statement, loc));
                 break;
             case 'MeshSection':
-                buildMesh(ctx, res, statement);
+                buildMesh(ctx, res, statement, loc);
                 break;
             case 'TemplateFile':
                 // Without its file name the statement is a syntax error, reported already.

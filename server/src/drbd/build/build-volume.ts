@@ -68,8 +68,8 @@ export function applyVolumeStatement(ctx: BuildContext, volume: Volume, node: Vo
     }
 }
 
-export function buildVolumeSection(ctx: BuildContext, node: VolumeSection, owner: OwnerHosts): Volume {
-    const volume = newVolume(Number.parseInt(node.number ?? '0', 10), locOf(node, ctx.file), false);
+export function buildVolumeSection(ctx: BuildContext, node: VolumeSection, owner: OwnerHosts, loc = locOf(node, ctx.file)): Volume {
+    const volume = newVolume(Number.parseInt(node.number ?? '0', 10), loc, false);
     for (const statement of node.statements) {
         if (!applyVolumeStatement(ctx, volume, statement, owner)) {
             ctx.report.error('syntax/expected', `Parse error: 'device | disk | meta-disk | flex-meta-disk | }' expected,\n\tbut got '${(statement as OptionsSection).kind}'`, locOf(statement, ctx.file));
@@ -119,10 +119,10 @@ function applyDevice(ctx: BuildContext, volume: Volume, node: DeviceStatement, o
     }
     for (const host of owner ?? []) {
         if (volume.deviceMinor !== undefined) {
-            ctx.globalUniq.check('device-minor', `device-minor:${host}:${volume.deviceMinor}`, { loc, at: { file: ctx.file, line: 0 } });
+            ctx.globalUniq.check('device-minor', `device-minor:${host}:${volume.deviceMinor}`, loc, ctx.file, 0);
         }
         if (volume.device !== undefined) {
-            ctx.globalUniq.check('device', `device:${host}:${volume.device}`, { loc, at: { file: ctx.file, line: 0 } });
+            ctx.globalUniq.check('device', `device:${host}:${volume.device}`, loc, ctx.file, 0);
         }
     }
 }

@@ -25,13 +25,13 @@ export function setOnHostsInResource(ctx: PostParseContext, res: Resource): void
                 for (const vol of host.volumes) {
                     const line = ctx.lines.of(vol);
                     ctx.uniq.check('device-minor', `device-minor:${h}:${minorText(vol)}`,
-                        { loc: vol.deviceLoc ?? vol.loc, at: { file: line.file, line: line.device } });
+                        vol.deviceLoc ?? vol.loc, line.file, line.device);
                 }
                 for (const vol of host.volumes) {
                     if (vol.device === undefined) continue;
                     const line = ctx.lines.of(vol);
                     ctx.uniq.check('device', `device:${h}:${vol.device}`,
-                        { loc: vol.deviceLoc ?? vol.loc, at: { file: line.file, line: line.device } });
+                        vol.deviceLoc ?? vol.loc, line.file, line.device);
                 }
             }
         }
@@ -40,7 +40,7 @@ export function setOnHostsInResource(ctx: PostParseContext, res: Resource): void
         const a = host.address;
         if (a.addr !== undefined && isLoopback(a.addr))
             for (const h of host.onHosts)
-                ctx.uniq.check('IP', `${h}:${a.addr}:${a.port}`, { loc: a.loc ?? host.loc, at: { file: host.loc.file, line: 0 } });
+                ctx.uniq.check('IP', `${h}:${a.addr}:${a.port}`, a.loc ?? host.loc, host.loc.file, 0);
     }
 }
 

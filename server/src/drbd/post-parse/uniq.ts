@@ -4,12 +4,13 @@
  * at once. The parser's own keys of the same kinds are seeded first.
  */
 import type { Loc } from '../model.js';
-import { E_CONFIG_INVALID, type DrbdadmLine, type Report } from './report.js';
+import { E_CONFIG_INVALID, type Report } from './report.js';
 
 /** Where a key was recorded: the construct, and the file:line drbdadm stored with it. */
-export interface UniqSite {
+interface UniqSite {
     loc: Loc;
-    at: DrbdadmLine;
+    file: string;
+    line: number;
 }
 
 export class UniqTable {
@@ -35,24 +36,25 @@ export class UniqTable {
     }
 
     /** Records a key the parser already checked. */
-    seed(key: string, site: UniqSite): void {
+    seed(key: string, loc: Loc, file: string, line: number): void {
         const keys = this.keys;
-        if (!keys.has(key)) keys.set(key, site);
+        if (!keys.has(key)) keys.set(key, { loc, file, line });
     }
 
-    check(what: string, key: string, site: UniqSite): void {
+    /** The key at `loc`, for which drbdadm stored `file:line` (one record only when it is new). */
+    check(what: string, key: string, loc: Loc, file: string, line: number): void {
         const keys = this.keys;
         const first = keys.get(key);
         if (!first) {
-            keys.set(key, site);
+            keys.set(key, { loc, file, line });
             return;
         }
         const code = `${what}/duplicate`;
         this.report.error(code,
-            `conflicting use of ${what} '${key}' ...\n${first.at.file}:${first.at.line}: ${what} '${key}' first used here.`,
-            site.loc, site.at);
-        this.report.error(code, `${what} '${key}' first used here; also used at ${site.at.file}:${site.at.line}.`,
-            first.loc, first.at);
+            `conflicting use of ${what} '${key}' ...\n${first.file}:${first.line}: ${what} '${key}' first used here.`,
+            loc, { file, line });
+        this.report.error(code, `${what} '${key}' first used here; also used at ${file}:${line}.`,
+            first.loc, { file: first.file, line: first.line });
         this.report.exit(E_CONFIG_INVALID);
     }
 }

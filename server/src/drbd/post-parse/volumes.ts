@@ -68,10 +68,10 @@ export function seedParsedDeviceKeys(ctx: PostParseContext): void {
             if (host.byAddress || host.lowerName !== undefined) continue;
             for (const vol of host.volumes) {
                 if (!vol.parsedDevice) continue;
-                const site = { loc: vol.deviceLoc ?? vol.loc, at: { file: vol.loc.file, line: 0 } };
+                const loc = vol.deviceLoc ?? vol.loc;
                 for (const h of host.onHosts) {
-                    ctx.uniq.seed(`device-minor:${h}:${minorText(vol)}`, site);
-                    if (vol.device) ctx.uniq.seed(`device:${h}:${vol.device}`, site);
+                    ctx.uniq.seed(`device-minor:${h}:${minorText(vol)}`, loc, vol.loc.file, 0);
+                    if (vol.device) ctx.uniq.seed(`device:${h}:${vol.device}`, loc, vol.loc.file, 0);
                 }
             }
         }
@@ -94,16 +94,16 @@ export function inheritVolumes(ctx: PostParseContext, from: Volume[], host: Host
             t.disk = s.disk;
             t.diskLoc ??= s.diskLoc;
             for (const h of host.onHosts)
-                ctx.uniq.check('disk', `disk:${h}:${t.disk}`, site(s.diskLoc ?? t.loc, line.file, line.disk));
+                ctx.uniq.check('disk', `disk:${h}:${t.disk}`, s.diskLoc ?? t.loc, line.file, line.disk);
         }
         if (t.device === undefined && s.device !== undefined) t.device = s.device;
         if (t.deviceMinor === undefined && s.deviceMinor !== undefined) {
             t.deviceMinor = s.deviceMinor;
             t.deviceLoc ??= s.deviceLoc;
-            const at = site(s.deviceLoc ?? t.loc, line.file, line.device);
+            const loc = s.deviceLoc ?? t.loc;
             for (const h of host.onHosts) {
-                ctx.uniq.check('device-minor', `device-minor:${h}:${minorText(t)}`, at);
-                if (t.device !== undefined) ctx.uniq.check('device', `device:${h}:${t.device}`, at);
+                ctx.uniq.check('device-minor', `device-minor:${h}:${minorText(t)}`, loc, line.file, line.device);
+                if (t.device !== undefined) ctx.uniq.check('device', `device:${h}:${t.device}`, loc, line.file, line.device);
             }
         }
         if (t.metaDisk === undefined && s.metaDisk !== undefined) {
@@ -114,17 +114,13 @@ export function inheritVolumes(ctx: PostParseContext, from: Volume[], host: Host
     }
 }
 
-function site(loc: Loc, file: string, line: number) {
-    return { loc, at: { file, line } };
-}
-
 /** External meta-data areas (device plus index) must not be shared (check_meta_disk). */
 export function checkMetaDisk(ctx: PostParseContext, vol: Volume, host: HostInfo): void {
     if (vol.metaDisk === undefined || vol.metaDisk === 'internal') return;
     const line = ctx.lines.of(vol);
     for (const h of host.onHosts)
         ctx.uniq.check('meta-disk', `${h}:${vol.metaDisk}[${vol.metaIndex ?? '(null)'}]`,
-            site(vol.metaDiskLoc ?? vol.loc, line.file, line.metaDisk));
+            vol.metaDiskLoc ?? vol.loc, line.file, line.metaDisk);
 }
 
 /** drbdadm's derror: `in resource R, on H { ... }: 'KEYWORD' keyword missing.` */
