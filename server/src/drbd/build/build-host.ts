@@ -1,5 +1,5 @@
 import type { FloatingSection, HostSection, HostStatement, StackedSection, ThisHostSection } from '../../language/generated/ast.js';
-import type { HostInfo, Resource } from '../model.js';
+import type { HostInfo, Loc, Resource } from '../model.js';
 import { checkRange } from '../options/index.js';
 import { buildAddress, buildProxyOn } from './build-address.js';
 import type { BuildContext } from './build-context.js';
@@ -33,16 +33,18 @@ export function buildHostSection(ctx: BuildContext, res: Resource, node: HostSec
 }
 
 function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, names: readonly string[], statement: HostStatement): void {
-    const loc = locOf(statement, ctx.file);
+    // Address and node-id statements need their location only for a message.
+    let known: Loc | undefined;
+    const at = () => (known ??= locOf(statement, ctx.file));
     const once = (key: string) => {
         for (const name of names) {
-            ctx.resourceUniq.check(`${key} statement`, `${res.name}:${name}:${key}`, loc, ctx.file, loc.line);
+            ctx.resourceUniq.check(`${key} statement`, `${res.name}:${name}:${key}`, at, ctx.file);
         }
     };
     switch (statement.$type) {
         case 'AddressStatement':
             if (host.byAddress) {
-                ctx.report.error('floating/address', 'address statement not allowed for floating {} host sections', loc);
+                ctx.report.error('floating/address', 'address statement not allowed for floating {} host sections', at());
                 ctx.report.exit(10);
                 return;
             }
@@ -56,7 +58,7 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
             host.proxyCompatOnly = buildProxyOn(ctx, statement);
             return;
         case 'VolumeSection':
-            insertVolume(host.volumes, buildVolumeSection(ctx, statement, names, loc));
+            insertVolume(host.volumes, buildVolumeSection(ctx, statement, names, at()));
             return;
         case 'OptionsSection':
             if (statement.kind === 'options') {
@@ -65,7 +67,7 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
             }
             if (statement.kind === 'disk') {
                 once('disk');
-                applyVolumeStatement(ctx, volume0(ctx, host.volumes, loc), statement, names, loc);
+                applyVolumeStatement(ctx, volume0(ctx, host.volumes, at()), statement, names, at());
                 return;
             }
             break;
@@ -74,12 +76,12 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
         case 'MetaDiskStatement':
             // meta-disk and flexible-meta-disk share one key
             once(statement.$type === 'DiskStatement' ? 'disk' : statement.$type === 'DeviceStatement' ? 'device' : 'meta-disk');
-            applyVolumeStatement(ctx, volume0(ctx, host.volumes, loc), statement, names, loc);
+            applyVolumeStatement(ctx, volume0(ctx, host.volumes, at()), statement, names, at());
             return;
         case 'SkipSection':
             return;
     }
-    ctx.report.error('syntax/expected', `Parse error: 'disk | device | address | meta-disk | flexible-meta-disk | node-id | skip' expected,\n\tbut got '${(statement as { kind?: string }).kind}'`, loc);
+    ctx.report.error('syntax/expected', `Parse error: 'disk | device | address | meta-disk | flexible-meta-disk | node-id | skip' expected,\n\tbut got '${(statement as { kind?: string }).kind}'`, at());
     ctx.report.exit(10);
 }
 

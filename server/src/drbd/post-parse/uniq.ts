@@ -6,11 +6,19 @@
 import type { Loc } from '../model.js';
 import { E_CONFIG_INVALID, type Report } from './report.js';
 
-/** Where a key was recorded: the construct, and the file:line drbdadm stored with it. */
+/** A location, or how to get it: most keys are never reported, and locations cost a CST walk. */
+export type LazyLoc = Loc | (() => Loc);
+
+/** Where a key was recorded: the construct, and the file:line drbdadm stored with it (the construct's line when absent). */
 interface UniqSite {
-    loc: Loc;
+    loc: LazyLoc;
     file: string;
-    line: number;
+    line?: number;
+}
+
+function resolve(site: UniqSite): { loc: Loc; at: { file: string; line: number } } {
+    const loc = typeof site.loc === 'function' ? site.loc() : site.loc;
+    return { loc, at: { file: site.file, line: site.line ?? loc.line } };
 }
 
 export class UniqTable {
@@ -41,20 +49,25 @@ export class UniqTable {
         if (!keys.has(key)) keys.set(key, { loc, file, line });
     }
 
-    /** The key at `loc`, for which drbdadm stored `file:line` (one record only when it is new). */
-    check(what: string, key: string, loc: Loc, file: string, line: number): void {
+    /**
+     * The key at `loc`, for which drbdadm stored `file:line` (the line of `loc` when absent); one
+     * record only when the key is new.
+     */
+    check(what: string, key: string, loc: LazyLoc, file: string, line?: number): void {
         const keys = this.keys;
-        const first = keys.get(key);
-        if (!first) {
+        const recorded = keys.get(key);
+        if (!recorded) {
             keys.set(key, { loc, file, line });
             return;
         }
+        const first = resolve(recorded);
+        const again = resolve({ loc, file, line });
         const code = `${what}/duplicate`;
         this.report.error(code,
-            `conflicting use of ${what} '${key}' ...\n${first.file}:${first.line}: ${what} '${key}' first used here.`,
-            loc, { file, line });
-        this.report.error(code, `${what} '${key}' first used here; also used at ${file}:${line}.`,
-            first.loc, { file: first.file, line: first.line });
+            `conflicting use of ${what} '${key}' ...\n${first.at.file}:${first.at.line}: ${what} '${key}' first used here.`,
+            again.loc, again.at);
+        this.report.error(code, `${what} '${key}' first used here; also used at ${again.at.file}:${again.at.line}.`,
+            first.loc, first.at);
         this.report.exit(E_CONFIG_INVALID);
     }
 }
