@@ -129,10 +129,12 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
                 case 'GlobalSection':
                     buildGlobal(ctx, config, statement);
                     break;
-                case 'CommonSection':
-                    globalUniq.check('resource section', 'common', uniqSite(ctx, statement));
-                    config.common = { ...buildCommonLike(ctx, 'common', statement), loc: locOf(statement, path) };
+                case 'CommonSection': {
+                    const loc = locOf(statement, path);
+                    checkUniq(ctx, 'resource section', 'common', loc);
+                    config.common = { ...buildCommonLike(ctx, 'common', statement), loc };
                     break;
+                }
                 case 'ResourceSection':
                     buildResource(ctx, config, statement, readTemplate);
                     break;
@@ -155,9 +157,11 @@ function newResource(name: string, loc: Loc, nameLoc: Loc): Resource {
     return { name, loc, nameLoc, volumes: [], connections: [], allHosts: [], meshes: [], stackedTimeouts: false, ...emptyOptionSections() };
 }
 
-function uniqSite(ctx: BuildContext, node: Parameters<typeof locOf>[0]) {
-    const loc = headOf(locOf(node, ctx.file));
-    return { loc, at: { file: ctx.file, line: loc.line } };
+/** A section unique in the whole configuration, pointed at by its first line. */
+function checkUniq(ctx: BuildContext, what: string, key: string, whole: Loc): Loc {
+    const loc = headOf(whole);
+    ctx.globalUniq.check(what, key, loc, ctx.file, loc.line);
+    return loc;
 }
 
 function buildResource(ctx: BuildContext, config: Config, node: ResourceSection, readTemplate: TemplateReader): void {
@@ -170,19 +174,20 @@ function buildResource(ctx: BuildContext, config: Config, node: ResourceSection,
         ctx.report.error('resource/name-invalid', "Resource name is invalid - please don't use control characters.", nameLoc);
         ctx.report.exit(1);
     }
-    ctx.globalUniq.check('resource section', name, uniqSite(ctx, node));
-    const res = newResource(name, locOf(node, ctx.file), nameLoc);
+    const loc = locOf(node, ctx.file);
+    checkUniq(ctx, 'resource section', name, loc);
+    const res = newResource(name, loc, nameLoc);
     buildResourceBody(ctx, res, node.statements, readTemplate);
     config.resources.push(res);
 }
 
 function buildGlobal(ctx: BuildContext, config: Config, node: GlobalSection): void {
-    const site = uniqSite(ctx, node);
-    ctx.globalUniq.check('global section', 'global', site);
+    const whole = locOf(node, ctx.file);
+    const head = checkUniq(ctx, 'global section', 'global', whole);
     if (config.resources.length > 0) {
-        ctx.report.warning('global/after-resource', 'You should put the global {} section\n\tin front of any resource {} section', site.loc);
+        ctx.report.warning('global/after-resource', 'You should put the global {} section\n\tin front of any resource {} section', head);
     }
-    config.global.loc = locOf(node, ctx.file);
+    config.global.loc = whole;
     for (const statement of node.statements) {
         const value = statement.values[0];
         const check = checkGlobalOption(statement.key, value);

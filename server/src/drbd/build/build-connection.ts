@@ -1,5 +1,5 @@
 import type { ConnectionSection, Endpoint, MeshSection } from '../../language/generated/ast.js';
-import type { Connection, HnameAddress, Path, Resource } from '../model.js';
+import type { Connection, HnameAddress, Loc, Path, Resource } from '../model.js';
 import { checkRange } from '../options/index.js';
 import { buildAddress, buildProxyOn } from './build-address.js';
 import type { BuildContext } from './build-context.js';
@@ -7,10 +7,10 @@ import { buildOptions } from './build-options.js';
 import { headOf, locOf, locOfProperty } from './loc.js';
 
 /** parse_hname_address_pair: `host NAME [address ADDR | port N]`, `address ADDR`, `_this_host ADDR`... */
-function buildEndpoint(ctx: BuildContext, node: Endpoint): HnameAddress {
+function buildEndpoint(ctx: BuildContext, node: Endpoint, loc: Loc): HnameAddress {
     const endpoint: HnameAddress = {
         name: node.kind === 'host' ? node.name ?? '' : node.kind === 'address' ? 'UNKNOWN' : node.kind,
-        loc: locOf(node, ctx.file), address: {}, byAddress: node.kind === 'address', parsedAddress: false, parsedPort: false,
+        loc, address: {}, byAddress: node.kind === 'address', parsedAddress: false, parsedPort: false,
     };
     if (node.address) {
         endpoint.address = buildAddress(ctx, node.address);
@@ -30,8 +30,7 @@ function buildEndpoint(ctx: BuildContext, node: Endpoint): HnameAddress {
 }
 
 /** parse_connection */
-export function buildConnection(ctx: BuildContext, node: ConnectionSection): Connection {
-    const loc = locOf(node, ctx.file);
+export function buildConnection(ctx: BuildContext, node: ConnectionSection, loc = locOf(node, ctx.file)): Connection {
     const connection: Connection = { name: node.name, paths: [], loc, peerDevices: [], netOptions: [], pdOptions: [], implicit: false, isStandalone: false };
     if (node.name !== undefined) {
         ctx.report.warning('connection/named', `explicitly named connections are deprecated!\n\tits name ('${node.name}') will be ignored`, locOfProperty(node, 'name', ctx.file));
@@ -42,7 +41,7 @@ export function buildConnection(ctx: BuildContext, node: ConnectionSection): Con
         const at = locOf(statement, ctx.file);
         switch (statement.$type) {
             case 'Endpoint':
-                directPath(ctx, connection, at).hnameAddresses.push(buildEndpoint(ctx, statement));
+                directPath(ctx, connection, at).hnameAddresses.push(buildEndpoint(ctx, statement, at));
                 if (++endpoints >= 3) {
                     ctx.report.error('connection/too-many-hosts', "only two 'host' keywords per connection allowed", at);
                 }
@@ -114,9 +113,10 @@ function directPath(ctx: BuildContext, connection: Connection, at: Path['loc']):
 function buildPath(ctx: BuildContext, endpoints: readonly Endpoint[], loc: Path['loc']): Path {
     const path: Path = { loc, hnameAddresses: [], implicit: false };
     for (const node of endpoints) {
-        path.hnameAddresses.push(buildEndpoint(ctx, node));
+        const at = locOf(node, ctx.file);
+        path.hnameAddresses.push(buildEndpoint(ctx, node, at));
         if (path.hnameAddresses.length >= 3) {
-            ctx.report.error('path/too-many-hosts', "only two 'host' keywords per path allowed", locOf(node, ctx.file));
+            ctx.report.error('path/too-many-hosts', "only two 'host' keywords per path allowed", at);
         }
     }
     return path;
@@ -128,8 +128,8 @@ function expectedInConnection(ctx: BuildContext, got: string, at: Path['loc']): 
 }
 
 /** parse_connection_mesh */
-export function buildMesh(ctx: BuildContext, res: Resource, node: MeshSection): void {
-    const mesh: Resource['meshes'][number] = { hosts: [], netOptions: [], loc: locOf(node, ctx.file) };
+export function buildMesh(ctx: BuildContext, res: Resource, node: MeshSection, loc = locOf(node, ctx.file)): void {
+    const mesh: Resource['meshes'][number] = { hosts: [], netOptions: [], loc };
     let sawNet = false;
     for (const statement of node.statements) {
         const at = locOf(statement, ctx.file);

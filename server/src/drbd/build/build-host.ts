@@ -1,5 +1,5 @@
 import type { FloatingSection, HostSection, HostStatement, StackedSection, ThisHostSection } from '../../language/generated/ast.js';
-import type { HostInfo, Resource } from '../model.js';
+import type { HostInfo, Loc, Resource } from '../model.js';
 import { checkRange } from '../options/index.js';
 import { buildAddress, buildProxyOn } from './build-address.js';
 import type { BuildContext } from './build-context.js';
@@ -10,8 +10,7 @@ import { locOf, locOfProperty } from './loc.js';
 type HostSectionNode = HostSection | FloatingSection | ThisHostSection;
 
 /** parse_host_section for `on NAMES {}`, `floating ADDR {}` and `_this_host {}`. */
-export function buildHostSection(ctx: BuildContext, res: Resource, node: HostSectionNode): HostInfo {
-    const loc = locOf(node, ctx.file);
+export function buildHostSection(ctx: BuildContext, res: Resource, node: HostSectionNode, loc = locOf(node, ctx.file)): HostInfo {
     const names = node.$type === 'HostSection' ? node.names : node.$type === 'ThisHostSection' ? ['_this_host'] : [];
     const host: HostInfo = {
         kind: node.$type === 'HostSection' ? 'on' : node.$type === 'FloatingSection' ? 'floating' : '_this_host',
@@ -24,7 +23,7 @@ export function buildHostSection(ctx: BuildContext, res: Resource, node: HostSec
         host.onHosts.unshift(af === 'ipv6' ? `ipv6 [${addr}]:${port}` : `${addr}:${port}`);
     }
     for (const name of names) {
-        ctx.resourceUniq.check('host section', `${res.name}: on ${name}`, { loc, at: { file: ctx.file, line: loc.line } });
+        ctx.resourceUniq.check('host section', `${res.name}: on ${name}`, loc, ctx.file, loc.line);
     }
     res.allHosts.push(host);
     for (const statement of node.statements) {
@@ -34,16 +33,18 @@ export function buildHostSection(ctx: BuildContext, res: Resource, node: HostSec
 }
 
 function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, names: readonly string[], statement: HostStatement): void {
-    const loc = locOf(statement, ctx.file);
+    // Address and node-id statements need their location only for a message.
+    let known: Loc | undefined;
+    const at = () => (known ??= locOf(statement, ctx.file));
     const once = (key: string) => {
         for (const name of names) {
-            ctx.resourceUniq.check(`${key} statement`, `${res.name}:${name}:${key}`, { loc, at: { file: ctx.file, line: loc.line } });
+            ctx.resourceUniq.check(`${key} statement`, `${res.name}:${name}:${key}`, at, ctx.file);
         }
     };
     switch (statement.$type) {
         case 'AddressStatement':
             if (host.byAddress) {
-                ctx.report.error('floating/address', 'address statement not allowed for floating {} host sections', loc);
+                ctx.report.error('floating/address', 'address statement not allowed for floating {} host sections', at());
                 ctx.report.exit(10);
                 return;
             }
@@ -57,7 +58,7 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
             host.proxyCompatOnly = buildProxyOn(ctx, statement);
             return;
         case 'VolumeSection':
-            insertVolume(host.volumes, buildVolumeSection(ctx, statement, names));
+            insertVolume(host.volumes, buildVolumeSection(ctx, statement, names, at()));
             return;
         case 'OptionsSection':
             if (statement.kind === 'options') {
@@ -66,7 +67,7 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
             }
             if (statement.kind === 'disk') {
                 once('disk');
-                applyVolumeStatement(ctx, volume0(ctx, host.volumes, loc), statement, names);
+                applyVolumeStatement(ctx, volume0(ctx, host.volumes, at()), statement, names, at());
                 return;
             }
             break;
@@ -75,12 +76,12 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
         case 'MetaDiskStatement':
             // meta-disk and flexible-meta-disk share one key
             once(statement.$type === 'DiskStatement' ? 'disk' : statement.$type === 'DeviceStatement' ? 'device' : 'meta-disk');
-            applyVolumeStatement(ctx, volume0(ctx, host.volumes, loc), statement, names);
+            applyVolumeStatement(ctx, volume0(ctx, host.volumes, at()), statement, names, at());
             return;
         case 'SkipSection':
             return;
     }
-    ctx.report.error('syntax/expected', `Parse error: 'disk | device | address | meta-disk | flexible-meta-disk | node-id | skip' expected,\n\tbut got '${(statement as { kind?: string }).kind}'`, loc);
+    ctx.report.error('syntax/expected', `Parse error: 'disk | device | address | meta-disk | flexible-meta-disk | node-id | skip' expected,\n\tbut got '${(statement as { kind?: string }).kind}'`, at());
     ctx.report.exit(10);
 }
 
@@ -98,25 +99,24 @@ function setNodeId(ctx: BuildContext, res: Resource, host: HostInfo, names: read
     if (names.length > 0) {
         once('node-id');
     }
-    ctx.resourceUniq.check('node-id', `${res.name}:${id}`, { loc, at: { file: ctx.file, line: loc.line } });
+    ctx.resourceUniq.check('node-id', `${res.name}:${id}`, loc, ctx.file, loc.line);
 }
 
 /** parse_stacked_section: `stacked-on-top-of LOWER { device; address; node-id; proxy; volume }`. */
-export function buildStackedSection(ctx: BuildContext, res: Resource, node: StackedSection): HostInfo {
-    const loc = locOf(node, ctx.file);
+export function buildStackedSection(ctx: BuildContext, res: Resource, node: StackedSection, loc = locOf(node, ctx.file)): HostInfo {
     const host: HostInfo = {
         kind: 'stacked-on-top-of', onHosts: [], volumes: [], address: {}, loc, implicit: false, byAddress: false,
         requireMinor: false, resOptions: [], lowerName: node.lower,
     };
     res.allHosts.push(host);
-    ctx.globalUniq.check('stacked-on-top-of', `stacked:${node.lower}`, { loc, at: { file: ctx.file, line: loc.line } });
+    ctx.globalUniq.check('stacked-on-top-of', `stacked:${node.lower}`, loc, ctx.file, loc.line);
     const once: Once = () => undefined; // a stacked section has no names of its own to key on
     for (const statement of node.statements) {
         const at = locOf(statement, ctx.file);
         switch (statement.$type) {
             case 'DeviceStatement': {
                 const volume = volume0(ctx, host.volumes, at);
-                applyVolumeStatement(ctx, volume, statement, []);
+                applyVolumeStatement(ctx, volume, statement, [], at);
                 volume.metaDisk = volume.metaIndex = 'internal';
                 continue;
             }
@@ -130,7 +130,7 @@ export function buildStackedSection(ctx: BuildContext, res: Resource, node: Stac
                 host.proxyCompatOnly = buildProxyOn(ctx, statement);
                 continue;
             case 'VolumeSection': {
-                const volume = buildVolumeSection(ctx, statement, []);
+                const volume = buildVolumeSection(ctx, statement, [], at);
                 volume.metaDisk = volume.metaIndex = 'internal';
                 insertVolume(host.volumes, volume);
                 continue;

@@ -23,52 +23,54 @@ export type TemplateReader = (ctx: BuildContext, res: Resource, file: string, at
 export function buildResourceBody(ctx: BuildContext, res: Resource, statements: readonly ResourceStatement[], readTemplate: TemplateReader): void {
     ctx.resourceUniq = new UniqTable(ctx.report);
     for (const statement of statements) {
-        const loc = locOf(statement, ctx.file);
-        const once = (what: string, key: string) => ctx.resourceUniq.check(what, `${res.name}:${key}`, { loc, at: { file: ctx.file, line: loc.line } });
+        // Option sections need their location only for a message.
+        let known: Loc | undefined;
+        const at = () => (known ??= locOf(statement, ctx.file));
+        const once = (what: string, key: string) => ctx.resourceUniq.check(what, `${res.name}:${key}`, at, ctx.file);
         switch (statement.$type) {
             case 'WordStatement':
                 if (statement.name !== 'protocol') {
-                    expectedInResource(ctx, statement.name, loc);
+                    expectedInResource(ctx, statement.name, at());
                     break;
                 }
-                ctx.resourceUniq.check('protocol statement', `${res.name}: protocol`, { loc, at: { file: ctx.file, line: loc.line } });
+                ctx.resourceUniq.check('protocol statement', `${res.name}: protocol`, at, ctx.file);
                 res.netOptions.push(...buildOptions(ctx, [statement], 'net').net ?? []);
                 break;
             case 'HostSection':
             case 'FloatingSection':
             case 'ThisHostSection':
-                buildHostSection(ctx, res, statement);
+                buildHostSection(ctx, res, statement, at());
                 break;
             case 'StackedSection':
-                buildStackedSection(ctx, res, statement);
+                buildStackedSection(ctx, res, statement, at());
                 break;
             case 'OptionsSection':
                 applyOptionsSection(ctx, res, statement, once);
                 break;
             case 'DiskStatement':
             case 'MetaDiskStatement':
-                applyVolumeStatement(ctx, volume0(ctx, res.volumes, loc), statement, undefined);
+                applyVolumeStatement(ctx, volume0(ctx, res.volumes, at()), statement, undefined, at());
                 break;
             case 'DeviceStatement':
                 once('device statement', 'device');
-                applyVolumeStatement(ctx, volume0(ctx, res.volumes, loc), statement, undefined);
+                applyVolumeStatement(ctx, volume0(ctx, res.volumes, at()), statement, undefined, at());
                 break;
             case 'VolumeSection':
-                insertVolume(res.volumes, buildVolumeSection(ctx, statement, undefined));
+                insertVolume(res.volumes, buildVolumeSection(ctx, statement, undefined, at()));
                 break;
             case 'ConnectionSection':
-                res.connections.push(buildConnection(ctx, statement));
+                res.connections.push(buildConnection(ctx, statement, at()));
                 break;
             case 'MeshSection':
-                buildMesh(ctx, res, statement);
+                buildMesh(ctx, res, statement, at());
                 break;
             case 'TemplateFile':
                 // Without its file name the statement is a syntax error, reported already.
-                if (statement.file !== undefined) readTemplate(ctx, res, statement.file, loc);
+                if (statement.file !== undefined) readTemplate(ctx, res, statement.file, at());
                 break;
             case 'ProxySection':
                 if (statement.on) {
-                    expectedInResource(ctx, 'proxy', loc);
+                    expectedInResource(ctx, 'proxy', at());
                     break;
                 }
                 once('proxy section', 'proxy');

@@ -37,9 +37,8 @@ export function volume0(ctx: BuildContext, volumes: Volume[], at: Loc): Volume {
 /** The names of the section a volume belongs to; undefined for resource level. */
 export type OwnerHosts = readonly string[] | undefined;
 
-/** parse_volume_stmt: returns false for statements a volume does not take. */
-export function applyVolumeStatement(ctx: BuildContext, volume: Volume, node: VolumeStatementNode, owner: OwnerHosts): boolean {
-    const loc = locOf(node, ctx.file);
+/** parse_volume_stmt: returns false for statements a volume does not take. `loc` is the statement's. */
+export function applyVolumeStatement(ctx: BuildContext, volume: Volume, node: VolumeStatementNode, owner: OwnerHosts, loc = locOf(node, ctx.file)): boolean {
     switch (node.$type) {
         case 'DiskStatement':
             volume.disk = node.name;
@@ -58,7 +57,7 @@ export function applyVolumeStatement(ctx: BuildContext, volume: Volume, node: Vo
             return true;
         }
         case 'DeviceStatement':
-            applyDevice(ctx, volume, node, owner);
+            applyDevice(ctx, volume, node, owner, loc);
             return true;
         case 'MetaDiskStatement':
             applyMetaDisk(volume, node);
@@ -69,8 +68,8 @@ export function applyVolumeStatement(ctx: BuildContext, volume: Volume, node: Vo
     }
 }
 
-export function buildVolumeSection(ctx: BuildContext, node: VolumeSection, owner: OwnerHosts): Volume {
-    const volume = newVolume(Number.parseInt(node.number ?? '0', 10), locOf(node, ctx.file), false);
+export function buildVolumeSection(ctx: BuildContext, node: VolumeSection, owner: OwnerHosts, loc = locOf(node, ctx.file)): Volume {
+    const volume = newVolume(Number.parseInt(node.number ?? '0', 10), loc, false);
     for (const statement of node.statements) {
         if (!applyVolumeStatement(ctx, volume, statement, owner)) {
             ctx.report.error('syntax/expected', `Parse error: 'device | disk | meta-disk | flex-meta-disk | }' expected,\n\tbut got '${(statement as OptionsSection).kind}'`, locOf(statement, ctx.file));
@@ -95,8 +94,7 @@ function applyMetaDisk(volume: Volume, node: MetaDiskStatement): void {
  * naming rules are only enforced where drbdadm enforces them: at resource level and in the
  * sections of the host it runs on.
  */
-function applyDevice(ctx: BuildContext, volume: Volume, node: DeviceStatement, owner: OwnerHosts): void {
-    const loc = locOf(node, ctx.file);
+function applyDevice(ctx: BuildContext, volume: Volume, node: DeviceStatement, owner: OwnerHosts, loc: Loc): void {
     const local = owner === undefined || hostnameInList(ctx.hostname, owner);
     volume.parsedDevice = true;
     volume.deviceLoc = loc;
@@ -121,10 +119,10 @@ function applyDevice(ctx: BuildContext, volume: Volume, node: DeviceStatement, o
     }
     for (const host of owner ?? []) {
         if (volume.deviceMinor !== undefined) {
-            ctx.globalUniq.check('device-minor', `device-minor:${host}:${volume.deviceMinor}`, { loc, at: { file: ctx.file, line: 0 } });
+            ctx.globalUniq.check('device-minor', `device-minor:${host}:${volume.deviceMinor}`, loc, ctx.file, 0);
         }
         if (volume.device !== undefined) {
-            ctx.globalUniq.check('device', `device:${host}:${volume.device}`, { loc, at: { file: ctx.file, line: 0 } });
+            ctx.globalUniq.check('device', `device:${host}:${volume.device}`, loc, ctx.file, 0);
         }
     }
 }

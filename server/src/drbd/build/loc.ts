@@ -1,13 +1,85 @@
 import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
 import type { Loc } from '../model.js';
 
-/** The file an AST node belongs to, as an absolute path (documents are file URIs). */
+/**
+ * A CST node's range as Langium's `range` getters compute it (start of the first non-hidden
+ * leaf, end of the last one, never before the start), read from the leaves' position fields:
+ * the getters allocate objects per call and cache one on every composite node, and the builder
+ * asks for thousands of locations per analysis.
+ */
 export function locOfCst(cst: CstNode | undefined, file: string): Loc {
     if (!cst) {
         return { file, line: 0, startLine: 0, startChar: 0, endLine: 0, endChar: 0 };
     }
-    const { start, end } = cst.range;
-    return { file, line: start.line + 1, startLine: start.line, startChar: start.character, endLine: end.line, endChar: end.character };
+    startOf(cst);
+    const startLine = posLine;
+    const startChar = posChar;
+    endOf(cst);
+    return { file, line: startLine + 1, startLine, startChar, endLine: posLine, endChar: posChar };
+}
+
+/** Langium's leaf node fields (0-based, end exclusive); absent in another Langium version. */
+interface LeafPositions {
+    _startLine?: number;
+    _startColumn: number;
+    _endLine: number;
+    _endColumn: number;
+}
+
+// The position startOf / endOf found (a pair of numbers, without an object per answer).
+let posLine = 0;
+let posChar = 0;
+
+function firstNonHidden(content: readonly CstNode[]): CstNode | undefined {
+    for (const child of content) if (!child.hidden) return child;
+    return content[0];
+}
+
+function lastNonHidden(content: readonly CstNode[]): CstNode | undefined {
+    for (let i = content.length - 1; i >= 0; i--) if (!content[i].hidden) return content[i];
+    return content[content.length - 1];
+}
+
+function startOf(node: CstNode): void {
+    for (;;) {
+        if (!isCompositeCstNode(node)) return leafPosition(node, false);
+        const first = firstNonHidden(node.content);
+        if (!first) {
+            posLine = posChar = 0;
+            return;
+        }
+        node = first;
+    }
+}
+
+function endOf(node: CstNode): void {
+    if (!isCompositeCstNode(node)) return leafPosition(node, true);
+    const last = lastNonHidden(node.content);
+    if (!last) {
+        posLine = posChar = 0;
+        return;
+    }
+    endOf(last);
+    const endLine = posLine;
+    const endChar = posChar;
+    startOf(node);
+    // Langium's rule: an end on a line before the start is replaced by the start.
+    if (endLine >= posLine) {
+        posLine = endLine;
+        posChar = endChar;
+    }
+}
+
+function leafPosition(leaf: CstNode, end: boolean): void {
+    const fields = leaf as unknown as LeafPositions;
+    if (typeof fields._startLine === 'number') {
+        posLine = end ? fields._endLine : fields._startLine;
+        posChar = end ? fields._endColumn : fields._startColumn;
+        return;
+    }
+    const at = end ? leaf.range.end : leaf.range.start;
+    posLine = at.line;
+    posChar = at.character;
 }
 
 /** Where a whole construct is. */

@@ -5,7 +5,7 @@
  */
 import type { Address, Connection, Config, HnameAddress, Loc, Resource } from '../model.js';
 import type { PostParseContext } from './context.js';
-import { isLoopback, parseIpv4, parseIpv6 } from './inet.js';
+import { isLoopbackBytes, parseIpv4, parseIpv6 } from './inet.js';
 
 function sameIp(parse: (s: string) => number[] | undefined, a: string, b: string): boolean {
     const x = parse(a);
@@ -27,10 +27,15 @@ export function addressesEqual(a: Address, b: Address): boolean {
  * A key that two addresses share exactly when addressesEqual holds: the family and port as text,
  * the address as bytes when it parses for its family, else as text (a text that parses cannot
  * equal one that does not). Lets the conflict check look addresses up instead of scanning.
+ * Undefined for a loopback address, which is exempt.
  */
-function addressKey(a: Address): string {
+function conflictKey(a: Address): string | undefined {
+    const text = a.addr ?? '';
+    const v6 = parseIpv6(text);
+    const v4 = v6 ? undefined : parseIpv4(text);
+    if (isLoopbackBytes(v4, v6)) return undefined;
     const af = a.af?.toLowerCase();
-    const bytes = af === 'ipv4' ? parseIpv4(a.addr ?? '') : af === 'ipv6' ? parseIpv6(a.addr ?? '') : undefined;
+    const bytes = af === 'ipv4' ? v4 : af === 'ipv6' ? v6 : undefined;
     const addr = bytes ? `=${bytes.join('.')}` : a.addr === undefined ? '' : `"${a.addr}`;
     return `${a.af ?? ''}\0${a.port ?? '\0'}\0${addr}`;
 }
@@ -48,11 +53,11 @@ function fmt(a: Address): string {
     return `${a.af}:${a.addr}:${a.port}`;
 }
 
-function findEndpointInResource(res: Resource, a: Address): HnameAddress | undefined {
+function findEndpointInResource(res: Resource, a: Address): { ha: HnameAddress; conn: Connection } | undefined {
     for (const conn of res.connections)
         for (const path of conn.paths)
             for (const ha of path.hnameAddresses)
-                if (addressesEqual(a, endpointAddress(ha))) return ha;
+                if (addressesEqual(a, endpointAddress(ha))) return { ha, conn };
     return undefined;
 }
 
@@ -64,27 +69,25 @@ function lineOf(conn: Connection, loc: Loc): number {
 export function checkAddrConflicts(ctx: PostParseContext, config: Config): void {
     const seen = new Map<string, Resource>();
     const conflicting = new Set<HnameAddress>();
-    const connOf = new Map<HnameAddress, Connection>();
-    for (const res of config.resources)
-        for (const conn of res.connections)
-            for (const path of conn.paths) for (const ha of path.hnameAddresses) connOf.set(ha, conn);
     for (const res of config.resources)
         for (const conn of res.connections)
             for (const path of conn.paths) {
-                const used: Address[] = [];
+                let first: { a: Address; key: string } | undefined;
+                let pairEqual = false;
+                let used = 0;
                 for (const ha of path.hnameAddresses) {
                     if (!ha.hostInfo && ha.address.addr === undefined) continue;
                     const a = endpointAddress(ha);
-                    if (isLoopback(a.addr ?? '')) continue;
-                    const key = addressKey(a);
+                    const key = conflictKey(a);
+                    if (key === undefined) continue;
                     const firstRes = seen.get(key);
                     if (!firstRes) seen.set(key, res);
                     else if (firstRes !== res) {
                         if (conflicting.has(ha)) continue;
-                        const other = findEndpointInResource(firstRes, a);
-                        if (!other || conflicting.has(other)) continue;
-                        const otherConn = connOf.get(other)!;
-                        const otherLine = lineOf(otherConn, other.loc);
+                        const found = findEndpointInResource(firstRes, a);
+                        if (!found || conflicting.has(found.ha)) continue;
+                        const other = found.ha;
+                        const otherLine = lineOf(found.conn, other.loc);
                         ctx.report.error('address/duplicate',
                             `in resource ${res.name}\n    ${fmt(a)} is also used ${firstRes.loc.file}:${otherLine} (resource ${firstRes.name})`,
                             addressLoc(ha), { file: res.loc.file, line: lineOf(conn, ha.loc) });
@@ -94,12 +97,14 @@ export function checkAddrConflicts(ctx: PostParseContext, config: Config): void 
                         conflicting.add(ha);
                         conflicting.add(other);
                     }
-                    used.push(a);
+                    // Equal keys are a cheap test; addressesEqual has the last word.
+                    if (++used === 1) first = { a, key };
+                    else if (used === 2) pairEqual = first!.key === key && addressesEqual(first!.a, a);
                 }
-                if (used.length === 2 && addressesEqual(used[0], used[1]) && !isLoopback(used[0].addr ?? '')) {
+                if (used === 2 && pairEqual) {
                     const last = path.hnameAddresses[path.hnameAddresses.length - 1];
                     ctx.report.error('address/same-for-both-endpoints',
-                        `in resource ${res.name} ${fmt(used[0])} is used for both endpoints`,
+                        `in resource ${res.name} ${fmt(first!.a)} is used for both endpoints`,
                         addressLoc(last), { file: res.loc.file, line: lineOf(conn, conn.loc) });
                 }
             }

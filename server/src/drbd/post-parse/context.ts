@@ -1,5 +1,5 @@
 /** What every post-parse step gets: the config, the report, and the pieces of drbdadm state they share. */
-import type { Config } from '../model.js';
+import type { Config, Resource } from '../model.js';
 import type { DrbdadmLine, Report } from './report.js';
 import type { ThisHost } from './this-host.js';
 import type { UniqTable } from './uniq.js';
@@ -17,4 +17,19 @@ export interface PostParseContext {
     expand: boolean;
     /** drbdadm run from a script: some checks only warn (resync-after, stacked volume sets). */
     noTty: boolean;
+    /** Resources by name, in config order (built on first use: names are looked up per reference). */
+    byName?: Map<string, Resource[]>;
+}
+
+/** The resources named `name`, in config order (more than one only in an invalid config). */
+export function resourcesNamed(ctx: PostParseContext, name: string): readonly Resource[] {
+    if (!ctx.byName) {
+        ctx.byName = new Map();
+        for (const res of ctx.config.resources) {
+            const list = ctx.byName.get(res.name);
+            if (list) list.push(res);
+            else ctx.byName.set(res.name, [res]);
+        }
+    }
+    return ctx.byName.get(name) ?? [];
 }

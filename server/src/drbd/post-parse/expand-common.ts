@@ -7,6 +7,7 @@
 import { findOption, newStrtoll, type OptionSection } from '../options/index.js';
 import type { Option, Resource } from '../model.js';
 import type { PostParseContext } from './context.js';
+import { volumeNumbered } from './volumes.js';
 
 /** Which option table decides whether two values are equal; `wildcard` never conflicts. */
 export type OptionKind = OptionSection | 'wildcard';
@@ -30,11 +31,16 @@ function sameValue(kind: OptionKind, name: string, a: string | undefined, b: str
     }
 }
 
+function optionNamed(list: readonly Option[], name: string): Option | undefined {
+    for (const o of list) if (o.name === name) return o;
+    return undefined;
+}
+
 export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKind, from: readonly Option[], into: Option[]): void {
     for (const opt of from) {
-        const existing = into.find((o) => o.name === opt.name);
+        const existing = optionNamed(into, opt.name);
         if (!existing) {
-            into.unshift({ ...opt, inherited: true });
+            into.unshift({ name: opt.name, value: opt.value, loc: opt.loc, inherited: true });
         } else if (existing.inherited && kind !== 'wildcard' && !sameValue(kind, opt.name, existing.value, opt.value)) {
             const message = `in resource ${res.name}, ambiguous inheritance for option "${opt.name}".\n` +
                 `should be "${existing.value ?? '(null)'}" and "${opt.value ?? '(null)'}" at the same time\n.`;
@@ -79,7 +85,7 @@ export function expandCommon(ctx: PostParseContext, res: Resource): void {
         }
     for (const vol of res.volumes)
         for (const host of res.allHosts) {
-            const hostVol = host.volumes.find((v) => v.vnr === vol.vnr);
+            const hostVol = volumeNumbered(host.volumes, vol.vnr);
             if (!hostVol) continue;
             expandOpts(ctx, res, 'disk', vol.diskOptions, hostVol.diskOptions);
             expandOpts(ctx, res, 'peer-disk', vol.pdOptions, hostVol.pdOptions);

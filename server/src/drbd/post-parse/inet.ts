@@ -3,14 +3,29 @@
  * drbdadm makes: loopback detection and "same address written differently" (`FD00:0::1` = `fd00::1`).
  */
 
-const DOTTED_QUAD = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
-
 /** Dotted quad, four decimal parts 0..255, no leading zeros. */
 export function parseIpv4(s: string): number[] | undefined {
-    const m = DOTTED_QUAD.exec(s);
-    if (!m) return undefined;
-    const out = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
-    return out.every((n) => n <= 255) ? out : undefined;
+    // Scanned by hand: every endpoint of every resource is read here.
+    const out: number[] = [];
+    let i = 0;
+    for (let part = 0; part < 4; part++) {
+        if (part > 0) {
+            if (s.charCodeAt(i) !== 0x2e) return undefined;
+            i++;
+        }
+        const start = i;
+        let n = 0;
+        while (i < s.length && i - start < 4) {
+            const d = s.charCodeAt(i) - 0x30;
+            if (d < 0 || d > 9) break;
+            n = n * 10 + d;
+            i++;
+        }
+        const digits = i - start;
+        if (digits === 0 || digits > 3 || (digits > 1 && s.charCodeAt(start) === 0x30) || n > 255) return undefined;
+        out.push(n);
+    }
+    return i === s.length ? out : undefined;
 }
 
 /** Sixteen bytes; `::` once, an optional trailing dotted quad; no zone suffix. */
@@ -46,7 +61,11 @@ export function parseIpv6(s: string): number[] | undefined {
 /** drbdadm's addr_scope_local: a loopback address (127/8 or ::1). */
 export function isLoopback(addr: string): boolean {
     const v6 = parseIpv6(addr);
+    return isLoopbackBytes(v6 ? undefined : parseIpv4(addr), v6);
+}
+
+/** isLoopback for an address text already read as IPv4 and IPv6 (at most one of them succeeds). */
+export function isLoopbackBytes(v4: readonly number[] | undefined, v6: readonly number[] | undefined): boolean {
     if (v6) return v6.slice(0, 15).every((b) => b === 0) && v6[15] === 1;
-    const v4 = parseIpv4(addr);
     return v4 !== undefined && v4[0] === 127;
 }

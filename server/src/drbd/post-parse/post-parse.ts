@@ -74,7 +74,9 @@ export function postParse(config: Config, opts: PostParseOptions): PostParseResu
 
     if (!opts.uniq) seedParsedDeviceKeys(ctx);
     for (const res of resources) tracked(res, () => resolveVolumes(ctx, res));
-    for (const res of resources) if (isStacked(res)) tracked(res, () => setOnHostsInResource(ctx, res));
+    // Host sections are all known by now: whether a resource is stacked does not change.
+    const stacked = resources.filter(isStacked);
+    for (const res of stacked) tracked(res, () => setOnHostsInResource(ctx, res));
     for (const res of resources) {
         tracked(res, () => res.connections.forEach((conn) => mustHaveTwoHosts(ctx, res, conn)));
         const drbdadmReaches = report.valid;
@@ -85,9 +87,10 @@ export function postParse(config: Config, opts: PostParseOptions): PostParseResu
         reportMissingNodeIds(ctx, res);
     }
     checkAddrConflicts(ctx, config);
-    for (const res of resources) if (!isStacked(res)) setMeInResource(res, ctx.thisHost, report);
-    for (const res of resources) if (isStacked(res)) setMeInResource(res, ctx.thisHost, report);
-    for (const res of resources) if (isStacked(res)) setStackedDisks(ctx, res);
+    const stackedSet = new Set(stacked);
+    for (const res of resources) if (!stackedSet.has(res)) setMeInResource(res, ctx.thisHost, report);
+    for (const res of stacked) setMeInResource(res, ctx.thisHost, report);
+    for (const res of stacked) setStackedDisks(ctx, res);
     for (const res of resources) fixupPeerDevices(ctx, res);
 
     for (const res of resources) expandCommon(ctx, res);

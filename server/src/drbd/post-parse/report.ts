@@ -19,6 +19,8 @@ export class Report {
     valid = true;
     /** Set by the first check at which drbdadm exits at once (uniqueness conflict, BAD LUCK). */
     exitedWith?: number;
+    /** Kept as errors are added: post-parse asks after every step of every resource. */
+    private errors = 0;
 
     error(code: string, message: string, loc: Loc, drbdadmLine?: DrbdadmLine): void {
         this.valid = false;
@@ -38,8 +40,9 @@ export class Report {
         this.exitedWith ??= code;
     }
 
+    /** The errors added through this report (not counting drbdadm's echoed copies). */
     get errorCount(): number {
-        return this.diagnostics.filter((d) => d.severity === 'error').length;
+        return this.errors;
     }
 
     get exitCode(): number {
@@ -52,6 +55,7 @@ export class Report {
      * diagnostic sits on the construct; a copy marks the place drbdadm prints.
      */
     private add(severity: Severity, code: string, message: string, loc: Loc, at?: DrbdadmLine): void {
+        if (severity === 'error') this.errors++;
         this.diagnostics.push({ loc, severity, message, code });
         if (at && at.line > 0 && (at.file !== loc.file || at.line !== loc.line)) {
             const l = at.line - 1;

@@ -4,14 +4,14 @@
  * resource's DRBD devices as backing disks (set_stacked_disk_in_res).
  */
 import type { Resource } from '../model.js';
-import type { PostParseContext } from './context.js';
+import { resourcesNamed, type PostParseContext } from './context.js';
 import { isLoopback } from './inet.js';
 import { checkVolumeSetsEqual, minorText } from './volumes.js';
 
 export function setOnHostsInResource(ctx: PostParseContext, res: Resource): void {
     for (const host of res.allHosts) {
         if (host.lowerName === undefined) continue;
-        const lower = ctx.config.resources.find((r) => r.name === host.lowerName);
+        const lower = resourcesNamed(ctx, host.lowerName)[0];
         if (!lower) {
             ctx.report.error('stacked/unknown-lower-resource',
                 `in resource ${res.name}, referenced resource '${host.lowerName}' not defined.`, host.loc,
@@ -25,13 +25,13 @@ export function setOnHostsInResource(ctx: PostParseContext, res: Resource): void
                 for (const vol of host.volumes) {
                     const line = ctx.lines.of(vol);
                     ctx.uniq.check('device-minor', `device-minor:${h}:${minorText(vol)}`,
-                        { loc: vol.deviceLoc ?? vol.loc, at: { file: line.file, line: line.device } });
+                        vol.deviceLoc ?? vol.loc, line.file, line.device);
                 }
                 for (const vol of host.volumes) {
                     if (vol.device === undefined) continue;
                     const line = ctx.lines.of(vol);
                     ctx.uniq.check('device', `device:${h}:${vol.device}`,
-                        { loc: vol.deviceLoc ?? vol.loc, at: { file: line.file, line: line.device } });
+                        vol.deviceLoc ?? vol.loc, line.file, line.device);
                 }
             }
         }
@@ -40,7 +40,7 @@ export function setOnHostsInResource(ctx: PostParseContext, res: Resource): void
         const a = host.address;
         if (a.addr !== undefined && isLoopback(a.addr))
             for (const h of host.onHosts)
-                ctx.uniq.check('IP', `${h}:${a.addr}:${a.port}`, { loc: a.loc ?? host.loc, at: { file: host.loc.file, line: 0 } });
+                ctx.uniq.check('IP', `${h}:${a.addr}:${a.port}`, a.loc ?? host.loc, host.loc.file, 0);
     }
 }
 

@@ -4,11 +4,11 @@
  * (convert_after_option).
  */
 import type { Option, Resource } from '../model.js';
-import type { PostParseContext } from './context.js';
+import { resourcesNamed, type PostParseContext } from './context.js';
 
 function resourceOf(ctx: PostParseContext, ref: string): Resource | undefined {
     const name = ref.split('/')[0];
-    return ctx.config.resources.find((r) => r.name === name);
+    return resourcesNamed(ctx, name)[0];
 }
 
 /** Unknown targets only warn when drbdadm runs from a script (no tty), and the option is dropped. */
@@ -66,7 +66,7 @@ export function convertResyncAfter(ctx: PostParseContext, res: Resource): void {
         for (const vol of host.volumes) {
             for (const opt of vol.diskOptions.filter((o) => o.name === 'resync-after')) {
                 const [name, vnr] = (opt.value ?? '').split('/');
-                const target = ctx.config.resources.find((r) => r.name === name && !r.ignore);
+                const target = resourcesNamed(ctx, name).find((r) => !r.ignore);
                 const mine = target?.me?.volumes ?? [];
                 const at = { file: res.loc.file, line: res.loc.line };
                 if (vnr === undefined && mine.length > 1) {

@@ -22,15 +22,15 @@ export interface VolumeLine {
  * line of the `volume N {` keyword for statements inside a volume block.
  */
 export class VolumeLines {
-    private readonly created = new WeakMap<Volume, VolumeLine>();
+    // A Map, not a WeakMap: it lives as long as one post-parse run, and weak entries cost the GC.
+    private readonly created = new Map<Volume, VolumeLine>();
 
     of(vol: Volume): VolumeLine {
-        const line = (stmt: Loc | undefined) => (stmt === undefined ? 0 : vol.implicit ? stmt.line : vol.loc.line);
         return this.created.get(vol) ?? {
             file: vol.loc.file,
-            device: line(vol.deviceLoc),
-            disk: line(vol.diskLoc),
-            metaDisk: line(vol.metaDiskLoc),
+            device: statementLine(vol, vol.deviceLoc),
+            disk: statementLine(vol, vol.diskLoc),
+            metaDisk: statementLine(vol, vol.metaDiskLoc),
         };
     }
 
@@ -39,9 +39,19 @@ export class VolumeLines {
     }
 }
 
+function statementLine(vol: Volume, stmt: Loc | undefined): number {
+    return stmt === undefined ? 0 : vol.implicit ? stmt.line : vol.loc.line;
+}
+
 /** drbdadm prints an unset minor (-1) as unsigned. */
 export function minorText(vol: Volume): string {
     return String(vol.deviceMinor ?? 4294967295);
+}
+
+/** The first volume with number `vnr`. */
+export function volumeNumbered(list: readonly Volume[], vnr: number): Volume | undefined {
+    for (const v of list) if (v.vnr === vnr) return v;
+    return undefined;
 }
 
 /** Keeps the list sorted by volume number; equal numbers stay in insertion order (insert_volume). */
@@ -58,10 +68,10 @@ export function seedParsedDeviceKeys(ctx: PostParseContext): void {
             if (host.byAddress || host.lowerName !== undefined) continue;
             for (const vol of host.volumes) {
                 if (!vol.parsedDevice) continue;
-                const site = { loc: vol.deviceLoc ?? vol.loc, at: { file: vol.loc.file, line: 0 } };
+                const loc = vol.deviceLoc ?? vol.loc;
                 for (const h of host.onHosts) {
-                    ctx.uniq.seed(`device-minor:${h}:${minorText(vol)}`, site);
-                    if (vol.device) ctx.uniq.seed(`device:${h}:${vol.device}`, site);
+                    ctx.uniq.seed(`device-minor:${h}:${minorText(vol)}`, loc, vol.loc.file, 0);
+                    if (vol.device) ctx.uniq.seed(`device:${h}:${vol.device}`, loc, vol.loc.file, 0);
                 }
             }
         }
@@ -69,30 +79,31 @@ export function seedParsedDeviceKeys(ctx: PostParseContext): void {
 
 export function inheritVolumes(ctx: PostParseContext, from: Volume[], host: HostInfo): void {
     for (const s of from) {
-        let t = host.volumes.find((v) => v.vnr === s.vnr);
+        let t = volumeNumbered(host.volumes, s.vnr);
+        let line: VolumeLine;
         if (!t) {
             t = {
                 vnr: s.vnr, implicit: s.implicit, loc: s.loc, diskOptions: [], pdOptions: [],
                 parsedDevice: false, parsedDisk: false, parsedMetaDisk: false,
             };
-            ctx.lines.setCreated(t, ctx.lines.of(s));
+            line = ctx.lines.of(s);
+            ctx.lines.setCreated(t, line);
             insertVolume(host.volumes, t);
-        }
-        const line = ctx.lines.of(t);
+        } else line = ctx.lines.of(t);
         if (t.disk === undefined && s.disk !== undefined) {
             t.disk = s.disk;
             t.diskLoc ??= s.diskLoc;
             for (const h of host.onHosts)
-                ctx.uniq.check('disk', `disk:${h}:${t.disk}`, site(s.diskLoc ?? t.loc, line.file, line.disk));
+                ctx.uniq.check('disk', `disk:${h}:${t.disk}`, s.diskLoc ?? t.loc, line.file, line.disk);
         }
         if (t.device === undefined && s.device !== undefined) t.device = s.device;
         if (t.deviceMinor === undefined && s.deviceMinor !== undefined) {
             t.deviceMinor = s.deviceMinor;
             t.deviceLoc ??= s.deviceLoc;
-            const at = site(s.deviceLoc ?? t.loc, line.file, line.device);
+            const loc = s.deviceLoc ?? t.loc;
             for (const h of host.onHosts) {
-                ctx.uniq.check('device-minor', `device-minor:${h}:${minorText(t)}`, at);
-                if (t.device !== undefined) ctx.uniq.check('device', `device:${h}:${t.device}`, at);
+                ctx.uniq.check('device-minor', `device-minor:${h}:${minorText(t)}`, loc, line.file, line.device);
+                if (t.device !== undefined) ctx.uniq.check('device', `device:${h}:${t.device}`, loc, line.file, line.device);
             }
         }
         if (t.metaDisk === undefined && s.metaDisk !== undefined) {
@@ -103,17 +114,13 @@ export function inheritVolumes(ctx: PostParseContext, from: Volume[], host: Host
     }
 }
 
-function site(loc: Loc, file: string, line: number) {
-    return { loc, at: { file, line } };
-}
-
 /** External meta-data areas (device plus index) must not be shared (check_meta_disk). */
 export function checkMetaDisk(ctx: PostParseContext, vol: Volume, host: HostInfo): void {
     if (vol.metaDisk === undefined || vol.metaDisk === 'internal') return;
     const line = ctx.lines.of(vol);
     for (const h of host.onHosts)
         ctx.uniq.check('meta-disk', `${h}:${vol.metaDisk}[${vol.metaIndex ?? '(null)'}]`,
-            site(vol.metaDiskLoc ?? vol.loc, line.file, line.metaDisk));
+            vol.metaDiskLoc ?? vol.loc, line.file, line.metaDisk);
 }
 
 /** drbdadm's derror: `in resource R, on H { ... }: 'KEYWORD' keyword missing.` */
