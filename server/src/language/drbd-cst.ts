@@ -19,6 +19,14 @@ class LineLeafCstNode extends AbstractCstNode implements LeafCstNode {
         return this.start;
     }
 
+    lineAt(): number {
+        return this.line;
+    }
+
+    characterAt(end: boolean): number {
+        return end ? this.column + this.length : this.column;
+    }
+
     moveBy(offset: number, lines: number, columnLine: number, columns: number): void {
         if (this.line === columnLine) this.column += columns;
         this.start += offset;
@@ -70,6 +78,20 @@ interface LangiumLeafFields {
     _startColumn: number;
     _endLine: number;
     _endColumn: number;
+}
+
+/** A leaf's start or end line, without the objects Langium's `range` getter builds per call. */
+export function leafLine(leaf: CstNode, end: boolean): number {
+    if (leaf instanceof LineLeafCstNode) return leaf.lineAt();
+    const l = leaf as unknown as LangiumLeafFields;
+    return end ? l._endLine : l._startLine;
+}
+
+/** A leaf's start or end character (0-based, the end exclusive), as leafLine. */
+export function leafCharacter(leaf: CstNode, end: boolean): number {
+    if (leaf instanceof LineLeafCstNode) return leaf.characterAt(end);
+    const l = leaf as unknown as LangiumLeafFields;
+    return end ? l._endColumn : l._startColumn;
 }
 
 /**

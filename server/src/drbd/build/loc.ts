@@ -1,9 +1,10 @@
 import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
+import { leafCharacter, leafLine } from '../../language/drbd-cst.js';
 import type { Loc } from '../model.js';
 
 /**
  * A CST node's range as Langium's `range` getters compute it (start of the first non-hidden
- * leaf, end of the last one, never before the start), read from the leaves' position fields:
+ * leaf, end of the last one, never before the start), read from the leaves' positions:
  * the getters allocate objects per call and cache one on every composite node, and the builder
  * asks for thousands of locations per analysis.
  */
@@ -16,14 +17,6 @@ export function locOfCst(cst: CstNode | undefined, file: string): Loc {
     const startChar = posChar;
     endOf(cst);
     return { file, line: startLine + 1, startLine, startChar, endLine: posLine, endChar: posChar };
-}
-
-/** Langium's leaf node fields (0-based, end exclusive); absent in another Langium version. */
-interface LeafPositions {
-    _startLine?: number;
-    _startColumn: number;
-    _endLine: number;
-    _endColumn: number;
 }
 
 // The position startOf / endOf found (a pair of numbers, without an object per answer).
@@ -71,15 +64,8 @@ function endOf(node: CstNode): void {
 }
 
 function leafPosition(leaf: CstNode, end: boolean): void {
-    const fields = leaf as unknown as LeafPositions;
-    if (typeof fields._startLine === 'number') {
-        posLine = end ? fields._endLine : fields._startLine;
-        posChar = end ? fields._endColumn : fields._startColumn;
-        return;
-    }
-    const at = end ? leaf.range.end : leaf.range.start;
-    posLine = at.line;
-    posChar = at.character;
+    posLine = leafLine(leaf, end);
+    posChar = leafCharacter(leaf, end);
 }
 
 /** Where a whole construct is. */
