@@ -12,12 +12,26 @@ export function locOfCst(cst: CstNode | undefined, file: string): Loc {
     if (!cst) {
         return { file, line: 0, startLine: 0, startChar: 0, endLine: 0, endChar: 0 };
     }
+    const root = cst.root;
+    let known = locations.get(root);
+    const cached = known?.get(cst);
+    if (cached?.file === file) return cached;
     startOf(cst);
     const startLine = posLine;
     const startChar = posChar;
     endOf(cst);
-    return { file, line: startLine + 1, startLine, startChar, endLine: posLine, endChar: posChar };
+    const loc = { file, line: startLine + 1, startLine, startChar, endLine: posLine, endChar: posChar };
+    if (!known) locations.set(root, (known = new Map()));
+    known.set(cst, loc);
+    return loc;
 }
+
+/**
+ * Locations by syntax tree: a file the edit did not touch keeps its tree, and its locations are
+ * not read from the tree again at every analysis. Every parse (also an incremental one, which
+ * moves nodes) gives a new root, and the locations of the old one go with it.
+ */
+const locations = new WeakMap<CstNode, Map<CstNode, Loc>>();
 
 // The position startOf / endOf found (a pair of numbers, without an object per answer).
 let posLine = 0;
