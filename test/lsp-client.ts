@@ -4,17 +4,14 @@
  * timeout, sends requests. `close()` always ends the server process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { heapProbe } from './harness/live-heap.mjs';
 import {
     createProtocolConnection, StreamMessageReader, StreamMessageWriter, type Diagnostic, type ProtocolConnection,
     type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
 const SERVER = fileURLToPath(new URL('../dist/server.cjs', import.meta.url));
-const HEAP_PROBE = fileURLToPath(new URL('./harness/heap-probe.cjs', import.meta.url));
 
 export interface LspClient {
     /** The server's answer to `initialize`. */
@@ -40,10 +37,9 @@ export interface StartOptions {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspClient> {
-    const probeDir = options.heapProbe ? mkdtempSync(join(tmpdir(), 'drbd-heap-')) : undefined;
-    const probeFile = probeDir && join(probeDir, 'memory.json');
-    const args = probeDir ? ['--require', HEAP_PROBE, SERVER, '--stdio'] : [SERVER, '--stdio'];
-    const env = probeFile ? { ...process.env, DRBD_HEAP_PROBE: probeFile } : process.env;
+    const probe = options.heapProbe ? heapProbe() : undefined;
+    const args = [...(probe?.nodeArgs ?? []), SERVER, '--stdio'];
+    const env = probe?.env ?? process.env;
     const child: ChildProcess = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
@@ -122,20 +118,9 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
             });
         },
         request: <R>(method: string, params: unknown) => connection.sendRequest(method, params) as Promise<R>,
-        async liveHeap() {
-            if (!probeFile) throw new Error('liveHeap() needs startServer({ heapProbe: true })');
-            rmSync(probeFile, { force: true });
-            child.kill('SIGUSR2');
-            for (let i = 0; i < 100; i++) {
-                await new Promise((r) => setTimeout(r, 100));
-                try {
-                    const m = JSON.parse(readFileSync(probeFile, 'utf8')) as NodeJS.MemoryUsage;
-                    return m.heapUsed + m.external;
-                } catch {
-                    // not written yet
-                }
-            }
-            throw new Error(`the server wrote no memory reading within 10 s\n${stderr}`);
+        liveHeap() {
+            if (!probe) throw new Error('liveHeap() needs startServer({ heapProbe: true })');
+            return probe.liveHeap(child.pid!);
         },
         async close() {
             try {
@@ -150,7 +135,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
                 child.kill('SIGKILL');
                 await exited;
             }
-            if (probeDir) rmSync(probeDir, { recursive: true, force: true });
+            probe?.dispose();
         },
     };
 }

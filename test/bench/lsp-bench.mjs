@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { heapProbe } from '../harness/live-heap.mjs';
 import { LspClient } from './lsp-client.mjs';
 
 export const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
@@ -18,17 +19,24 @@ function filesOf(root) {
     return uris;
 }
 
-/** Server start (spawn) → diagnostics published for every file of the workspace. */
-export async function startToAllDiagnostics(server, root) {
+/**
+ * Server start (spawn) → diagnostics published for every file of the workspace. With `liveHeap`,
+ * the server also tells its live heap after a full collection (test/harness/heap-probe.cjs).
+ */
+export async function startToAllDiagnostics(server, root, { liveHeap = false } = {}) {
+    const probe = liveHeap ? heapProbe() : undefined;
     const t0 = performance.now();
-    const client = await LspClient.start(server, root, { timeoutMs: 120_000 });
+    const client = await LspClient.start(server, root, { timeoutMs: 120_000, nodeArgs: probe?.nodeArgs, env: probe?.env });
     try {
         const uris = filesOf(root);
         await client.until(() => uris.every((u) => client.diagnostics.has(u)), `diagnostics of all ${uris.length} files`);
+        const ms = performance.now() - t0;
         const errors = uris.reduce((n, u) => n + client.diagnostics.get(u).diagnostics.filter((d) => d.severity === 1).length, 0);
-        return { ms: performance.now() - t0, files: uris.length, errors, rssMb: client.peakRssMb() };
+        const heapMb = probe ? (await probe.liveHeap(client.pid)) / 2 ** 20 : undefined;
+        return { ms, files: uris.length, errors, rssMb: client.peakRssMb(), heapMb };
     } finally {
         await client.stop();
+        probe?.dispose();
     }
 }
 

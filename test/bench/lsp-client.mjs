@@ -6,8 +6,8 @@ import { pathToFileURL } from 'node:url';
 
 export class LspClient {
     /** Starts `node SERVER --stdio` with the workspace folder `root` (a directory path). */
-    static async start(serverPath, root, { timeoutMs = 60_000, nodeArgs = [] } = {}) {
-        const client = new LspClient(spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] }), timeoutMs);
+    static async start(serverPath, root, { timeoutMs = 60_000, nodeArgs = [], env = process.env } = {}) {
+        const client = new LspClient(spawn(process.execPath, [...(nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env }), timeoutMs);
         const rootUri = pathToFileURL(root).href;
         await client.request('initialize', {
             processId: process.pid,
