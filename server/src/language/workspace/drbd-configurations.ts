@@ -150,21 +150,28 @@ export class DrbdConfigurations {
         return found;
     }
 
+    /** The workspace's documents by file path. */
+    documentsByPath(): Map<string, LangiumDocument> {
+        return new Map(this.documents.all.map((document) => [document.uri.fsPath, document] as const));
+    }
+
     /** Files as the editor has them now: open documents' text, the disk for the rest. */
     currentSource(): ConfigSource {
+        // One lookup table per analysis: looking each file up by URI was a tenth of an analysis.
+        const byPath = this.documentsByPath();
         return {
             realpath: (path: string): string => {
                 let real = this.realpaths.get(path);
                 if (real === undefined) {
                     // Only the workspace's documents have their changes reported.
-                    if (!this.documents.hasDocument(URI.file(path))) return realpathOr(path);
+                    if (!byPath.has(path)) return realpathOr(path);
                     real = realpathOr(path);
                     this.realpaths.set(path, real);
                 }
                 return real;
             },
             read: (path: string): ParsedSource | string => {
-                const document = this.documents.getDocument(URI.file(path));
+                const document = byPath.get(path);
                 if (!document || document.state < DocumentState.Parsed) {
                     return diskSource.read(path);
                 }

@@ -54,8 +54,9 @@ export class DrbdDocumentBuilder extends DefaultDocumentBuilder {
         this.sharedBefore = new Set();
         this.changedPaths = new Set();
         const more: LangiumDocument[] = [];
+        const byPath = this.configurations().documentsByPath();
         for (const path of candidates) {
-            const document = this.langiumDocuments.getDocument(URI.file(path));
+            const document = byPath.get(path);
             if (!document || building.has(document.uri.toString()) || document.state < DocumentState.Validated) continue;
             const before = this.validatedWith.get(document.uri.toString());
             if (before === undefined || before !== fingerprint(this.configurations().findingsOf(document))) {
