@@ -27,8 +27,9 @@ const SCRIPT = [
     '  [ "$s" = 0 ] || kill -TERM "$c" 2>/dev/null',
     // wait returns early when the trap runs: wait again until the step is really gone. A SIGTERM
     // that reaches the step between fork and exec is lost (the forked sh drops its pending trap):
-    // once stopping, the step is sent SIGTERM again every second while it lives.
-    '  while :; do wait "$c"; r=$?; kill -0 "$c" 2>/dev/null || break; [ "$s" = 0 ] || { sleep 1; kill -TERM "$c" 2>/dev/null; }; done',
+    // once stopping, the step is sent SIGTERM again every 0.1 s (1 s where sleep takes whole
+    // seconds only) while it lives.
+    '  while :; do wait "$c"; r=$?; kill -0 "$c" 2>/dev/null || break; [ "$s" = 0 ] || { sleep 0.1 2>/dev/null || sleep 1; kill -TERM "$c" 2>/dev/null; }; done',
     '  c=',
     `  printf '\\n%s end %s %s\\n' "$t" "$i" "$r"; printf '\\n%s end %s %s\\n' "$t" "$i" "$r" >&2`,
     '  [ "$r" = 0 ] || break',
