@@ -8,18 +8,14 @@ export function unescapeDqString(text: string): string {
     return text.slice(1, -1).replace(/\\(.)/g, '$1');
 }
 
-export function isDqString(text: string): boolean {
-    return text.length >= 2 && text.startsWith('"') && text.endsWith('"');
-}
-
-/** How a rule's text becomes its value: unescaped, unescaped if quoted, as is, or as Langium converts. */
-type Conversion = 'unescape' | 'unescape-quoted' | 'text' | 'langium';
+/** How a rule's text becomes its value: unescaped, as is, or as Langium converts. */
+type Conversion = 'unescape' | 'text' | 'langium';
 
 function conversionOf(rule: GrammarAST.AbstractRule): Conversion {
     if (rule.name === 'DQSTRING') return 'unescape';
-    if (rule.name === 'Name' || rule.name === 'Value' || rule.name === 'OptionName') return 'unescape-quoted';
-    // Numbers stay text: drbdadm passes `1K`, `007788` on verbatim.
-    if (rule.name === 'INT') return 'text';
+    // Numbers stay text: drbdadm passes `1K`, `007788` on verbatim. A name or value made of a
+    // string token gets the token's value, unescaped once: `"\"a\""` is `"a"`, as for drbdadm.
+    if (rule.name === 'INT' || rule.name === 'Name' || rule.name === 'Value' || rule.name === 'OptionName') return 'text';
     // Langium converts by rule name and by declared type; any other rule keeps its text.
     const byName = ['INT', 'STRING', 'ID'].includes(rule.name.toUpperCase());
     const byType = ['number', 'boolean', 'bigint', 'date'].includes(GrammarUtils.getRuleType(rule)?.toLowerCase() ?? '');
@@ -43,7 +39,6 @@ export class DrbdValueConverter extends DefaultValueConverter {
         }
         switch (conversion) {
             case 'unescape': return unescapeDqString(input);
-            case 'unescape-quoted': return isDqString(input) ? unescapeDqString(input) : input;
             case 'text': return input;
             case 'langium': return super.runConverter(rule, input, cstNode);
         }

@@ -61,6 +61,7 @@ resource r0-U {
   on hw2 { address sdp 10.0.0.2:7788; node-id 1; proxy on p2 { inside 127.0.0.2:7789; outside 10.1.0.2:7790; } }
 }
 resource r1 {
+  net { shared-secret "\\"quoted\\""; cram-hmac-alg "sha1"; }
   device minor 2; disk /dev/sdc; meta-disk /dev/md [3];
   on hw1 { address ipv6 [fd00::1]:7000; node-id 4; }
   on hw2 { address ipv6 [FD00:0::2]:7000; node-id 5; }
