@@ -16,11 +16,9 @@ export function locOfCst(cst: CstNode | undefined, file: string): Loc {
     let known = locations.get(root);
     const cached = known?.get(cst);
     if (cached?.file === file) return cached;
-    startOf(cst);
-    const startLine = posLine;
-    const startChar = posChar;
-    endOf(cst);
-    const loc = { file, line: startLine + 1, startLine, startChar, endLine: posLine, endChar: posChar };
+    const start = startOf(cst);
+    const end = endOf(cst);
+    const loc = { file, line: start.line + 1, startLine: start.line, startChar: start.character, endLine: end.line, endChar: end.character };
     if (!known) locations.set(root, (known = new Map()));
     known.set(cst, loc);
     return loc;
@@ -33,9 +31,12 @@ export function locOfCst(cst: CstNode | undefined, file: string): Loc {
  */
 const locations = new WeakMap<CstNode, Map<CstNode, Loc>>();
 
-// The position startOf / endOf found (a pair of numbers, without an object per answer).
-let posLine = 0;
-let posChar = 0;
+interface Position {
+    line: number;
+    character: number;
+}
+
+const NOWHERE: Position = { line: 0, character: 0 };
 
 function firstNonHidden(content: readonly CstNode[]): CstNode | undefined {
     for (const child of content) if (!child.hidden) return child;
@@ -47,39 +48,23 @@ function lastNonHidden(content: readonly CstNode[]): CstNode | undefined {
     return content[content.length - 1];
 }
 
-function startOf(node: CstNode): void {
+function startOf(node: CstNode): Position {
     for (;;) {
-        if (!isCompositeCstNode(node)) return leafPosition(node, false);
+        if (!isCompositeCstNode(node)) return { line: leafLine(node, false), character: leafCharacter(node, false) };
         const first = firstNonHidden(node.content);
-        if (!first) {
-            posLine = posChar = 0;
-            return;
-        }
+        if (!first) return NOWHERE;
         node = first;
     }
 }
 
-function endOf(node: CstNode): void {
-    if (!isCompositeCstNode(node)) return leafPosition(node, true);
+function endOf(node: CstNode): Position {
+    if (!isCompositeCstNode(node)) return { line: leafLine(node, true), character: leafCharacter(node, true) };
     const last = lastNonHidden(node.content);
-    if (!last) {
-        posLine = posChar = 0;
-        return;
-    }
-    endOf(last);
-    const endLine = posLine;
-    const endChar = posChar;
-    startOf(node);
+    if (!last) return NOWHERE;
+    const end = endOf(last);
+    const start = startOf(node);
     // Langium's rule: an end on a line before the start is replaced by the start.
-    if (endLine >= posLine) {
-        posLine = endLine;
-        posChar = endChar;
-    }
-}
-
-function leafPosition(leaf: CstNode, end: boolean): void {
-    posLine = leafLine(leaf, end);
-    posChar = leafCharacter(leaf, end);
+    return end.line >= start.line ? end : start;
 }
 
 /** Where a whole construct is. */

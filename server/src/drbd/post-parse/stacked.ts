@@ -6,7 +6,7 @@
 import type { Resource } from '../model.js';
 import { resourcesNamed, type PostParseContext } from './context.js';
 import { isLoopback } from './inet.js';
-import { checkVolumeSetsEqual, minorText } from './volumes.js';
+import { checkVolumeSetsEqual, minorText, volumeNumbered } from './volumes.js';
 
 export function setOnHostsInResource(ctx: PostParseContext, res: Resource): void {
     for (const host of res.allHosts) {
@@ -52,7 +52,7 @@ export function setStackedDisks(ctx: PostParseContext, res: Resource): void {
             checkVolumeSetsEqual(ctx, res, host, lowerHost);
             if (!ctx.report.valid) continue;
             for (const a of host.volumes) {
-                const b = lowerHost.volumes.find((v) => v.vnr === a.vnr);
+                const b = volumeNumbered(lowerHost.volumes, a.vnr);
                 if (!b) continue;
                 a.disk = b.device ?? `/dev/drbd${minorText(b)}`;
                 a.metaDisk ??= 'internal';

@@ -5,6 +5,7 @@
  */
 import type { Option, Resource } from '../model.js';
 import { resourcesNamed, type PostParseContext } from './context.js';
+import { volumeNumbered } from './volumes.js';
 
 function resourceOf(ctx: PostParseContext, ref: string): Resource | undefined {
     const name = ref.split('/')[0];
@@ -75,7 +76,7 @@ export function convertResyncAfter(ctx: PostParseContext, res: Resource): void {
                         opt.loc, at);
                     return;
                 }
-                const targetVol = vnr === undefined ? mine[0] : mine.find((v) => v.vnr === Number(vnr));
+                const targetVol = vnr === undefined ? mine[0] : volumeNumbered(mine, Number(vnr));
                 if (!targetVol) resyncAfterUnknown(ctx, res, opt, target !== undefined, vol.diskOptions);
                 else opt.value = String(targetVol.deviceMinor ?? -1);
             }
