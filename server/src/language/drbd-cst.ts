@@ -1,5 +1,5 @@
 import type { IToken, TokenType } from 'chevrotain';
-import { AbstractCstNode, type CompositeCstNode, type CstNode, type GrammarAST, type LeafCstNode } from 'langium';
+import { AbstractCstNode, isCompositeCstNode, type CompositeCstNode, type CstNode, type GrammarAST, type LeafCstNode, type RootCstNode } from 'langium';
 
 /**
  * The CST node of a token on one line: what Langium's LeafCstNodeImpl answers, from fewer fields
@@ -94,20 +94,36 @@ export function leafCharacter(leaf: CstNode, end: boolean): number {
     return end ? l._endColumn : l._startColumn;
 }
 
+/** Where a composite node caches its range (private in Langium's typings). */
+interface RangeCache {
+    _rangeCache: unknown;
+}
+
 /**
- * Moves a leaf by `offset` characters and `lines` lines; one on line `columnLine` (before the
- * move) also by `columns` characters. For the incremental re-parse, which keeps unchanged
- * statements and moves them where the edited text puts them.
+ * Moves every leaf under `node` by `offset` characters and `lines` lines; a leaf on line
+ * `columnLine` (before the move) also by `columns` characters. Cached ranges are dropped. For the
+ * incremental re-parse, which keeps unchanged statements and moves them where the edited text puts them.
  */
-export function moveLeaf(leaf: CstNode, offset: number, lines: number, columnLine: number, columns: number): void {
-    if (leaf instanceof LineLeafCstNode) {
-        leaf.moveBy(offset, lines, columnLine, columns);
-        return;
+export function moveTree(node: CstNode, offset: number, lines: number, columnLine: number, columns: number): void {
+    if (isCompositeCstNode(node)) {
+        (node as unknown as RangeCache)._rangeCache = undefined;
+        for (const child of node.content) moveTree(child, offset, lines, columnLine, columns);
+    } else if (node instanceof LineLeafCstNode) {
+        node.moveBy(offset, lines, columnLine, columns);
+    } else {
+        const l = node as unknown as LangiumLeafFields;
+        if (l._startLine === columnLine) l._startColumn += columns;
+        if (l._endLine === columnLine) l._endColumn += columns;
+        l._offset += offset;
+        l._startLine += lines;
+        l._endLine += lines;
     }
-    const l = leaf as unknown as LangiumLeafFields;
-    if (l._startLine === columnLine) l._startColumn += columns;
-    if (l._endLine === columnLine) l._endColumn += columns;
-    l._offset += offset;
-    l._startLine += lines;
-    l._endLine += lines;
+}
+
+/** Makes `root` the root of `content` for the whole `text` (the incremental re-parse's splice). */
+export function adoptAsRoot(root: RootCstNode, content: CstNode[], text: string): void {
+    for (const node of content) (node as { container?: CompositeCstNode }).container = root;
+    (root as unknown as { content: CstNode[] }).content = content;
+    (root as unknown as { _text: string })._text = text;
+    (root as unknown as RangeCache)._rangeCache = undefined;
 }

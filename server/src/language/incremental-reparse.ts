@@ -1,11 +1,6 @@
 import { isCompositeCstNode, type CstNode, type LangiumParser, type ParseResult, type RootCstNode } from 'langium';
-import { moveLeaf } from './drbd-cst.js';
+import { adoptAsRoot, moveTree } from './drbd-cst.js';
 import type { DrbdFile } from './generated/ast.js';
-
-/** Where a composite CST node caches its range (private in Langium's typings). */
-interface RangeCache {
-    _rangeCache: unknown;
-}
 
 interface Position {
     line: number;
@@ -54,11 +49,7 @@ export function reparseIncrementally(previous: ParseResult<DrbdFile>, text: stri
         Object.assign(statement, { $container: parsed.value, $containerIndex: index });
     });
     (parsed.value as { statements: DrbdFile['statements'] }).statements = statements;
-    const content = [...items.slice(0, region.first), ...newRoot.content, ...items.slice(region.last + 1)];
-    content.forEach((node) => ((node as { container: CstNode }).container = newRoot));
-    (newRoot as unknown as { content: CstNode[] }).content = content;
-    (newRoot as unknown as { _text: string })._text = text;
-    (newRoot as unknown as RangeCache)._rangeCache = undefined;
+    adoptAsRoot(newRoot, [...items.slice(0, region.first), ...newRoot.content, ...items.slice(region.last + 1)], text);
     return parsed;
 }
 
@@ -116,17 +107,4 @@ function positionAfter(text: string, start: Position): Position {
         lineStart = m.index + m[0].length;
     }
     return lineStart < 0 ? { line, character: start.character + text.length } : { line, character: text.length - lineStart };
-}
-
-/**
- * Moves every leaf under `node` by `offset` characters and `lines` lines; leaves on line
- * `columnLine` (before the move) also by `columns` characters. Cached ranges are dropped.
- */
-function moveTree(node: CstNode, offset: number, lines: number, columnLine: number, columns: number): void {
-    if (isCompositeCstNode(node)) {
-        (node as unknown as RangeCache)._rangeCache = undefined;
-        for (const child of node.content) moveTree(child, offset, lines, columnLine, columns);
-        return;
-    }
-    moveLeaf(node, offset, lines, columnLine, columns);
 }

@@ -7,7 +7,7 @@ import type { DrbdServices } from '../drbd-module.js';
 import { closest } from './closest.js';
 import { meshEdit, nodeIdEdits, plannedNodeIds, resourceModel } from './fix-node-ids.js';
 import { optionSectionOf } from './option-section.js';
-import { textChunks } from './text-chunks.js';
+import { textChunks, type Chunk } from './text-chunks.js';
 
 interface FixContext {
     document: LangiumDocument<DrbdFile>;
@@ -60,7 +60,11 @@ const addMesh: Fix = (ctx) => {
 /** `';' expected`: the statement before the reported token lacks its semicolon. */
 const addSemicolon: Fix = (ctx) => {
     const offset = ctx.document.textDocument.offsetAt(ctx.diagnostic.range.start);
-    const before = [...textChunks(ctx.document.textDocument.getText())].filter((c) => c.kind !== 'comment' && c.end <= offset).pop();
+    let before: Chunk | undefined;
+    for (const chunk of textChunks(ctx.document.textDocument.getText())) {
+        if (chunk.end > offset) break;
+        if (chunk.kind !== 'comment') before = chunk;
+    }
     if (!before || before.kind !== 'word') return [];
     const at = ctx.document.textDocument.positionAt(before.end);
     return [action(ctx, "Add the missing ';'", [{ range: { start: at, end: at }, newText: ';' }], true)];
