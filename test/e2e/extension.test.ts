@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { drbdadm, dumpedNodeIds } from '../drbd/post-parse/oracle.js';
 import { localPlan } from '../harness/local-plan.js';
 import { startRig, type Rig } from '../harness/rig.js';
@@ -100,14 +100,12 @@ function session(trusted: boolean) {
 }
 
 /** Polls `probe` (every 200 ms) until it returns a value; fails after `timeout` ms. */
-async function waitFor<T>(what: string, probe: () => T | null | undefined, timeout: number): Promise<T> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
+function waitFor<T>(what: string, probe: () => T | null | undefined, timeout: number): Promise<T> {
+    return vi.waitFor(() => {
         const value = probe();
-        if (value) return value;
-        if (Date.now() > deadline) throw new Error(`no ${what} after ${timeout} ms`);
-        await new Promise((r) => setTimeout(r, 200));
-    }
+        if (!value) throw new Error(`no ${what} after ${timeout} ms`);
+        return value;
+    }, { timeout, interval: 200 });
 }
 
 /** drbdadm's findings on a file: message and, when it names one, the line. */

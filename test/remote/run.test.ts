@@ -75,13 +75,10 @@ async function upAll(plans: HostPlan[], settings: Partial<SshSettings> = {}, opt
 const problems = (pre: PreflightReport, host: string) => pre.hosts.find((h) => h.host === host)!.problems;
 
 /**
- * The host's processes once those stopped have exited (bounded: 6 s): a stopped stand-in leaves
- * its last 0.1 s sleep, and the kernel a moment for the exit, after the report is in.
+ * That nothing is left running on the host, once what was stopped has exited (bounded: 6 s): a
+ * stopped stand-in leaves its last 0.1 s sleep, and the kernel a moment for the exit, after the report is in.
  */
-async function remaining(host: string): Promise<{ pid: number; cmd: string }[]> {
-    for (let t = 0; t < 60 && rig.processes(host).length > 0; t++) await new Promise((r) => setTimeout(r, 100));
-    return rig.processes(host);
-}
+const nothingLeftOn = (host: string) => expect.poll(() => rig.processes(host), { timeout: 6000, interval: 100 }).toEqual([]);
 
 describe('up over ssh', () => {
     test('2 hosts: each host records exactly its plan, which is what its drbdadm -d up prints', async () => {
@@ -190,7 +187,7 @@ describe('up over ssh', () => {
         expect(rig.calls('hw1')).toEqual(plans[0].steps.slice(0, at + 1).map((s) => s.argv));
         // The stand-in for attach was stopped on the host: it never finished, nothing of it is left.
         expect(rig.finished('hw1').some((l) => l.includes('attach'))).toBe(false);
-        expect(await remaining('hw1')).toEqual([]);
+        await nothingLeftOn('hw1');
         // hw2 had no delay: whatever it ran is exactly what the report says ran.
         const h2 = run!.hosts[1];
         expect(rig.calls('hw2')).toEqual(h2.steps.filter((s) => s.status !== 'not-run').map((s) => s.step.argv));
@@ -204,7 +201,7 @@ describe('up over ssh', () => {
         expect(h1.status).toBe('failed');
         expect(h1.steps[h1.stoppedAt!]).toMatchObject({ status: 'timed-out', exitCode: 143 });
         expect(h1.steps[h1.stoppedAt!].step.argv[1]).toBe('new-peer');
-        expect(await remaining('hw1')).toEqual([]);
+        await nothingLeftOn('hw1');
     });
 
     test('the connection drops during a step: the host stops the step, the report says its effect is unknown', async () => {
@@ -225,7 +222,7 @@ describe('up over ssh', () => {
         expect(h1.steps[h1.stoppedAt!].step.argv[1]).toBe('attach');
         expect(h1.steps[h1.stoppedAt!].message).toContain('ssh ended before the step did');
         // well before the 8 s step would end by itself
-        expect(await remaining('hw1')).toEqual([]);
+        await nothingLeftOn('hw1');
         expect(rig.finished('hw1').some((l) => l.includes('attach'))).toBe(false);
     });
 
