@@ -34,13 +34,15 @@ export interface StartOptions {
     rootUri?: string;
     /** Preload test/harness/heap-probe.cjs into the server, for `liveHeap()`. */
     heapProbe?: boolean;
+    /** Another way to start the server (e.g. `bin/drbdconf lsp --stdio`) instead of node on dist/server.cjs. */
+    command?: string[];
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspClient> {
     const probe = options.heapProbe ? heapProbe() : undefined;
-    const args = [...(probe?.nodeArgs ?? []), SERVER, '--stdio'];
+    const [command, ...args] = options.command ?? [process.execPath, ...(probe?.nodeArgs ?? []), SERVER, '--stdio'];
     const env = probe?.env ?? process.env;
-    const child: ChildProcess = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
+    const child: ChildProcess = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const connection: ProtocolConnection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

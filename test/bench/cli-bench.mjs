@@ -34,7 +34,7 @@ export function measure(argv, cwd, runs = 3) {
 export function compareCheck(drbdconf, mainFile, runs) {
     const cwd = dirname(mainFile);
     const drbdadm = measure(['drbdadm', '-c', mainFile, 'dump', 'all'], cwd, runs);
-    const ours = measure([process.execPath, drbdconf, 'check', '-c', mainFile], cwd, runs);
+    const ours = measure([drbdconf, 'check', '-c', mainFile], cwd, runs);
     if (drbdadm.status !== 0 || ours.status !== 0) {
         throw new Error(`the generated config is not valid: drbdadm exit ${drbdadm.status}, drbdconf check exit ${ours.status} (${mainFile})`);
     }

@@ -109,7 +109,7 @@ test('cancel in the middle: the slow step is stopped on the host, later steps do
 
 test('bin/drbdconf: Ctrl-C (SIGINT) cancels like the abort signal; exit 130', async () => {
     rig().setFaults('hw2', { delay: ['20|drbdsetup attach *'] });
-    const child = spawn(process.execPath, ['bin/drbdconf', 'up', '-c', file, '--ssh-config', rig().sshConfig, '--yes', 'r0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bin/drbdconf', ['up', '-c', file, '--ssh-config', rig().sshConfig, '--yes', 'r0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

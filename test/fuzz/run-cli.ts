@@ -34,7 +34,7 @@ function seconds(field: string): number {
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
     const started = Date.now();
     return new Promise((done) => {
-        const child = spawn('sh', ['-c', '"$@"; rc=$?; times >&3; exit $rc', 'sh', process.execPath, DRBDCONF, ...args], {
+        const child = spawn('sh', ['-c', '"$@"; rc=$?; times >&3; exit $rc', 'sh', DRBDCONF, ...args], {
             cwd: options.cwd, uid: options.uid, gid: options.gid, detached: true,
             stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
             env: { PATH: process.env.PATH, LC_ALL: 'C' },
