@@ -1,10 +1,10 @@
 /**
- * bin/drbdconf starts the CLI from the start-up snapshot the build made (scripts/build-cli-snapshot.mjs)
- * and from the bundle when that snapshot is not for the node it finds: both answer alike, the
- * language server included.
+ * bin/drbdconf starts the CLI from the start-up snapshot the build made (scripts/build-cli-snapshot.mjs),
+ * and from the bundle when that snapshot is not for the node it finds or older than the bundle:
+ * both answer alike, the language server included.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,14 +20,23 @@ const CONFIG = 'resource r0 {\n    device minor 1;\n    disk /dev/sdb1;\n    met
 writeFileSync(join(dir, 'r0.res'), CONFIG);
 writeFileSync(join(dir, 'bad.res'), CONFIG.replace('minor 1;', 'minor 1;\n    net { protocol D; }'));
 
-/** A copy of bin/drbdconf whose snapshot stamp names another node binary. */
-function launcherWithStaleSnapshot(): string {
-    const root = join(dir, 'stale');
+const NODE = statSync(process.execPath);
+const STAMP = `${NODE.dev}:${NODE.ino}:${NODE.size}:${Math.floor(NODE.mtimeMs / 1000)}\n`;
+
+/**
+ * A copy of bin/drbdconf with the built snapshot, the given stamp, and a bundle that only says
+ * it ran; the bundle is older or newer than the snapshot.
+ */
+function launcher(name: string, stamp: string, bundle: 'older' | 'newer'): string {
+    const root = join(dir, name);
     mkdirSync(join(root, 'bin'), { recursive: true });
     mkdirSync(join(root, 'dist'), { recursive: true });
     copyFileSync(CLI, join(root, 'bin/drbdconf'));
-    for (const file of ['cli.cjs', 'cli.blob']) copyFileSync(resolve('dist', file), join(root, 'dist', file));
-    writeFileSync(join(root, 'dist/cli.blob.node'), '0:0:0:0\n');
+    copyFileSync(resolve('dist/cli.blob'), join(root, 'dist/cli.blob'));
+    writeFileSync(join(root, 'dist/cli.blob.node'), stamp);
+    writeFileSync(join(root, 'dist/cli.cjs'), "process.stdout.write('from the bundle\\n');\n");
+    const blobTime = statSync(join(root, 'dist/cli.blob')).mtime.getTime() / 1000;
+    utimesSync(join(root, 'dist/cli.cjs'), blobTime + (bundle === 'newer' ? 10 : -10), blobTime + (bundle === 'newer' ? 10 : -10));
     return join(root, 'bin/drbdconf');
 }
 
@@ -43,20 +52,24 @@ const CALLS: [string, string[], string?][] = [
 ];
 
 describe('bin/drbdconf', () => {
-    it('has a start-up snapshot for the node that built it', () => {
-        const node = statSync(process.execPath);
-        expect(readFileSync('dist/cli.blob.node', 'utf8')).toBe(`${node.dev}:${node.ino}:${node.size}:${Math.floor(node.mtimeMs / 1000)}\n`);
+    it('has a start-up snapshot for the node that built it, newer than the bundle', () => {
+        expect(readFileSync('dist/cli.blob.node', 'utf8')).toBe(STAMP);
+        expect(statSync('dist/cli.blob').mtimeMs).toBeGreaterThan(statSync('dist/cli.cjs').mtimeMs);
     });
 
-    const stale = launcherWithStaleSnapshot();
-    it.each(CALLS)('answers %s alike from the snapshot, the bundle and a launcher with a stale snapshot', (_, args, stdin) => {
+    it('starts from the snapshot only when it is for this node and not older than the bundle', () => {
+        const version = (command: string) => spawnSync(command, ['--version'], { encoding: 'utf8', timeout: 30_000 }).stdout;
+        expect(version(launcher('fresh', STAMP, 'older'))).toMatch(/^drbdconf \d/);
+        expect(version(launcher('other-node', '0:0:0:0\n', 'older'))).toBe('from the bundle\n');
+        expect(version(launcher('rebuilt', STAMP, 'newer'))).toBe('from the bundle\n');
+    });
+
+    it.each(CALLS)('answers %s from the snapshot as from the bundle', (_, args, stdin) => {
         const run = (command: string, argv: string[]) => {
             const r = spawnSync(command, argv, { cwd: dir, input: stdin ?? '', encoding: 'utf8', timeout: 30_000 });
             return { status: r.status, stdout: r.stdout, stderr: r.stderr };
         };
-        const fromSnapshot = run(CLI, args);
-        expect(run(process.execPath, [resolve('dist/cli.cjs'), ...args])).toEqual(fromSnapshot);
-        expect(run(stale, args)).toEqual(fromSnapshot);
+        expect(run(CLI, args)).toEqual(run(process.execPath, [resolve('dist/cli.cjs'), ...args]));
     });
 
     it('serves the language server with `lsp --stdio`', async () => {
