@@ -69,14 +69,14 @@ function record(ctx: BuildContext, build: (ctx: BuildContext) => Resource): Reco
 }
 
 function replay(recording: Recording, ctx: BuildContext): void {
-    let done = 0;
-    for (const step of recording.steps) {
-        ctx.report.adopt(recording.diagnostics.slice(done, step.at));
-        done = step.at;
+    const { diagnostics, steps } = recording;
+    let next = 0;
+    for (const step of steps) {
+        while (next < step.at) ctx.report.adopt(diagnostics[next++]);
         if ('exit' in step) ctx.report.exit(step.exit);
         else ctx.globalUniq.check(...step.uniq);
     }
-    ctx.report.adopt(recording.diagnostics.slice(done));
+    while (next < diagnostics.length) ctx.report.adopt(diagnostics[next++]);
 }
 
 /*

@@ -45,7 +45,8 @@ export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKin
     for (const opt of from) {
         const existing = optionNamed(added, opt.name) ?? optionNamed(into, opt.name);
         if (!existing) {
-            added.push({ name: opt.name, value: opt.value, loc: opt.loc, inherited: true });
+            // An inherited option passed on further is the same (options are not changed in place).
+            added.push(opt.inherited ? opt : { name: opt.name, value: opt.value, loc: opt.loc, inherited: true });
         } else if (existing.inherited && kind !== 'wildcard' && !sameValue(kind, opt.name, existing.value, opt.value)) {
             const message = `in resource ${res.name}, ambiguous inheritance for option "${opt.name}".\n` +
                 `should be "${existing.value ?? '(null)'}" and "${opt.value ?? '(null)'}" at the same time\n.`;

@@ -35,15 +35,13 @@ export class Report {
         this.add('info', code, message, loc);
     }
 
-    /** Diagnostics another report collected, counted as if they had been added here. */
-    adopt(diagnostics: readonly Diagnostic[]): void {
-        for (const d of diagnostics) {
-            if (d.severity === 'error') {
-                this.valid = false;
-                if (!d.drbdadmEcho) this.errors++;
-            }
-            this.diagnostics.push({ ...d });
+    /** A diagnostic another report collected, counted as if it had been added here. */
+    adopt(d: Diagnostic): void {
+        if (d.severity === 'error') {
+            this.valid = false;
+            if (!d.drbdadmEcho) this.errors++;
         }
+        this.diagnostics.push({ ...d });
     }
 
     /** drbdadm calls exit() here; later checks still run for the editor's sake. */
