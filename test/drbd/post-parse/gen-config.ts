@@ -52,7 +52,8 @@ function hostText(h: HostGen): string {
 const idModes = fc.oneof({ weight: 2, arbitrary: fc.constant('none' as const) }, { weight: 4, arbitrary: fc.constant('all' as const) }, { weight: 1, arbitrary: fc.constant('some' as const) });
 const weighted = <T>(...items: [number, T][]) => fc.oneof(...items.map(([weight, v]) => ({ weight, arbitrary: fc.constant(v) })));
 
-const resourceGen = (name: string, res: number) =>
+/** One `resource NAME {}` text; `res` picks its minor and addresses (equal numbers collide). */
+export const resourceGen = (name: string, res: number) =>
     fc.tuple(fc.oneof({ weight: 3, arbitrary: fc.constant(2) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 5 }) }), idModes).chain(([n, ids]) => fc.record({
         hosts: fc.tuple(...HOSTS.slice(0, n).map((_, i) => hostGen(res, i, ids))),
         minor: weighted([19, 10 * res + 1], [1, 1]),

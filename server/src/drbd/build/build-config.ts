@@ -8,6 +8,7 @@ import { UniqTable } from '../post-parse/uniq.js';
 import type { BuildContext } from './build-context.js';
 import { buildResourceBody, emptyOptionSections, type TemplateReader } from './build-resource.js';
 import { globLikeC, isGlobPattern } from './include-glob.js';
+import type { ResourceBuildCache } from './resource-cache.js';
 import { headOf, locOf, locOfKeyword, locOfProperty } from './loc.js';
 
 /** A file parsed by the language front end, with its syntax errors (already drbdadm-worded). */
@@ -31,6 +32,8 @@ export interface BuildOptions {
     hostname?: string;
     /** DRBD kernel module version for `require-drbd-module-version-*` (unknown when absent). */
     kernelVersion?: string;
+    /** Resources built by earlier runs over the same syntax trees (the language server's). */
+    cache?: ResourceBuildCache;
 }
 
 /** A file the configuration consists of, and the include statement that brought it in. */
@@ -135,9 +138,11 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
                     config.common = { ...buildCommonLike(ctx, 'common', statement), loc };
                     break;
                 }
-                case 'ResourceSection':
-                    buildResource(ctx, config, statement, readTemplate);
+                case 'ResourceSection': {
+                    const build = (inner: BuildContext) => buildResource(inner, statement, readTemplate);
+                    config.resources.push(options.cache?.build(ctx, statement, build) ?? build(ctx));
                     break;
+                }
                 case 'IncludeStatement':
                     include(ctx, statement, readFile, realpath);
                     break;
@@ -164,7 +169,7 @@ function checkUniq(ctx: BuildContext, what: string, key: string, whole: Loc): Lo
     return loc;
 }
 
-function buildResource(ctx: BuildContext, config: Config, node: ResourceSection, readTemplate: TemplateReader): void {
+function buildResource(ctx: BuildContext, node: ResourceSection, readTemplate: TemplateReader): Resource {
     const name = node.name ?? '';
     const nameLoc = locOfProperty(node, 'name', ctx.file);
     if (name === '') {
@@ -178,7 +183,7 @@ function buildResource(ctx: BuildContext, config: Config, node: ResourceSection,
     checkUniq(ctx, 'resource section', name, loc);
     const res = newResource(name, loc, nameLoc);
     buildResourceBody(ctx, res, node.statements, readTemplate);
-    config.resources.push(res);
+    return res;
 }
 
 function buildGlobal(ctx: BuildContext, config: Config, node: GlobalSection): void {

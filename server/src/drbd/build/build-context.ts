@@ -4,8 +4,8 @@ import type { UniqTable } from '../post-parse/uniq.js';
 /** What the builder carries while it walks the parsed files, like drbdadm_parser.c's globals. */
 export interface BuildContext {
     report: Report;
-    /** check_uniq: keys unique in the whole configuration. */
-    globalUniq: UniqTable;
+    /** check_uniq: keys unique in the whole configuration (the resource build cache records the checks). */
+    globalUniq: Pick<UniqTable, 'check'>;
     /** check_upr: keys unique within the resource being read. */
     resourceUniq: UniqTable;
     /** The host drbdadm runs as; device-name checks only apply to its sections. */

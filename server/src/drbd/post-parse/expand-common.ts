@@ -36,11 +36,17 @@ function optionNamed(list: readonly Option[], name: string): Option | undefined 
     return undefined;
 }
 
-export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKind, from: readonly Option[], into: Option[]): void {
+/**
+ * `into` with what it inherits from `from`: a new list when anything is inherited (option lists
+ * are never changed in place, so a built resource's lists can be shared by its copies).
+ */
+export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKind, from: readonly Option[], into: Option[]): Option[] {
+    const added: Option[] = [];
     for (const opt of from) {
-        const existing = optionNamed(into, opt.name);
+        const existing = optionNamed(added, opt.name) ?? optionNamed(into, opt.name);
         if (!existing) {
-            into.unshift({ name: opt.name, value: opt.value, loc: opt.loc, inherited: true });
+            // An inherited option passed on further is the same (options are not changed in place).
+            added.push(opt.inherited ? opt : { name: opt.name, value: opt.value, loc: opt.loc, inherited: true });
         } else if (existing.inherited && kind !== 'wildcard' && !sameValue(kind, opt.name, existing.value, opt.value)) {
             const message = `in resource ${res.name}, ambiguous inheritance for option "${opt.name}".\n` +
                 `should be "${existing.value ?? '(null)'}" and "${opt.value ?? '(null)'}" at the same time\n.`;
@@ -50,6 +56,8 @@ export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKin
             else ctx.report.warning('option/ambiguous-inheritance', `${message}\n(drbdadm dump accepts this; up and adjust fail)`, opt.loc);
         }
     }
+    // Each inherited option goes in front of the ones before it.
+    return added.length === 0 ? into : [...added.reverse(), ...into];
 }
 
 /** `disk none` means diskless; a volume without a device name gets /dev/drbdMINOR. */
@@ -69,41 +77,41 @@ export function expandCommon(ctx: PostParseContext, res: Resource): void {
     normaliseVolumes(res);
     const template = res.template ?? ctx.config.common;
     if (template) {
-        expandOpts(ctx, res, 'net', template.netOptions, res.netOptions);
-        expandOpts(ctx, res, 'disk', template.diskOptions, res.diskOptions);
-        expandOpts(ctx, res, 'peer-disk', template.pdOptions, res.pdOptions);
-        expandOpts(ctx, res, 'startup', template.startupOptions, res.startupOptions);
-        expandOpts(ctx, res, 'proxy', template.proxyOptions, res.proxyOptions);
-        expandOpts(ctx, res, 'handlers', template.handlers, res.handlers);
-        expandOpts(ctx, res, 'options', template.resOptions, res.resOptions);
-        expandOpts(ctx, res, 'wildcard', template.proxyPlugins, res.proxyPlugins);
+        res.netOptions = expandOpts(ctx, res, 'net', template.netOptions, res.netOptions);
+        res.diskOptions = expandOpts(ctx, res, 'disk', template.diskOptions, res.diskOptions);
+        res.pdOptions = expandOpts(ctx, res, 'peer-disk', template.pdOptions, res.pdOptions);
+        res.startupOptions = expandOpts(ctx, res, 'startup', template.startupOptions, res.startupOptions);
+        res.proxyOptions = expandOpts(ctx, res, 'proxy', template.proxyOptions, res.proxyOptions);
+        res.handlers = expandOpts(ctx, res, 'handlers', template.handlers, res.handlers);
+        res.resOptions = expandOpts(ctx, res, 'options', template.resOptions, res.resOptions);
+        res.proxyPlugins = expandOpts(ctx, res, 'wildcard', template.proxyPlugins, res.proxyPlugins);
     }
     for (const host of res.allHosts)
         for (const vol of host.volumes) {
-            expandOpts(ctx, res, 'disk', res.diskOptions, vol.diskOptions);
-            expandOpts(ctx, res, 'peer-disk', res.pdOptions, vol.pdOptions);
+            vol.diskOptions = expandOpts(ctx, res, 'disk', res.diskOptions, vol.diskOptions);
+            vol.pdOptions = expandOpts(ctx, res, 'peer-disk', res.pdOptions, vol.pdOptions);
         }
     for (const vol of res.volumes)
         for (const host of res.allHosts) {
             const hostVol = volumeNumbered(host.volumes, vol.vnr);
             if (!hostVol) continue;
-            expandOpts(ctx, res, 'disk', vol.diskOptions, hostVol.diskOptions);
-            expandOpts(ctx, res, 'peer-disk', vol.pdOptions, hostVol.pdOptions);
+            hostVol.diskOptions = expandOpts(ctx, res, 'disk', vol.diskOptions, hostVol.diskOptions);
+            hostVol.pdOptions = expandOpts(ctx, res, 'peer-disk', vol.pdOptions, hostVol.pdOptions);
         }
-    for (const conn of res.connections) expandOpts(ctx, res, 'net', res.netOptions, conn.netOptions);
+    for (const conn of res.connections) conn.netOptions = expandOpts(ctx, res, 'net', res.netOptions, conn.netOptions);
     for (const conn of res.connections)
         for (const path of conn.paths)
             for (const ha of path.hnameAddresses) {
                 if (!ha.proxy) continue;
-                expandOpts(ctx, res, 'proxy', res.proxyOptions, ha.proxy.options);
-                expandOpts(ctx, res, 'wildcard', res.proxyPlugins, ha.proxy.plugins);
+                ha.proxy.options = expandOpts(ctx, res, 'proxy', res.proxyOptions, ha.proxy.options);
+                ha.proxy.plugins = expandOpts(ctx, res, 'wildcard', res.proxyPlugins, ha.proxy.plugins);
             }
     for (const conn of res.connections) {
-        for (const pd of conn.peerDevices) expandOpts(ctx, res, 'peer-disk', conn.pdOptions, pd.pdOptions);
+        for (const pd of conn.peerDevices) pd.pdOptions = expandOpts(ctx, res, 'peer-disk', conn.pdOptions, pd.pdOptions);
         for (const ha of conn.paths[0]?.hnameAddresses ?? []) {
             for (const vol of ha.hostInfo?.volumes ?? []) {
                 const pd = conn.peerDevices.find((p) => p.vnr === vol.vnr);
-                if (pd) expandOpts(ctx, res, 'peer-disk', vol.pdOptions, pd.pdOptions);
+                if (pd) pd.pdOptions = expandOpts(ctx, res, 'peer-disk', vol.pdOptions, pd.pdOptions);
             }
         }
     }

@@ -35,6 +35,15 @@ export class Report {
         this.add('info', code, message, loc);
     }
 
+    /** A diagnostic another report collected, counted as if it had been added here. */
+    adopt(d: Diagnostic): void {
+        if (d.severity === 'error') {
+            this.valid = false;
+            if (!d.drbdadmEcho) this.errors++;
+        }
+        this.diagnostics.push({ ...d });
+    }
+
     /** drbdadm calls exit() here; later checks still run for the editor's sake. */
     exit(code: number): void {
         this.exitedWith ??= code;

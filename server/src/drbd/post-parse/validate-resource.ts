@@ -12,14 +12,19 @@ function resourceOf(ctx: PostParseContext, ref: string): Resource | undefined {
     return resourcesNamed(ctx, name)[0];
 }
 
-/** Unknown targets only warn when drbdadm runs from a script (no tty), and the option is dropped. */
-function resyncAfterUnknown(ctx: PostParseContext, res: Resource, opt: Option, known: boolean, list: Option[]): void {
+/**
+ * Unknown targets only warn when drbdadm runs from a script (no tty), and the option is dropped:
+ * the list without it (option lists are not changed in place).
+ */
+function resyncAfterUnknown(ctx: PostParseContext, res: Resource, opt: Option, known: boolean, list: Option[]): Option[] {
     const message = `in resource ${res.name}:\n\tresource '${opt.value}' mentioned in 'resync-after' option is not known${known ? ' on this host' : ''}.`;
     const at = { file: res.loc.file, line: res.loc.line };
     if (ctx.noTty) {
         ctx.report.warning('resync-after/unknown-resource', message, opt.loc, at);
-        list.splice(list.indexOf(opt), 1);
-    } else ctx.report.error('resync-after/unknown-resource', message, opt.loc, at);
+        return list.filter((o) => o !== opt);
+    }
+    ctx.report.error('resync-after/unknown-resource', message, opt.loc, at);
+    return list;
 }
 
 function checkResyncAfter(ctx: PostParseContext, res: Resource): void {
@@ -28,7 +33,7 @@ function checkResyncAfter(ctx: PostParseContext, res: Resource): void {
     for (const opt of opts) {
         const target = resourceOf(ctx, opt.value ?? '');
         if (!target || (target.ignore && !ctx.thisHost.matchOnProxy))
-            resyncAfterUnknown(ctx, res, opt, target !== undefined, res.diskOptions);
+            res.diskOptions = resyncAfterUnknown(ctx, res, opt, target !== undefined, res.diskOptions);
     }
 }
 
@@ -77,8 +82,8 @@ export function convertResyncAfter(ctx: PostParseContext, res: Resource): void {
                     return;
                 }
                 const targetVol = vnr === undefined ? mine[0] : volumeNumbered(mine, Number(vnr));
-                if (!targetVol) resyncAfterUnknown(ctx, res, opt, target !== undefined, vol.diskOptions);
-                else opt.value = String(targetVol.deviceMinor ?? -1);
+                if (!targetVol) vol.diskOptions = resyncAfterUnknown(ctx, res, opt, target !== undefined, vol.diskOptions);
+                else vol.diskOptions = vol.diskOptions.map((o) => (o === opt ? { ...opt, value: String(targetVol.deviceMinor ?? -1) } : o));
             }
         }
 }

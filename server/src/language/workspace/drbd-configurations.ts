@@ -3,6 +3,7 @@ import { DocumentState, URI, type LangiumDocument, type LangiumDocuments } from 
 import { analyzeConfig, type Analysis } from '../../drbd/analyze.js';
 import { realpathOr, type ConfigSource, type ParsedSource } from '../../drbd/build/build-config.js';
 import { globLikeC } from '../../drbd/build/include-glob.js';
+import { ResourceBuildCache } from '../../drbd/build/resource-cache.js';
 import { diskSource } from '../../drbd/load-config.js';
 import type { Diagnostic } from '../../drbd/model.js';
 import { isIncludeStatement, type DrbdFile } from '../generated/ast.js';
@@ -32,6 +33,8 @@ export class DrbdConfigurations {
     private readonly findingsByFile = new WeakMap<Analysis, FindingsByFile>();
     private readonly parsed = new WeakMap<DrbdFile, ParsedSource>();
     private graph: IncludeGraph | undefined;
+    /** Resources of unchanged syntax trees are not built again at every analysis. */
+    readonly buildCache = new ResourceBuildCache();
     /**
      * Real paths of the workspace's documents (a realpath per file and analysis was a tenth of an
      * edit in a 1 000-file configuration): an entry goes when a change to its file or a folder
@@ -103,7 +106,7 @@ export class DrbdConfigurations {
     analysis(mainFile: string): Analysis {
         let analysis = this.analyses.get(mainFile);
         if (!analysis) {
-            analysis = analyzeConfig(mainFile, {}, this.currentSource());
+            analysis = analyzeConfig(mainFile, { cache: this.buildCache }, this.currentSource());
             this.analyses.set(mainFile, analysis);
         }
         return analysis;
