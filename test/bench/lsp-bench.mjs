@@ -53,7 +53,8 @@ function positionOf(text, needle) {
  * Opens `file` in the workspace `root` and times 50 edits until publishDiagnostics reflects each:
  * the edits alternately give `device minor M` the minor of another resource on the same host (an
  * error drbdadm finds across the configuration, reported in the other resource's file) and take
- * it back. Then hover and completion, 50 each.
+ * it back, starting once every file of the workspace has its first diagnostics. Then hover and
+ * completion, 50 each.
  */
 export async function editLatency(server, root, file, minor, otherMinor, nodeArgs = []) {
     const client = await LspClient.start(server, root, { timeoutMs: 60_000, nodeArgs });
@@ -61,7 +62,10 @@ export async function editLatency(server, root, file, minor, otherMinor, nodeArg
         const uri = client.open(file);
         const text = readFileSync(file, 'utf8');
         const errors = () => [...client.diagnostics.values()].reduce((n, p) => n + p.diagnostics.filter((d) => d.severity === 1).length, 0);
-        await client.until(() => client.diagnostics.has(uri) && errors() === 0, 'the first clean diagnostics');
+        // Edits are timed once the workspace's first build is over (start → all diagnostics is its
+        // own figure): an edit during that build waits for the part of it under way.
+        const uris = filesOf(root);
+        await client.until(() => uris.every((u) => client.diagnostics.has(u)) && errors() === 0, 'the first clean diagnostics of every file');
         const at = positionOf(text, `device minor ${minor};`);
         const range = (len) => ({ start: { line: at.line, character: at.character + 13 }, end: { line: at.line, character: at.character + 13 + len } });
         const edits = [];
