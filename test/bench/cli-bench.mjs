@@ -30,7 +30,7 @@ export function measure(argv, cwd, runs = 3) {
     return { ms: Math.min(...walls), rssMb, status };
 }
 
-/** Both programs on one main file. */
+/** Both programs on one main file (`drbdconf`: the path of bin/drbdconf, run as users run it). */
 export function compareCheck(drbdconf, mainFile, runs) {
     const cwd = dirname(mainFile);
     const drbdadm = measure(['drbdadm', '-c', mainFile, 'dump', 'all'], cwd, runs);

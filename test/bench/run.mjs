@@ -50,7 +50,7 @@ try {
         ['5000 resources, 5000 .res files by glob', writeManyFiles(join(work, 'many5000'), 5000), true],
     ];
     for (const [name, main, hasGoal] of cases) {
-        const { drbdadm, ours } = compareCheck(cli, main, runs);
+        const { drbdadm, ours } = compareCheck(join(root, 'bin', 'drbdconf'), main, runs);
         const ratio = ours.ms / drbdadm.ms;
         row(`check, ${name}: wall`, `${fmtMs(ours.ms)} vs ${fmtMs(drbdadm.ms)} = ${ratio.toFixed(1)}×`, hasGoal ? '≤ 5×' : '', hasGoal ? ratio <= 5 : undefined);
         row(`check, ${name}: peak RSS`, `${ours.rssMb.toFixed(0)} MB vs ${drbdadm.rssMb.toFixed(0)} MB = ${(ours.rssMb / drbdadm.rssMb).toFixed(1)}×`);

@@ -1,5 +1,5 @@
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { lstatSync, realpathSync } from 'node:fs';
 import type { CommonSection, DrbdFile, GlobalSection, IncludeStatement, ModuleVersionRequirement, ResourceSection } from '../../language/generated/ast.js';
 import type { Config, Diagnostic, Loc, Resource } from '../model.js';
 import { checkGlobalOption } from '../options/index.js';
@@ -65,7 +65,7 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
     const config: Config = { mainFile, global: { disableIpVerification: false, udevAlwaysUseVnr: false }, resources: [] };
     const files: ConfigFile[] = [];
     const seen = new Set<string>();
-    const realpath = (path: string) => source.realpath?.(path) ?? realpathOr(path);
+    const realpath = source.realpath?.bind(source) ?? realpathByDirectory();
     const ctx: BuildContext = { report, globalUniq, resourceUniq: new UniqTable(report), hostname: options.hostname, file: mainFile };
 
     const readTemplate: TemplateReader = (inner, res, file, at) => {
@@ -259,6 +259,26 @@ function checkModuleVersion(ctx: BuildContext, node: ModuleVersionRequirement, k
 function versionCode(version: string): number {
     const [major = 0, minor = 0, sub = 0] = version.split('.').map((n) => Number.parseInt(n, 10) || 0);
     return (major << 16) | (minor << 8) | sub;
+}
+
+/**
+ * realpathOr, with each directory resolved once: a file that is no symbolic link is where its
+ * directory really is (the files of a glob share one), and one lstat costs less than resolving
+ * every component of the path again.
+ */
+function realpathByDirectory(): (path: string) => string {
+    const directories = new Map<string, string>();
+    return (path) => {
+        try {
+            if (lstatSync(path).isSymbolicLink()) return realpathOr(path);
+        } catch {
+            return path;
+        }
+        const dir = dirname(path);
+        let real = directories.get(dir);
+        if (real === undefined) directories.set(dir, (real = realpathOr(dir)));
+        return join(real, basename(path));
+    };
 }
 
 /** The file's real path, or the path itself when it cannot be resolved (drbdadm goes on with it). */
