@@ -15,8 +15,6 @@ type Step =
     | { at: number; exit: number };
 
 interface Recording {
-    /** The syntax tree the section was read from: a re-parse of its file (even one keeping the section's node) moves its locations. */
-    root: CstNode | undefined;
     file: string;
     hostname: string | undefined;
     resource: Resource;
@@ -24,26 +22,46 @@ interface Recording {
     steps: Step[];
 }
 
+interface Entry {
+    /** The syntax tree the section was last read from: a re-parse of its file (even one keeping the section's node) moves its locations. */
+    root: CstNode | undefined;
+    /** Absent while the section's file is being edited. */
+    recording?: Recording;
+}
+
 /**
  * Built resources by their section's syntax node, for the language server: an edit re-parses
  * one file, and the configuration's other resources are not built again; what their building
  * reported is replayed and a copy of the resource (post-parse changes it) is handed out.
  * Sections reading a template file are always built: that file may have changed.
+ *
+ * A section whose file was re-parsed keeping its node (the incremental re-parse of a file being
+ * edited) is built directly, without recording and copying, and recorded once its file has
+ * stayed the same between two analyses: in a 1 000-resource file every edit would otherwise
+ * record all of them again.
  */
 export class ResourceBuildCache {
-    private readonly recordings = new WeakMap<ResourceSection, Recording>();
+    private readonly entries = new WeakMap<ResourceSection, Entry>();
     /** Sections built (not replayed) through this cache. */
     builds = 0;
+    /** Of those, the ones recorded for replay. */
+    recorded = 0;
 
     build(ctx: BuildContext, node: ResourceSection, build: (ctx: BuildContext) => Resource): Resource {
         if (node.statements.some((s) => s.$type === 'TemplateFile')) return build(ctx);
-        let recording = this.recordings.get(node);
         const root = node.$cstNode?.root;
-        if (!recording || recording.root !== root || recording.file !== ctx.file || recording.hostname !== ctx.hostname) {
-            recording = record(ctx, build);
-            recording.root = root;
-            this.recordings.set(node, recording);
+        const entry = this.entries.get(node);
+        if (entry && entry.root !== root) {
+            this.entries.set(node, { root });
             this.builds++;
+            return build(ctx);
+        }
+        let recording = entry?.recording;
+        if (!recording || recording.file !== ctx.file || recording.hostname !== ctx.hostname) {
+            recording = record(ctx, build);
+            this.entries.set(node, { root, recording });
+            this.builds++;
+            this.recorded++;
         }
         replay(recording, ctx);
         return copyOf(recording.resource);
@@ -65,7 +83,7 @@ function record(ctx: BuildContext, build: (ctx: BuildContext) => Resource): Reco
         },
     };
     const resource = build({ ...ctx, report, globalUniq, resourceUniq: new UniqTable(report) });
-    return { root: undefined, file: ctx.file, hostname: ctx.hostname, resource, diagnostics: report.diagnostics, steps };
+    return { file: ctx.file, hostname: ctx.hostname, resource, diagnostics: report.diagnostics, steps };
 }
 
 function replay(recording: Recording, ctx: BuildContext): void {
