@@ -1,15 +1,16 @@
 import type { IToken, TokenType } from 'chevrotain';
-import { DrbdToken, lineIndexOf, lineStartsOf } from './drbd-lexer.js';
 import { AbstractCstNode, isCompositeCstNode, type CompositeCstNode, type CstNode, type GrammarAST, type LeafCstNode, type RootCstNode } from 'langium';
 
 /**
- * The CST node of a token on one line: what Langium's LeafCstNodeImpl answers, from fewer fields.
- * Tokens are most of a CST, and most of its memory: the node keeps its offset and length only,
- * and reads its line and column from its root's line table (the end is on the start line, after
- * the token's length).
+ * The CST node of a token on one line: what Langium's LeafCstNodeImpl answers, from fewer fields
+ * (the end is on the start line, after the token's length). Tokens are most of a CST, and most
+ * of its memory.
  */
 class LineLeafCstNode extends AbstractCstNode implements LeafCstNode {
-    constructor(private start: number, readonly length: number, readonly tokenType: TokenType, grammarSource: GrammarAST.AbstractElement) {
+    constructor(
+        private start: number, readonly length: number, private line: number, private column: number,
+        readonly tokenType: TokenType, grammarSource: GrammarAST.AbstractElement,
+    ) {
         super();
         this.grammarSource = grammarSource;
     }
@@ -18,18 +19,18 @@ class LineLeafCstNode extends AbstractCstNode implements LeafCstNode {
         return this.start;
     }
 
-    /** Where the token starts: its line, and the offset that line starts at. */
-    lineAt(): { line: number; lineStart: number } {
-        return lineOf(this.root, this.start);
+    lineAt(): number {
+        return this.line;
     }
 
     characterAt(end: boolean): number {
-        const column = this.start - this.lineAt().lineStart;
-        return end ? column + this.length : column;
+        return end ? this.column + this.length : this.column;
     }
 
-    moveBy(offset: number): void {
+    moveBy(offset: number, lines: number, columnLine: number, columns: number): void {
+        if (this.line === columnLine) this.column += columns;
         this.start += offset;
+        this.line += lines;
     }
 
     get end(): number {
@@ -46,31 +47,8 @@ class LineLeafCstNode extends AbstractCstNode implements LeafCstNode {
     }
 
     get range(): LeafCstNode['range'] {
-        const { line, lineStart } = this.lineAt();
-        const column = this.start - lineStart;
-        return { start: { line, character: column }, end: { line, character: column + this.length } };
+        return { start: { line: this.line, character: this.column }, end: { line: this.line, character: this.column + this.length } };
     }
-}
-
-/** Offsets each line of a text starts at, line ends counted as the lexer counts them. */
-interface LineTable {
-    text: string;
-    starts: readonly number[];
-}
-
-/** By root: a re-parse gives a new root, an incremental one a new text (so the table is checked against it). */
-const lineTables = new WeakMap<CstNode, LineTable>();
-
-/** The line (0-based) an offset of the root's text is on, and where that line starts. */
-function lineOf(root: CstNode, offset: number): { line: number; lineStart: number } {
-    const text = (root as Partial<RootCstNode>).fullText ?? '';
-    let table = lineTables.get(root);
-    if (table?.text !== text) {
-        table = { text, starts: lineStartsOf(text) };
-        lineTables.set(root, table);
-    }
-    const line = lineIndexOf(table.starts, offset);
-    return { line, lineStart: table.starts[line]! };
 }
 
 /** The builder's way to add a token's node (CstNodeBuilder's methods, as the parser calls them). */
@@ -84,8 +62,10 @@ interface LeafBuilder {
 export function buildLineLeaves(builder: LeafBuilder): void {
     const buildLeaf = builder.buildLeafNode.bind(builder);
     builder.buildLeafNode = (token, feature) => {
-        if (!feature || !(token instanceof DrbdToken) || !token.withinLine()) return buildLeaf(token, feature);
-        const leaf = new LineLeafCstNode(token.startOffset, token.endOffset - token.startOffset + 1, token.tokenType, feature);
+        const length = token.image.length;
+        // Chevrotain's lines and columns are 1-based, its end column inclusive.
+        if (!feature || token.endLine !== token.startLine || token.endColumn !== token.startColumn! + length - 1) return buildLeaf(token, feature);
+        const leaf = new LineLeafCstNode(token.startOffset, length, token.startLine! - 1, token.startColumn! - 1, token.tokenType, feature);
         builder.appendChild(builder.current, leaf);
         return leaf;
     };
@@ -102,7 +82,7 @@ interface LangiumLeafFields {
 
 /** A leaf's start or end line, without the objects Langium's `range` getter builds per call. */
 export function leafLine(leaf: CstNode, end: boolean): number {
-    if (leaf instanceof LineLeafCstNode) return leaf.lineAt().line;
+    if (leaf instanceof LineLeafCstNode) return leaf.lineAt();
     const l = leaf as unknown as LangiumLeafFields;
     return end ? l._endLine : l._startLine;
 }
@@ -121,8 +101,7 @@ interface RangeCache {
 
 /**
  * Moves every leaf under `node` by `offset` characters and `lines` lines; a leaf on line
- * `columnLine` (before the move) also by `columns` characters (a LineLeafCstNode moves its offset
- * only: its line and column follow from the text of the root it joins). Cached ranges are dropped. For the
+ * `columnLine` (before the move) also by `columns` characters. Cached ranges are dropped. For the
  * incremental re-parse, which keeps unchanged statements and moves them where the edited text puts them.
  */
 export function moveTree(node: CstNode, offset: number, lines: number, columnLine: number, columns: number): void {
@@ -130,7 +109,7 @@ export function moveTree(node: CstNode, offset: number, lines: number, columnLin
         (node as unknown as RangeCache)._rangeCache = undefined;
         for (const child of node.content) moveTree(child, offset, lines, columnLine, columns);
     } else if (node instanceof LineLeafCstNode) {
-        node.moveBy(offset);
+        node.moveBy(offset, lines, columnLine, columns);
     } else {
         const l = node as unknown as LangiumLeafFields;
         if (l._startLine === columnLine) l._startColumn += columns;
