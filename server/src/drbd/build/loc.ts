@@ -4,32 +4,18 @@ import type { Loc } from '../model.js';
 
 /**
  * A CST node's range as Langium's `range` getters compute it (start of the first non-hidden
- * leaf, end of the last one, never before the start), read from the leaves' positions:
- * the getters allocate objects per call and cache one on every composite node, and the builder
+ * leaf, end of the last one, never before the start), read from the leaves' positions: the
+ * getters allocate objects per call and cache one on every composite node, and the builder
  * asks for thousands of locations per analysis.
  */
 export function locOfCst(cst: CstNode | undefined, file: string): Loc {
     if (!cst) {
         return { file, line: 0, startLine: 0, startChar: 0, endLine: 0, endChar: 0 };
     }
-    const root = cst.root;
-    let known = locations.get(root);
-    const cached = known?.get(cst);
-    if (cached?.file === file) return cached;
     const start = startOf(cst);
     const end = endOf(cst);
-    const loc = { file, line: start.line + 1, startLine: start.line, startChar: start.character, endLine: end.line, endChar: end.character };
-    if (!known) locations.set(root, (known = new Map()));
-    known.set(cst, loc);
-    return loc;
+    return { file, line: start.line + 1, startLine: start.line, startChar: start.character, endLine: end.line, endChar: end.character };
 }
-
-/**
- * Locations by syntax tree: a file the edit did not touch keeps its tree, and its locations are
- * not read from the tree again at every analysis. Every parse (also an incremental one, which
- * moves nodes) gives a new root, and the locations of the old one go with it.
- */
-const locations = new WeakMap<CstNode, Map<CstNode, Loc>>();
 
 interface Position {
     line: number;
