@@ -57,16 +57,23 @@ describe('bin/drbdconf', () => {
         expect(statSync('dist/cli.blob').mtimeMs).toBeGreaterThan(statSync('dist/cli.cjs').mtimeMs);
     });
 
-    it('starts from the snapshot only when it is for this node and not older than the bundle', () => {
-        const version = (command: string) => spawnSync(command, ['--version'], { encoding: 'utf8', timeout: 30_000 }).stdout;
-        expect(version(launcher('fresh', STAMP, 'older'))).toMatch(/^drbdconf \d/);
+    it('starts from the snapshot only when it is for this node and its flags, and not older than the bundle', () => {
+        const version = (command: string, nodeOptions = '') => spawnSync(command, ['--version'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE_OPTIONS: nodeOptions } }).stdout;
+        const fresh = launcher('fresh', STAMP, 'older');
+        expect(version(fresh)).toMatch(/^drbdconf \d/);
+        expect(version(fresh, '--max-old-space-size=4096')).toBe('from the bundle\n');
         expect(version(launcher('other-node', '0:0:0:0\n', 'older'))).toBe('from the bundle\n');
         expect(version(launcher('rebuilt', STAMP, 'newer'))).toBe('from the bundle\n');
     });
 
+    it('runs with V8 flags in NODE_OPTIONS', () => {
+        const r = spawnSync(CLI, ['--version'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=4096' } });
+        expect([r.status, r.stdout]).toEqual([0, expect.stringMatching(/^drbdconf \d/)]);
+    });
+
     it.each(CALLS)('answers %s from the snapshot as from the bundle', (_, args, stdin) => {
         const run = (command: string, argv: string[]) => {
-            const r = spawnSync(command, argv, { cwd: dir, input: stdin ?? '', encoding: 'utf8', timeout: 30_000 });
+            const r = spawnSync(command, argv, { cwd: dir, input: stdin ?? '', encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE_OPTIONS: '' } });
             return { status: r.status, stdout: r.stdout, stderr: r.stderr };
         };
         expect(run(CLI, args)).toEqual(run(process.execPath, [resolve('dist/cli.cjs'), ...args]));
