@@ -76,26 +76,55 @@ describe('an edit in one of 1 000 included files', () => {
 });
 
 describe('edits in a file of 300 resources', () => {
-    test('build its resources directly while it changes, and record them once it stays the same', async () => {
+    test('replay the resources an edit did not move, build the moved ones directly, and record those once the file stays the same', async () => {
         const cache = configurations.buildCache;
         const [builds, recorded] = [cache.builds, cache.recorded];
+        const counted = () => [cache.builds - builds, cache.recorded - recorded];
+        // Within a line: only the edited resource is new; the 299 others start where they did.
         await edit('drbd.d/many.res', oneFile(55));
         expect(findings().map((d) => d.loc.file)).toContain(path('drbd.d/many.res'));
-        // The edited resource is new; the 299 others moved with their re-parsed file.
-        expect([cache.builds - builds, cache.recorded - recorded]).toEqual([ONE_FILE, 1]);
+        expect(counted()).toEqual([1, 1]);
 
-        await edit('drbd.d/many.res', oneFile());
+        // A line added at the top moves every resource: the ones the re-parse kept are built
+        // directly, the few it parsed again (new nodes) are recorded.
+        let [b, r] = counted();
+        await edit('drbd.d/many.res', `# a line more\n${oneFile()}`);
         expect(findings()).toEqual([]);
-        expect([cache.builds - builds, cache.recorded - recorded]).toEqual([2 * ONE_FILE, 2]);
+        const reparsed = counted()[1] - r;
+        expect(reparsed).toBeLessThan(10);
+        expect(counted()).toEqual([b + ONE_FILE, r + reparsed]);
 
         // Another file changes (its resource is built and recorded): this one stayed the same, and
-        // its 299 directly built resources are recorded now; then all 300 are replayed.
+        // its directly built resources are recorded now; then all 300 are replayed.
+        [b, r] = counted();
         await edit('drbd.d/r7.res', `# moved down a line\n${resource(7)}`);
         expect(findings()).toEqual([]);
-        expect([cache.builds - builds, cache.recorded - recorded]).toEqual([3 * ONE_FILE, ONE_FILE + 2]);
+        expect(counted()).toEqual([b + 1 + ONE_FILE - reparsed, r + 1 + ONE_FILE - reparsed]);
 
+        [b, r] = counted();
         await edit('drbd.d/r7.res', resource(7));
         expect(findings()).toEqual([]);
-        expect([cache.builds - builds, cache.recorded - recorded]).toEqual([3 * ONE_FILE + 1, ONE_FILE + 3]);
+        expect(counted()).toEqual([b + 1, r + 1]);
+    });
+
+    test('give the analysis of a full build after any edit', async () => {
+        // Edits that keep, add and remove lines, within and between resources (bounded, seeded).
+        let text = oneFile();
+        let seed = 7;
+        const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+        for (let i = 0; i < 30; i++) {
+            const r = next(ONE_FILE);
+            const at = text.indexOf(`resource r${1000 + r} {`);
+            switch (next(4)) {
+                case 0: text = text.replace(/device minor \d+;/, `device minor ${1000 + next(ONE_FILE)};`); break;
+                case 1: text = `${text.slice(0, at)}# note ${i}\n${text.slice(at)}`; break;
+                case 2: text = text.replace(/# note \d+\n/, ''); break;
+                default: text = `${text.slice(0, at)}  ${text.slice(at)}`;
+            }
+            await edit('drbd.d/many.res', text);
+            // The whole model, locations included, not only the findings.
+            const analysis = configurations.analysis(main());
+            expect(JSON.stringify(analysis)).toBe(JSON.stringify(analyzeConfig(main(), {}, configurations.currentSource())));
+        }
     });
 });

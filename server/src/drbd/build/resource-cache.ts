@@ -1,9 +1,10 @@
 import type { CstNode } from 'langium';
 import type { ResourceSection } from '../../language/generated/ast.js';
-import type { Connection, Diagnostic, HnameAddress, HostInfo, Path, ProxyInfo, Resource, Volume } from '../model.js';
+import type { Connection, Diagnostic, HnameAddress, HostInfo, Loc, Path, ProxyInfo, Resource, Volume } from '../model.js';
 import { Report } from '../post-parse/report.js';
 import { UniqTable, type LazyLoc } from '../post-parse/uniq.js';
 import type { BuildContext } from './build-context.js';
+import { locOf } from './loc.js';
 
 /**
  * What building one resource section did that reaches beyond it, in order: its findings, and
@@ -36,9 +37,10 @@ interface Entry {
  * Sections reading a template file are always built: that file may have changed.
  *
  * A section whose file was re-parsed keeping its node (the incremental re-parse of a file being
- * edited) is built directly, without recording and copying, and recorded once its file has
- * stayed the same between two analyses: in a 1 000-resource file every edit would otherwise
- * record all of them again.
+ * edited) is replayed when it starts where it did; one the edit moved is built directly, without
+ * recording and copying, and recorded once its file has stayed the same between two analyses:
+ * an edit adding a line near the top of a 1 000-resource file would otherwise record almost all
+ * of them again.
  */
 export class ResourceBuildCache {
     private readonly entries = new WeakMap<ResourceSection, Entry>();
@@ -52,9 +54,15 @@ export class ResourceBuildCache {
         const root = node.$cstNode?.root;
         const entry = this.entries.get(node);
         if (entry && entry.root !== root) {
-            this.entries.set(node, { root });
-            this.builds++;
-            return build(ctx);
+            if (entry.recording && sameRange(entry.recording.resource.loc, locOf(node, ctx.file))) {
+                // Moved in the tree, not in the text (an edit elsewhere that kept the line count):
+                // its text is the same, so are all its locations.
+                entry.root = root;
+            } else {
+                this.entries.set(node, { root });
+                this.builds++;
+                return build(ctx);
+            }
         }
         let recording = entry?.recording;
         if (!recording || recording.file !== ctx.file || recording.hostname !== ctx.hostname) {
@@ -66,6 +74,10 @@ export class ResourceBuildCache {
         replay(recording, ctx);
         return copyOf(recording.resource);
     }
+}
+
+function sameRange(a: Loc, b: Loc): boolean {
+    return a.startLine === b.startLine && a.startChar === b.startChar && a.endLine === b.endLine && a.endChar === b.endChar;
 }
 
 /** Builds the resource against a report and uniqueness table of its own that note what happens. */
