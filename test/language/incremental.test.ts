@@ -77,6 +77,15 @@ describe('a workspace of 1 000 included files', () => {
         expect(analyses()).toBe(1);
     });
 
+    test('an update with the same text keeps the parse (opening a file read from disk)', async () => {
+        const document = shared.workspace.LangiumDocuments.getDocument(URI.file(path('drbd.d/r5.res')))!;
+        const ast = document.parseResult.value;
+        await edit('drbd.d/r5.res', resource(5));
+        expect(parsed).toEqual(['drbd.d/r5.res']);
+        expect(document.parseResult.value).toBe(ast);
+        expect(validated).toEqual(['drbd.d/r5.res']);
+    });
+
     test('an edit that makes a conflict in another file validates that file too, and only it', async () => {
         await edit('drbd.d/r5.res', resource(5, 55));
         expect(parsed).toEqual(['drbd.d/r5.res']);
