@@ -1,5 +1,5 @@
 import type { FloatingSection, HostSection, HostStatement, StackedSection, ThisHostSection } from '../../language/generated/ast.js';
-import type { HostInfo, Resource } from '../model.js';
+import type { HostInfo, Loc, Resource } from '../model.js';
 import { checkRange } from '../options/index.js';
 import { buildAddress, buildProxyOn } from './build-address.js';
 import type { BuildContext } from './build-context.js';
@@ -33,8 +33,9 @@ export function buildHostSection(ctx: BuildContext, res: Resource, node: HostSec
 }
 
 function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, names: readonly string[], statement: HostStatement): void {
-    // Address and node-id statements need their location only for a message (locOf keeps it once read).
-    const at = () => locOf(statement, ctx.file);
+    // Address and node-id statements need their location only for a message: read when first asked for, once.
+    let loc: Loc | undefined;
+    const at = () => (loc ??= locOf(statement, ctx.file));
     const once = (key: string) => {
         for (const name of names) {
             ctx.resourceUniq.check(`${key} statement`, `${res.name}:${name}:${key}`, at, ctx.file);

@@ -23,8 +23,9 @@ export type TemplateReader = (ctx: BuildContext, res: Resource, file: string, at
 export function buildResourceBody(ctx: BuildContext, res: Resource, statements: readonly ResourceStatement[], readTemplate: TemplateReader): void {
     ctx.resourceUniq = new UniqTable(ctx.report);
     for (const statement of statements) {
-        // Option sections need their location only for a message (locOf keeps it once read).
-        const at = () => locOf(statement, ctx.file);
+        // Option sections need their location only for a message: read when first asked for, once.
+        let loc: Loc | undefined;
+        const at = () => (loc ??= locOf(statement, ctx.file));
         const once = (what: string, key: string) => ctx.resourceUniq.check(what, `${res.name}:${key}`, at, ctx.file);
         switch (statement.$type) {
             case 'WordStatement':
