@@ -13,14 +13,17 @@ interface Position {
  * what one resource costs, not the whole file. drbdadm's statements end with `;` or `}`, which
  * never join the token after them, and its scanner has no state across a complete statement, so
  * the statements before and after the edited region lex and parse exactly as before; they are
- * kept and moved. Returns undefined where that reasoning does not hold (errors before or after,
- * a comment or unterminated string running into the unchanged text): then the caller parses all.
+ * kept and moved. The same text keeps the previous parse (errors and all), as when a file the
+ * workspace read from disk is opened. Returns undefined where that reasoning does not hold
+ * (errors before or after, a comment or unterminated string running into the unchanged text):
+ * then the caller parses all.
  */
 export function reparseIncrementally(previous: ParseResult<DrbdFile>, text: string, parser: LangiumParser): ParseResult<DrbdFile> | undefined {
-    if (hasErrors(previous)) return undefined;
     const oldRoot = previous.value.$cstNode as RootCstNode | undefined;
     const oldText = oldRoot?.fullText;
-    if (!oldRoot || oldText === undefined || oldText === text || oldRoot.content.length === 0) return undefined;
+    if (oldText === text) return previous;
+    if (hasErrors(previous)) return undefined;
+    if (!oldRoot || oldText === undefined || oldRoot.content.length === 0) return undefined;
 
     const items = oldRoot.content;
     const region = editedRegion(items, oldText, text);

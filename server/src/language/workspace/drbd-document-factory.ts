@@ -1,12 +1,9 @@
-import { DefaultLangiumDocumentFactory, type AstNode, type LangiumDocument, type ParseResult, type RootCstNode, type URI } from 'langium';
+import { DefaultLangiumDocumentFactory, type AstNode, type LangiumDocument, type ParseResult, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { DrbdFile } from '../generated/ast.js';
 import { reparseIncrementally } from '../incremental-reparse.js';
 
-/**
- * Documents whose edits re-parse only the statements they touch (see reparseIncrementally), and
- * whose updates with the same text (opening a file the workspace read from disk) keep their parse.
- */
+/** Documents whose edits re-parse only the statements they touch (see reparseIncrementally). */
 export class DrbdDocumentFactory extends DefaultLangiumDocumentFactory {
     /** The parse result each document had before the update in progress. */
     private readonly previous = new Map<string, ParseResult>();
@@ -23,7 +20,6 @@ export class DrbdDocumentFactory extends DefaultLangiumDocumentFactory {
 
     override parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: CancellationToken): Promise<ParseResult<T>> {
         const previous = this.previous.get(uri.toString());
-        if ((previous?.value.$cstNode as RootCstNode | undefined)?.fullText === text) return Promise.resolve(previous as unknown as ParseResult<T>);
         const reparsed = previous && reparseIncrementally(previous as ParseResult<DrbdFile>, text, this.serviceRegistry.getServices(uri).parser.LangiumParser);
         return reparsed ? Promise.resolve(reparsed as unknown as ParseResult<T>) : super.parseAsync(uri, text, cancellationToken);
     }
