@@ -1,6 +1,6 @@
 import type { CstNode } from 'langium';
 import type { ResourceSection } from '../../language/generated/ast.js';
-import type { Connection, Diagnostic, HnameAddress, HostInfo, Loc, Path, ProxyInfo, Resource, Volume } from '../model.js';
+import type { Connection, Diagnostic, HnameAddress, HostInfo, Loc, Path, ProxyInfo, Resource } from '../model.js';
 import { Report } from '../post-parse/report.js';
 import { UniqTable, type LazyLoc } from '../post-parse/uniq.js';
 import type { BuildContext } from './build-context.js';
@@ -131,14 +131,10 @@ function proxy(p: ProxyInfo): ProxyInfo {
     return c;
 }
 
-function volume(v: Volume): Volume {
-    return shallow(v);
-}
-
 function host(h: HostInfo): HostInfo {
     const c = shallow(h);
     c.onHosts = [...h.onHosts];
-    c.volumes = h.volumes.map(volume);
+    c.volumes = h.volumes.map(shallow);
     c.address = shallow(h.address);
     if (h.proxyCompatOnly) c.proxyCompatOnly = proxy(h.proxyCompatOnly);
     return c;
@@ -166,7 +162,7 @@ function connection(k: Connection): Connection {
 
 function copyOf(r: Resource): Resource {
     const c = shallow(r);
-    c.volumes = r.volumes.map(volume);
+    c.volumes = r.volumes.map(shallow);
     c.connections = r.connections.map(connection);
     c.allHosts = r.allHosts.map(host);
     c.meshes = [...r.meshes];
