@@ -40,7 +40,9 @@ describe('drbdconf check', () => {
     it('gives JSON rows with 1-based positions and stable codes', () => {
         const r = check('-c', 'bad.res', '--format', 'json');
         expect(r.rc).toBe(1);
-        expect(JSON.parse(r.out)).toContainEqual({
+        const report = JSON.parse(r.out);
+        expect(report).toMatchObject({ utilsVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/), utilsVersionFrom: expect.any(String) });
+        expect(report.diagnostics).toContainEqual({
             file: 'bad.res', line: 3, column: 20, endLine: 3, endColumn: 21, severity: 'error',
             message: "Parse error: while parsing value ('D')\nfor protocol. Value is not valid.\nAllowed values are: A | B | C", code: 'option/value',
         });

@@ -110,7 +110,7 @@ describe('include targets that cannot be read are diagnostics on the include lin
         expect(run.timedOut).toBe(false);
         expect(looksLikeStackTrace(run.stderr)).toBe(false);
         expect(run.code).toBe(1);
-        const rows = JSON.parse(run.stdout) as { line: number; message: string; severity: string }[];
+        const rows = (JSON.parse(run.stdout) as { diagnostics: { line: number; message: string; severity: string }[] }).diagnostics;
         const expected = [/not a regular file/, /is a directory/, /Too many levels of symbolic links/, /Failed to open include file 'missing\.res'/, /Permission denied/];
         expected.forEach((message, i) => {
             expect(rows.some((r) => r.line === i + 1 && r.severity === 'error' && message.test(r.message)), `line ${i + 1}: ${message}\n${run.stdout}`).toBe(true);

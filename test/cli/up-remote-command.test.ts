@@ -8,6 +8,7 @@ import { openConfig } from '../../server/src/cli/config-input.js';
 import { remoteCommand } from '../../server/src/cli/up-remote-command.js';
 import { localPlan } from '../harness/local-plan.js';
 import { useRig } from '../harness/use-rig.js';
+import { DEFAULT_RELEASE } from '../../server/src/drbd/release.js';
 
 const SECRET = 'sw0rdf1sh "x y"';
 const rig = useRig(['hw1', 'hw2', 'hw3']);
@@ -46,7 +47,7 @@ function collect() {
 async function cli(verb: 'up' | 'down', selection: string[] | 'all', signal?: AbortSignal) {
     const out = collect();
     const err = collect();
-    const code = await remoteCommand(verb, openConfig(file, rig().dir), selection, { sshConfig: rig().sshConfig, yes: true, out: out.stream, err: err.stream, signal });
+    const code = await remoteCommand(verb, openConfig(file, rig().dir), selection, { sshConfig: rig().sshConfig, yes: true, release: DEFAULT_RELEASE, out: out.stream, err: err.stream, signal });
     return { code, out: out.text(), err: err.text() };
 }
 

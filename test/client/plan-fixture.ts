@@ -8,6 +8,7 @@ import { planHosts } from '../../server/src/drbd/up/plan-hosts.js';
 import { kernelRequest } from '../../server/src/drbd/up/kernel-request.js';
 import type { UpPlanResult } from '../../server/src/protocol.js';
 import { formatArgv } from '../../server/src/remote/dry-run.js';
+import { DEFAULT_RELEASE } from '../../server/src/drbd/release.js';
 
 export function planResult(text: string, resource: string, verb: 'up' | 'down' = 'up', file = 'r.res'): UpPlanResult {
     const dir = mkdtempSync(join(tmpdir(), 'drbd-client-'));
@@ -15,7 +16,7 @@ export function planResult(text: string, resource: string, verb: 'up' | 'down' =
         const mainFile = join(dir, file);
         writeFileSync(mainFile, text);
         const input = openConfig(mainFile, dir);
-        const planned = planHosts(verb, input.mainFile, input.source, resource === 'all' ? 'all' : [resource]);
+        const planned = planHosts(verb, input.mainFile, input.source, resource === 'all' ? 'all' : [resource], DEFAULT_RELEASE);
         if (!('plans' in planned)) return { mainFile, configErrors: planned.message.trim().split('\n'), hosts: [] };
         return {
             mainFile,

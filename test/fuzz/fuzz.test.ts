@@ -109,7 +109,7 @@ describe('fuzzing', () => {
                 } else if (run.code !== 0 && run.code !== 1) {
                     problems.push(`exit ${run.code}: ${run.stderr.slice(0, 400)}`);
                 } else {
-                    const rows = JSON.parse(run.stdout) as { file: string; line: number; column: number; endLine: number; endColumn: number; message: string; severity: Diagnostic['severity']; code: string }[];
+                    const rows = (JSON.parse(run.stdout) as { diagnostics: { file: string; line: number; column: number; endLine: number; endColumn: number; message: string; severity: Diagnostic['severity']; code: string }[] }).diagnostics;
                     const diagnostics: Diagnostic[] = rows.map((r) => ({
                         loc: { file: join(dir, r.file), line: r.line, startLine: r.line - 1, startChar: r.column - 1, endLine: r.endLine - 1, endChar: r.endColumn - 1 },
                         severity: r.severity, message: r.message, code: r.code,

@@ -1,5 +1,6 @@
 import { analyzeConfig } from '../drbd/analyze.js';
 import type { ConfigInput } from './config-input.js';
+import type { TargetRelease } from './target-release.js';
 import { formatJson, formatSarif, formatText, type ReportFormat } from './report-formats.js';
 
 export interface Output {
@@ -10,9 +11,9 @@ export interface Output {
  * `drbdconf check`: drbdadm's verdict on the config (as `drbdadm dump all` on a host that has
  * none of its sections) as diagnostics. Exit 0 without errors, 1 with errors.
  */
-export function checkCommand(input: ConfigInput, format: ReportFormat, cwd: string, version: string, out: Output): number {
-    const analysis = analyzeConfig(input.mainFile, {}, input.source);
+export function checkCommand(input: ConfigInput, format: ReportFormat, cwd: string, version: string, target: TargetRelease, out: Output): number {
+    const analysis = analyzeConfig(input.mainFile, { release: target.release }, input.source);
     const diagnostics = [...analysis.diagnostics].sort((a, b) => (a.loc.file === b.loc.file ? a.loc.startLine - b.loc.startLine || a.loc.startChar - b.loc.startChar : 0));
-    out.write(format === 'json' ? formatJson(diagnostics, cwd) : format === 'sarif' ? formatSarif(diagnostics, cwd, version) : formatText(diagnostics, cwd));
+    out.write(format === 'json' ? formatJson(diagnostics, cwd, target) : format === 'sarif' ? formatSarif(diagnostics, cwd, version) : formatText(diagnostics, cwd));
     return analysis.exitCode === 0 && !diagnostics.some((d) => d.severity === 'error') ? 0 : 1;
 }

@@ -4,14 +4,15 @@
  */
 import { analyzeConfig } from '../drbd/analyze.js';
 import { computeNodeIds } from '../drbd/post-parse/index.js';
+import type { ReleaseVersion } from '../drbd/release.js';
 import type { ConfigInput } from './config-input.js';
 
 export interface Writable {
     write(text: string): unknown;
 }
 
-export function nodeIdsCommand(input: ConfigInput, out: Writable, err: Writable): number {
-    const analysis = analyzeConfig(input.mainFile, {}, input.source);
+export function nodeIdsCommand(input: ConfigInput, release: ReleaseVersion, out: Writable, err: Writable): number {
+    const analysis = analyzeConfig(input.mainFile, { release }, input.source);
     for (const d of analysis.diagnostics) {
         if (!d.drbdadmEcho && d.severity !== 'info') err.write(`${d.loc.file}:${d.loc.line}: ${d.severity}: ${d.message}\n`);
     }

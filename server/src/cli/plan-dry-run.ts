@@ -9,6 +9,7 @@ import { planDown } from '../drbd/up/down.js';
 import { renderDryRunBytes } from '../drbd/up/dry-run-render.js';
 import { planUp } from '../drbd/up/plan-up.js';
 import { E_CONFIG_INVALID, E_USAGE } from '../drbd/up/select.js';
+import type { ReleaseVersion } from '../drbd/release.js';
 import type { ConfigInput } from './config-input.js';
 
 export interface Sink {
@@ -29,12 +30,12 @@ export function isValidHostname(host: string): boolean {
     return host.length <= 64 && /^[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*(?:\.[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*)*$/.test(host);
 }
 
-export function dryRunCommand(verb: 'up' | 'down', input: ConfigInput, host: string, selection: string[] | 'all', out: Sink, err: Sink): number {
+export function dryRunCommand(verb: 'up' | 'down', input: ConfigInput, host: string, selection: string[] | 'all', release: ReleaseVersion, out: Sink, err: Sink): number {
     if (!isValidHostname(host)) {
         err.write(`drbdconf: '${host}' is not a valid host name\n`);
         return E_USAGE;
     }
-    const analysis = analyzeConfig(input.mainFile, { hostname: host, mode: 'command' }, input.source);
+    const analysis = analyzeConfig(input.mainFile, { hostname: host, mode: 'command', release }, input.source);
     printDiagnostics(err, analysis.diagnostics);
     // drbdadm stops after parsing when that found errors.
     if (!analysis.postParsed || analysis.parseDiagnostics.some((d) => d.severity === 'error')) {

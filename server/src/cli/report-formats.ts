@@ -1,5 +1,6 @@
 import { relative, isAbsolute } from 'node:path';
 import type { Diagnostic } from '../drbd/model.js';
+import type { TargetRelease } from './target-release.js';
 
 export type ReportFormat = 'text' | 'json' | 'sarif';
 
@@ -36,7 +37,11 @@ export function formatText(diagnostics: readonly Diagnostic[], cwd: string): str
         .join('');
 }
 
-export function formatJson(diagnostics: readonly Diagnostic[], cwd: string): string {
+/**
+ * `{utilsVersion, utilsVersionFrom, [utilsVersionRequested, utilsVersionHint,] diagnostics}`: the
+ * release the config was read as, where that choice came from, and the findings.
+ */
+export function formatJson(diagnostics: readonly Diagnostic[], cwd: string, target: TargetRelease): string {
     const path = displayPaths(cwd);
     const rows = diagnostics.map((d) => ({
         file: path(d.loc.file),
@@ -48,7 +53,13 @@ export function formatJson(diagnostics: readonly Diagnostic[], cwd: string): str
         message: d.message,
         code: d.code,
     }));
-    return JSON.stringify(rows, null, 2) + '\n';
+    const release = {
+        utilsVersion: target.release,
+        utilsVersionFrom: target.from,
+        ...(target.requested ? { utilsVersionRequested: target.requested } : {}),
+        ...(target.hint ? { utilsVersionHint: target.hint } : {}),
+    };
+    return JSON.stringify({ ...release, diagnostics: rows }, null, 2) + '\n';
 }
 
 /** SARIF 2.1.0, for code-scanning UIs. */

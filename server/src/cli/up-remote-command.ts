@@ -5,6 +5,7 @@
  * remote work between or during steps and reports what ran.
  */
 import { Writable } from 'node:stream';
+import type { ReleaseVersion } from '../drbd/release.js';
 import { planHosts } from '../drbd/up/plan-hosts.js';
 import { maskText, secretsOf } from '../remote/secrets.js';
 import type { ConfigInput } from './config-input.js';
@@ -13,6 +14,8 @@ import { runRemote } from './up-remote.js';
 export interface RemoteCommandOptions {
     sshConfig?: string;
     yes: boolean;
+    /** The drbd-utils release the configuration is read and planned as. */
+    release: ReleaseVersion;
     /** Default: standard output / error. */
     out?: NodeJS.WritableStream;
     err?: NodeJS.WritableStream;
@@ -22,7 +25,7 @@ export interface RemoteCommandOptions {
 
 /** `drbdconf up|down RES|all` over ssh on every host. */
 export async function remoteCommand(verb: 'up' | 'down', input: ConfigInput, selection: string[] | 'all', options: RemoteCommandOptions): Promise<number> {
-    const planned = planHosts(verb, input.mainFile, input.source, selection);
+    const planned = planHosts(verb, input.mainFile, input.source, selection, options.release);
     const secrets = 'plans' in planned ? secretsOf(planned.plans.flatMap((p) => p.steps.map((s) => s.argv))) : [];
     const out = masked(options.out ?? process.stdout, secrets);
     const err = masked(options.err ?? process.stderr, secrets);

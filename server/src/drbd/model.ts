@@ -4,6 +4,7 @@
  * hname_address, ...). The builder fills what the parser fills; post-parse fills the rest.
  * Every node keeps where it came from, so diagnostics land on the construct drbdadm points to.
  */
+import type { ReleaseVersion } from './release.js';
 
 /** A place in a config file. `line` is 1-based like drbdadm's `FILE:LINE`; the rest are 0-based. */
 export interface Loc {
@@ -208,6 +209,8 @@ export interface GlobalSection {
 export interface Config {
     /** Absolute path of the main file. */
     mainFile: string;
+    /** The drbd-utils release whose drbdadm read it (post-parse and up planning follow it). */
+    release: ReleaseVersion;
     global: GlobalSection;
     common?: OptionSections & { loc: Loc };
     /** In file order, across includes, as drbdadm reads them. */

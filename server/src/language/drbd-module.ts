@@ -34,7 +34,7 @@ export type DrbdServices = LangiumServices & DrbdAddedServices;
 export const DrbdModule: Module<DrbdServices, PartialLangiumServices & DrbdAddedServices> = {
     lsp: {
         CodeLensProvider: () => new UpCodeLensProvider(),
-        CompletionProvider: () => new DrbdCompletionProvider(),
+        CompletionProvider: (services) => new DrbdCompletionProvider(services),
         HoverProvider: (services) => new DrbdHoverProvider(services),
         DocumentSymbolProvider: () => new DrbdDocumentSymbolProvider(),
         DefinitionProvider: (services) => new DrbdDefinitionProvider(services),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkOption, findOption, optionNames } from '../../../server/src/drbd/options/index.js';
 import { disagreements, type OptionCase } from './oracle.js';
+import { DEFAULT_RELEASE as R } from '../../../server/src/drbd/release.js';
 
 /** Known corner cases (spec §1.2, §1.6); drbdadm says what the answer is. */
 const CORNERS: OptionCase[] = [
@@ -94,38 +95,38 @@ describe('checkOption', () => {
     }, 30_000);
 
     it('returns the stored name and value', () => {
-        expect(checkOption('disk', 'no-disk-barrier', undefined)).toMatchObject({ name: 'disk-barrier', value: 'no' });
-        expect(checkOption('disk', 'no-disk-barrier', 'yes')).toMatchObject({ name: 'disk-barrier', value: 'yes' });
-        expect(checkOption('net', 'allow-two-primaries', undefined)).toMatchObject({ value: 'yes' });
-        expect(checkOption('net', 'no-timeout', undefined)).toMatchObject({ name: 'timeout', value: 'no' });
-        expect(checkOption('net', 'protocol', 'c')).toMatchObject({ value: 'c' });
-        expect(checkOption('syncer', 'after', 'r0')).toMatchObject({ name: 'resync-after', value: 'r0' });
-        expect(checkOption('syncer', 'verify-alg', 'md5').info?.list).toBe('net');
-        expect(checkOption('disk', 'resync-rate', '10M').info?.list).toBe('peer-device');
-        expect(checkOption('disk', 'al-extents', '10').info?.list).toBe('disk');
+        expect(checkOption('disk', 'no-disk-barrier', undefined, R)).toMatchObject({ name: 'disk-barrier', value: 'no' });
+        expect(checkOption('disk', 'no-disk-barrier', 'yes', R)).toMatchObject({ name: 'disk-barrier', value: 'yes' });
+        expect(checkOption('net', 'allow-two-primaries', undefined, R)).toMatchObject({ value: 'yes' });
+        expect(checkOption('net', 'no-timeout', undefined, R)).toMatchObject({ name: 'timeout', value: 'no' });
+        expect(checkOption('net', 'protocol', 'c', R)).toMatchObject({ value: 'c' });
+        expect(checkOption('syncer', 'after', 'r0', R)).toMatchObject({ name: 'resync-after', value: 'r0' });
+        expect(checkOption('syncer', 'verify-alg', 'md5', R).info?.list).toBe('net');
+        expect(checkOption('disk', 'resync-rate', '10M', R).info?.list).toBe('peer-device');
+        expect(checkOption('disk', 'al-extents', '10', R).info?.list).toBe('disk');
     });
 
     it('marks unknown names fatal and bad values not', () => {
-        expect(checkOption('net', 'foo', '1').fatal).toBe(true);
-        expect(checkOption('net', 'timeout', 'x').fatal).toBeUndefined();
+        expect(checkOption('net', 'foo', '1', R).fatal).toBe(true);
+        expect(checkOption('net', 'timeout', 'x', R).fatal).toBeUndefined();
     });
 });
 
 describe('findOption / optionNames', () => {
     it('resolves the no- prefix and section membership', () => {
-        expect(findOption('disk', 'no-md-flushes')?.name).toBe('md-flushes');
-        expect(findOption('peer-disk', 'md-flushes')).toBeUndefined();
-        expect(findOption('peer-disk', 'bitmap')?.command).toBe('peer-device-options');
-        expect(findOption('net', 'discard-my-data')).toBeUndefined();
-        expect(findOption('syncer', 'rate')).toBeUndefined();
+        expect(findOption('disk', 'no-md-flushes', R)?.name).toBe('md-flushes');
+        expect(findOption('peer-disk', 'md-flushes', R)).toBeUndefined();
+        expect(findOption('peer-disk', 'bitmap', R)?.command).toBe('peer-device-options');
+        expect(findOption('net', 'discard-my-data', R)).toBeUndefined();
+        expect(findOption('syncer', 'rate', R)).toBeUndefined();
     });
 
     it('lists names per section in drbdadm table order', () => {
-        expect(optionNames('disk')).toEqual([...optionNames('disk').slice(0, -7), ...optionNames('peer-disk')]);
-        expect(optionNames('startup')).toEqual(
+        expect(optionNames('disk', R)).toEqual([...optionNames('disk', R).slice(0, -7), ...optionNames('peer-disk', R)]);
+        expect(optionNames('startup', R)).toEqual(
             expect.arrayContaining(['wfc-timeout', 'wait-after-sb', 'become-primary-on', 'stacked-timeouts']));
-        expect(optionNames('net')).toContain('transport');
-        expect(optionNames('proxy')).toEqual(
+        expect(optionNames('net', R)).toContain('transport');
+        expect(optionNames('proxy', R)).toEqual(
             ['memlimit', 'read-loops', 'compression', 'bwlimit', 'sndbuf-size', 'rcvbuf-size', 'ping-timeout']);
     });
 });

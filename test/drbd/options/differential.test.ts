@@ -6,9 +6,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findOption, type OptionInfo, optionNames, type OptionSection } from '../../../server/src/drbd/options/index.js';
 import { disagreements, type OptionCase } from './oracle.js';
+import { DEFAULT_RELEASE as R } from '../../../server/src/drbd/release.js';
 
 const SECTIONS: OptionSection[] = ['net', 'disk', 'peer-disk', 'options', 'startup', 'handlers', 'proxy', 'syncer'];
-const ALL_NAMES = [...new Set(SECTIONS.flatMap(optionNames))];
+const ALL_NAMES = [...new Set(SECTIONS.flatMap((s) => optionNames(s, R)))];
 const ODD_NAMES = ['rate', 'after', 'outdate-peer', 'discard-my-data', 'max-bio-size', 'diskless', 'tentative'];
 
 const WORD_CHAR = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-'.split('');
@@ -22,10 +23,10 @@ const misspelt = (name: string) =>
 
 const nameFor = (section: OptionSection) =>
     fc.oneof(
-        { weight: 6, arbitrary: fc.constantFrom(...optionNames(section)) },
-        { weight: 2, arbitrary: fc.constantFrom(...optionNames(section)).map((n) => `no-${n}`) },
+        { weight: 6, arbitrary: fc.constantFrom(...optionNames(section, R)) },
+        { weight: 2, arbitrary: fc.constantFrom(...optionNames(section, R)).map((n) => `no-${n}`) },
         { weight: 2, arbitrary: fc.constantFrom(...ALL_NAMES, ...ODD_NAMES) },
-        { weight: 2, arbitrary: fc.constantFrom(...optionNames(section)).chain(misspelt) },
+        { weight: 2, arbitrary: fc.constantFrom(...optionNames(section, R)).chain(misspelt) },
         { weight: 1, arbitrary: word(24) },
     );
 
@@ -69,7 +70,7 @@ const valueFor = (o: OptionInfo | undefined) => {
 const optionCase: fc.Arbitrary<OptionCase> = fc
     .constantFrom(...SECTIONS)
     .chain((section) => nameFor(section).map((name) => ({ section, name })))
-    .chain(({ section, name }) => valueFor(findOption(section, name)).map((token) => (token === undefined ? { section, name } : { section, name, token })));
+    .chain(({ section, name }) => valueFor(findOption(section, name, R)).map((token) => (token === undefined ? { section, name } : { section, name, token })));
 
 describe('checkOption against drbdadm 9.22', () => {
     it('agrees on 400 random option statements', async () => {

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkOption, type OptionSection } from '../../../server/src/drbd/options/index.js';
+import { DEFAULT_RELEASE as R } from '../../../server/src/drbd/release.js';
 
 export interface OracleResult {
     rc: number;
@@ -111,7 +112,7 @@ export async function disagreements(cases: readonly OptionCase[]): Promise<strin
     const results = await runDrbdadm(configs);
     const out: string[] = [];
     cases.forEach((c, i) => {
-        const check = checkOption(c.section, c.name, c.token === undefined ? undefined : scannerText(c.token));
+        const check = checkOption(c.section, c.name, c.token === undefined ? undefined : scannerText(c.token), R);
         const alone = results[2 * i]!;
         const followed = results[2 * i + 1]!;
         if (check.error === undefined ? alone.rc !== 0 : alone.rc !== 10 || alone.message !== check.error) {

@@ -1,5 +1,6 @@
 /** Small builders of post-parse input models, as the config builder would produce them. */
 import type { Address, Config, Connection, HnameAddress, HostInfo, Loc, Mesh, Option, Resource, Volume } from '../../../server/src/drbd/model.js';
+import { DEFAULT_RELEASE } from '../../../server/src/drbd/release.js';
 
 export const FILE = '/t/drbd.conf';
 
@@ -107,5 +108,5 @@ export function resource(name: string, hosts: HostInfo[], spec: ResourceSpec = {
 }
 
 export function config(...resources: Resource[]): Config {
-    return { mainFile: FILE, global: { disableIpVerification: false, udevAlwaysUseVnr: false }, resources, mainEndLine: 99 };
+    return { mainFile: FILE, release: DEFAULT_RELEASE, global: { disableIpVerification: false, udevAlwaysUseVnr: false }, resources, mainEndLine: 99 };
 }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { nodeIdsCommand } from '../../../server/src/cli/node-ids.js';
 import { drbdadm, dumpedNodeIds } from './oracle.js';
 import { openConfig } from '../../../server/src/cli/config-input.js';
+import { DEFAULT_RELEASE } from '../../../server/src/drbd/release.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'drbd-node-ids-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,7 +20,7 @@ async function both(name: string, text: string) {
     writeFileSync(file, text);
     const out = capture();
     const err = capture();
-    const rc = nodeIdsCommand(openConfig(file, process.cwd()), out, err);
+    const rc = nodeIdsCommand(openConfig(file, process.cwd()), DEFAULT_RELEASE, out, err);
     return { rc, out: out.text, err: err.text, oracle: await drbdadm(file) };
 }
 

@@ -12,6 +12,7 @@ import { dryRunCommand } from '../../../server/src/cli/plan-dry-run.js';
 import { configArb } from './gen-config.js';
 import { runDrbdadm, runOurs, type OracleCall } from './oracle.js';
 import { openConfig } from '../../../server/src/cli/config-input.js';
+import { DEFAULT_RELEASE } from '../../../server/src/drbd/release.js';
 
 const RUNS = 300;
 /** What the drbdadm outputs must show somewhere, or the generator has lost a feature. */
@@ -51,7 +52,7 @@ describe('dry-run equals drbdadm -d (generated configs)', () => {
                 }
                 calls.forEach((call, k) => {
                     const w = want[k];
-                    const got = runOurs((out, err) => dryRunCommand(call.verb, openConfig(file, process.cwd()), call.host, 'all', out, err));
+                    const got = runOurs((out, err) => dryRunCommand(call.verb, openConfig(file, process.cwd()), call.host, 'all', DEFAULT_RELEASE, out, err));
                     compared++;
                     exits.add(w.rc);
                     for (const [f, re] of Object.entries(FEATURES)) if (re.test(w.out)) seen.add(f);

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dryRunCommand } from '../../../server/src/cli/plan-dry-run.js';
 import { runDrbdadm, runOurs, type OracleCall, type Verb } from './oracle.js';
 import { openConfig } from '../../../server/src/cli/config-input.js';
+import { DEFAULT_RELEASE } from '../../../server/src/drbd/release.js';
 
 const root = mkdtempSync(join(tmpdir(), 'drbdconf-up-examples-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -131,7 +132,7 @@ describe('dry-run equals drbdadm -d (examples)', () => {
         const want = await runDrbdadm(dir, file, calls);
         const diffs = calls.flatMap((c, k) => {
             const sel = c.selection[0] === 'all' ? 'all' : c.selection;
-            const got = runOurs((out, err) => dryRunCommand(c.verb, openConfig(file, process.cwd()), c.host, sel, out, err));
+            const got = runOurs((out, err) => dryRunCommand(c.verb, openConfig(file, process.cwd()), c.host, sel, DEFAULT_RELEASE, out, err));
             const same = got.out === want[k].out && got.rc === want[k].rc;
             return same ? [] : [`${c.verb} ${c.selection.join(' ')} on ${c.host}: rc ${got.rc} vs drbdadm ${want[k].rc}\n--- drbdadm\n${want[k].out}${want[k].err}--- drbdconf\n${got.out}${got.err}`];
         });

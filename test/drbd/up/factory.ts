@@ -3,6 +3,7 @@
  * planner stages without the parser. `twoNodes()` is spec §4.3's first example.
  */
 import type { Address, Config, Connection, HnameAddress, HostInfo, Loc, Option, Path, Resource, Volume } from '../../../server/src/drbd/model.js';
+import { DEFAULT_RELEASE } from '../../../server/src/drbd/release.js';
 
 export const loc = (line = 1): Loc => ({ file: '/etc/drbd.conf', line, startLine: line - 1, startChar: 0, endLine: line - 1, endChar: 1 });
 
@@ -71,7 +72,7 @@ export function setMe(r: Resource, me: HostInfo | undefined): void {
 }
 
 export function config(...resources: Resource[]): Config {
-    return { mainFile: '/etc/drbd.conf', global: { disableIpVerification: false, udevAlwaysUseVnr: false }, resources };
+    return { mainFile: '/etc/drbd.conf', release: DEFAULT_RELEASE, global: { disableIpVerification: false, udevAlwaysUseVnr: false }, resources };
 }
 
 /** Two nodes, implicit connection, one volume with internal meta-data; planned for `meName`. */

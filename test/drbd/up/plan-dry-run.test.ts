@@ -7,6 +7,7 @@ import { dryRunCommand, isValidHostname } from '../../../server/src/cli/plan-dry
 import { ENV, hostnameAccepts, runDrbdadm, runOurs } from './oracle.js';
 import { openConfig } from '../../../server/src/cli/config-input.js';
 import { diskSource } from '../../../server/src/drbd/load-config.js';
+import { DEFAULT_RELEASE } from '../../../server/src/drbd/release.js';
 
 const root = mkdtempSync(join(tmpdir(), 'drbdconf-dry-run-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -20,7 +21,7 @@ describe('dryRunCommand', () => {
     it('takes only host names a machine can have (as hostname(1) decides)', async () => {
         const names = ['hw1', 'a-b', 'a--b', '1a', 'a.b.c', '10.1.0.4', 'rocky-8.9_b', 'a-', 'a..b', '.a', 'a.', 'a.-b', 'a-.b', 'x'.repeat(64), 'x'.repeat(65), 'a b'];
         expect(names.map(isValidHostname)).toEqual(await hostnameAccepts(names));
-        expect(runOurs((o, e) => dryRunCommand('up', { mainFile: '/nonexistent', source: diskSource }, 'a_b', 'all', o, e))).toMatchObject({ rc: 1, out: '' });
+        expect(runOurs((o, e) => dryRunCommand('up', { mainFile: '/nonexistent', source: diskSource }, 'a_b', 'all', DEFAULT_RELEASE, o, e))).toMatchObject({ rc: 1, out: '' });
     });
 
     it('judges require-drbd-module-version like drbdadm, with and without a module version', async () => {
@@ -35,7 +36,7 @@ describe('dryRunCommand', () => {
             const [want] = await runDrbdadm(root, file, call, env);
             if (version) process.env.DRBD_DRIVER_VERSION_OVERRIDE = version;
             else delete process.env.DRBD_DRIVER_VERSION_OVERRIDE;
-            const got = runOurs((o, e) => dryRunCommand('up', openConfig(file, process.cwd()), 'hw1', 'all', o, e));
+            const got = runOurs((o, e) => dryRunCommand('up', openConfig(file, process.cwd()), 'hw1', 'all', DEFAULT_RELEASE, o, e));
             expect({ out: got.out, rc: got.rc }).toEqual({ out: want.out, rc: want.rc });
         }
     });

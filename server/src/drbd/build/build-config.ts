@@ -5,6 +5,7 @@ import type { Config, Diagnostic, Loc, Resource } from '../model.js';
 import { checkGlobalOption } from '../options/index.js';
 import { Report } from '../post-parse/report.js';
 import { UniqTable } from '../post-parse/uniq.js';
+import { DEFAULT_RELEASE, type ReleaseVersion } from '../release.js';
 import type { BuildContext } from './build-context.js';
 import { buildResourceBody, emptyOptionSections, type TemplateReader } from './build-resource.js';
 import { globLikeC, isGlobPattern } from './include-glob.js';
@@ -34,6 +35,8 @@ export interface BuildOptions {
     kernelVersion?: string;
     /** Resources built by earlier runs over the same syntax trees (the language server's). */
     cache?: ResourceBuildCache;
+    /** The drbd-utils release to read the configuration as (a known one: see resolveRelease). */
+    release?: ReleaseVersion;
 }
 
 /** A file the configuration consists of, and the include statement that brought it in. */
@@ -62,11 +65,12 @@ export interface BuildResult {
 export function buildConfig(mainFile: string, source: ConfigSource, options: BuildOptions = {}): BuildResult {
     const report = new Report();
     const globalUniq = new UniqTable(report);
-    const config: Config = { mainFile, global: { disableIpVerification: false, udevAlwaysUseVnr: false }, resources: [] };
+    const release = options.release ?? DEFAULT_RELEASE;
+    const config: Config = { mainFile, release, global: { disableIpVerification: false, udevAlwaysUseVnr: false }, resources: [] };
     const files: ConfigFile[] = [];
     const seen = new Set<string>();
     const realpath = source.realpath?.bind(source) ?? realpathByDirectory();
-    const ctx: BuildContext = { report, globalUniq, resourceUniq: new UniqTable(report), hostname: options.hostname, file: mainFile };
+    const ctx: BuildContext = { report, globalUniq, resourceUniq: new UniqTable(report), hostname: options.hostname, release, file: mainFile };
 
     const readTemplate: TemplateReader = (inner, res, file, at) => {
         const path = resolve(dirname(realpath(inner.file)), file);

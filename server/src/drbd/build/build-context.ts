@@ -1,4 +1,5 @@
 import type { Report } from '../post-parse/report.js';
+import type { ReleaseVersion } from '../release.js';
 import type { UniqTable } from '../post-parse/uniq.js';
 
 /** What the builder carries while it walks the parsed files, like drbdadm_parser.c's globals. */
@@ -10,6 +11,8 @@ export interface BuildContext {
     resourceUniq: UniqTable;
     /** The host drbdadm runs as; device-name checks only apply to its sections. */
     hostname?: string;
+    /** The drbd-utils release whose parser is re-enacted. */
+    release: ReleaseVersion;
     /** Absolute path of the file being read. */
     file: string;
 }

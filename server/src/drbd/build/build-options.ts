@@ -15,7 +15,7 @@ function buildOption(ctx: BuildContext, statement: OptionStatement | WordStateme
             locOfProperty(statement, 'values', ctx.file, 1));
         ctx.report.exit(10);
     }
-    const result = checkOption(section, statement.name, statement.values[0]);
+    const result = checkOption(section, statement.name, statement.values[0], ctx.release);
     if (result.error) {
         const at = result.fatal ? locOfProperty(statement, 'name', ctx.file) : locOfProperty(statement, 'values', ctx.file, 0);
         ctx.report.error(result.fatal ? 'option/unknown' : 'option/value', result.error, at);

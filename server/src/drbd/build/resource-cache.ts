@@ -2,6 +2,7 @@ import type { CstNode } from 'langium';
 import type { ResourceSection } from '../../language/generated/ast.js';
 import type { Connection, Diagnostic, HnameAddress, HostInfo, Loc, Path, ProxyInfo, Resource } from '../model.js';
 import { Report } from '../post-parse/report.js';
+import type { ReleaseVersion } from '../release.js';
 import { UniqTable, type LazyLoc } from '../post-parse/uniq.js';
 import type { BuildContext } from './build-context.js';
 import { locOf } from './loc.js';
@@ -18,6 +19,7 @@ type Step =
 interface Recording {
     file: string;
     hostname: string | undefined;
+    release: ReleaseVersion;
     resource: Resource;
     diagnostics: Diagnostic[];
     steps: Step[];
@@ -65,7 +67,7 @@ export class ResourceBuildCache {
             }
         }
         let recording = entry?.recording;
-        if (!recording || recording.file !== ctx.file || recording.hostname !== ctx.hostname) {
+        if (!recording || recording.file !== ctx.file || recording.hostname !== ctx.hostname || recording.release !== ctx.release) {
             recording = record(ctx, build);
             this.entries.set(node, { root, recording });
             this.builds++;
@@ -95,7 +97,7 @@ function record(ctx: BuildContext, build: (ctx: BuildContext) => Resource): Reco
         },
     };
     const resource = build({ ...ctx, report, globalUniq, resourceUniq: new UniqTable(report) });
-    return { file: ctx.file, hostname: ctx.hostname, resource, diagnostics: report.diagnostics, steps };
+    return { file: ctx.file, hostname: ctx.hostname, release: ctx.release, resource, diagnostics: report.diagnostics, steps };
 }
 
 function replay(recording: Recording, ctx: BuildContext): void {

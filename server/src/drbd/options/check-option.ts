@@ -1,9 +1,10 @@
 /**
- * What drbdadm 9.22 does with one `NAME [VALUE];` statement inside an option section while
+ * What drbdadm does with one `NAME [VALUE];` statement inside an option section while
  * parsing (__parse_options, parse_option_value, the section delegates, parse_options_syncer and
  * the field classes' check functions): accept it, reject the value (P4, config invalid) or stop
  * with a parse error (P5, fatal).
  */
+import type { ReleaseVersion } from '../release.js';
 import { findOption, type OptionInfo, type OptionSection, stripNo, syncerAlias, tableNames } from './field-tables.js';
 import { newStrtoll, toInt32 } from './new-strtoll.js';
 import { badValue, expected, expectedToken } from './parse-errors.js';
@@ -76,17 +77,17 @@ function valueError(o: OptionInfo, value: string): string | undefined {
 }
 
 /** The fatal error for a name the section's table does not know (its delegate's behaviour). */
-function unknownName(section: OptionSection, rawName: string): string {
+function unknownName(section: OptionSection, rawName: string, release: ReleaseVersion): string {
     switch (section) {
         case 'net':
             // discard-my-data is only tolerated when re-reading `drbdsetup show` output
             return expected('an option keyword', rawName);
         case 'disk':
         case 'peer-disk':
-            return expected(tableNames('peer-disk').join(' | '), rawName);
+            return expected(tableNames('peer-disk', release).join(' | '), rawName);
         case 'options':
         case 'handlers':
-            return expected(tableNames(section).join(' | '), rawName);
+            return expected(tableNames(section, release).join(' | '), rawName);
         case 'startup':
             return expected('<an option keyword> | become-primary-on | stacked-timeouts', rawName);
         case 'proxy':
@@ -111,7 +112,7 @@ function startupWord(rawName: string, value: string | undefined, valueTk?: numbe
 }
 
 /**
- * Checks `rawName value;` (value undefined for `rawName;`) in `section` as drbdadm 9.22 does at
+ * Checks `rawName value;` (value undefined for `rawName;`) in `section` as drbdadm `release` does at
  * parse time. `value` is the token's text as drbdadm's scanner leaves it (double-quoted strings
  * unescaped, quotes removed); `valueTk` its token number, only needed for the few messages that
  * print it (guessed from the text when absent).
@@ -120,12 +121,13 @@ export function checkOption(
     section: OptionSection,
     rawName: string,
     value: string | undefined,
+    release: ReleaseVersion,
     valueTk?: number,
 ): OptionCheck {
-    const o = findOption(section, rawName);
+    const o = findOption(section, rawName, release);
     if (!o) {
         const special = section === 'startup' ? startupWord(rawName, value, valueTk) : undefined;
-        return special ?? { name: rawName, value: value ?? '', error: unknownName(section, rawName), fatal: true };
+        return special ?? { name: rawName, value: value ?? '', error: unknownName(section, rawName, release), fatal: true };
     }
     const { noPrefix } = stripNo(section === 'syncer' ? syncerAlias(rawName) : rawName);
     if (value === undefined) return { name: o.name, value: noPrefix ? 'no' : 'yes', info: o };

@@ -1,9 +1,11 @@
 /**
  * drbdadm's option tables (config_flags.c `context_def`s) and find_field(): which names each
- * config section accepts, in drbdadm's order (its "expected" messages list them in that order).
- * Built from the generated xml-help metadata plus the hand-written facts in not-exported.ts.
+ * config section accepts in a drbd-utils release, in drbdadm's order (its "expected" messages
+ * list them in that order). Built from the generated xml-help metadata of every known release
+ * plus the hand-written facts in not-exported.ts.
  */
 import metadata from './option-metadata.json' with { type: 'json' };
+import { inRange, KNOWN_RELEASES, type ReleaseRange, type ReleaseVersion } from '../release.js';
 import type { UnitPrefix } from './new-strtoll.js';
 import {
     CASE_INSENSITIVE, CHECKED_IN_POSTPARSE, HANDLER_NAMES, type HandOption, IMPLICIT_CLAMP, PROXY_OPTIONS,
@@ -51,8 +53,6 @@ export interface OptionInfo {
 }
 
 interface GeneratedOption {
-    command: string;
-    sections: string[];
     changeableBy?: string;
     type: string;
     min?: number;
@@ -64,16 +64,20 @@ interface GeneratedOption {
     symbols?: string[];
 }
 
+interface GeneratedCommand {
+    summary: string;
+    arguments: string[];
+    options: string[];
+}
+
+/** The generated table: every row says since (and until) which release it holds. */
 interface Metadata {
-    drbdadmVersion: string;
-    commands: Record<string, { summary: string; arguments: string[]; options: string[] }>;
-    options: Record<string, GeneratedOption>;
+    releases: ReleaseVersion[];
+    commands: Record<string, (GeneratedCommand & ReleaseRange)[]>;
+    options: Record<string, Record<string, (GeneratedOption & ReleaseRange)[]>>;
 }
 
 const META = metadata as Metadata;
-
-/** drbd-utils version the generated metadata came from. */
-export const DRBDADM_VERSION = META.drbdadmVersion;
 
 function info(name: string, list: OptionList, o: GeneratedOption | HandOption, command?: string): OptionInfo {
     const out: OptionInfo = { name, type: o.type as OptionType, list };
@@ -93,30 +97,48 @@ function info(name: string, list: OptionList, o: GeneratedOption | HandOption, c
     return out;
 }
 
-function fromCommand(command: string, list: OptionList): readonly OptionInfo[] {
-    return META.commands[command]!.options.map((name) => info(name, list, META.options[name]!, command));
+function rowFor<T extends ReleaseRange>(rows: readonly T[] | undefined, release: ReleaseVersion): T | undefined {
+    return rows?.find((r) => inRange(release, r));
 }
 
-const NET = fromCommand('new-peer', 'net');
-const ATTACH = fromCommand('attach', 'disk');
-const PEER_DEVICE = fromCommand('peer-device-options', 'peer-device');
-const RESOURCE = fromCommand('new-resource', 'resource');
-const STARTUP = Object.entries(STARTUP_OPTIONS).map(([name, o]) => info(name, 'startup', o));
-const HANDLERS = HANDLER_NAMES.map((name) => info(name, 'handlers', { type: 'string' }));
-const PROXY = Object.entries(PROXY_OPTIONS).map(([name, o]) =>
-    o === 'net' ? { ...NET.find((n) => n.name === name)!, list: 'proxy' as const } : info(name, 'proxy', o));
+/** One drbdsetup command's options as `release` has them, in its order. */
+function fromCommand(command: string, list: OptionList, release: ReleaseVersion): readonly OptionInfo[] {
+    const names = rowFor(META.commands[command], release)?.options ?? [];
+    return names.map((name) => info(name, list, rowFor(META.options[command]?.[name], release)!, command));
+}
+
+type SectionTables = Readonly<Record<OptionSection, readonly (readonly OptionInfo[])[]>>;
 
 /** The tables drbdadm searches for each section, in search order. */
-export const SECTION_TABLES: Readonly<Record<OptionSection, readonly (readonly OptionInfo[])[]>> = {
-    net: [NET],
-    disk: [ATTACH, PEER_DEVICE],
-    'peer-disk': [PEER_DEVICE],
-    options: [RESOURCE],
-    startup: [STARTUP],
-    handlers: [HANDLERS],
-    proxy: [PROXY],
-    syncer: [NET, ATTACH, RESOURCE],
-};
+function buildTables(release: ReleaseVersion): SectionTables {
+    const net = fromCommand('new-peer', 'net', release);
+    const attach = fromCommand('attach', 'disk', release);
+    const peerDevice = fromCommand('peer-device-options', 'peer-device', release);
+    const resource = fromCommand('new-resource', 'resource', release);
+    const startup = Object.entries(STARTUP_OPTIONS).map(([name, o]) => info(name, 'startup', o));
+    const handlers = HANDLER_NAMES.map((name) => info(name, 'handlers', { type: 'string' }));
+    const proxy = Object.entries(PROXY_OPTIONS).map(([name, o]) =>
+        o === 'net' ? { ...net.find((n) => n.name === name)!, list: 'proxy' as const } : info(name, 'proxy', o));
+    return {
+        net: [net],
+        disk: [attach, peerDevice],
+        'peer-disk': [peerDevice],
+        options: [resource],
+        startup: [startup],
+        handlers: [handlers],
+        proxy: [proxy],
+        syncer: [net, attach, resource],
+    };
+}
+
+const TABLES = new Map<ReleaseVersion, SectionTables>();
+
+/** The section tables of `release` (a known release: see resolveRelease). */
+export function sectionTables(release: ReleaseVersion): SectionTables {
+    let tables = TABLES.get(release);
+    if (!tables) TABLES.set(release, (tables = buildTables(release)));
+    return tables;
+}
 
 /** The name a `syncer {}` key is looked up under. */
 export function syncerAlias(name: string): string {
@@ -128,10 +150,10 @@ export function stripNo(name: string): { name: string; noPrefix: boolean } {
     return name.startsWith('no-') ? { name: name.slice(3), noPrefix: true } : { name, noPrefix: false };
 }
 
-/** The option `name` (possibly `no-NAME`, or a syncer alias) stands for in `section`. */
-export function findOption(section: OptionSection, name: string): OptionInfo | undefined {
+/** The option `name` (possibly `no-NAME`, or a syncer alias) stands for in `section` of `release`. */
+export function findOption(section: OptionSection, name: string, release: ReleaseVersion): OptionInfo | undefined {
     const bare = stripNo(section === 'syncer' ? syncerAlias(name) : name).name;
-    for (const table of SECTION_TABLES[section]) {
+    for (const table of sectionTables(release)[section]) {
         const found = table.find((o) => o.name === bare);
         if (found) return found;
     }
@@ -139,12 +161,17 @@ export function findOption(section: OptionSection, name: string): OptionInfo | u
 }
 
 /** Every key the section accepts (for completion), including startup's non-option words. */
-export function optionNames(section: OptionSection): string[] {
-    const names = SECTION_TABLES[section].flatMap((t) => t.map((o) => o.name));
+export function optionNames(section: OptionSection, release: ReleaseVersion): string[] {
+    const names = sectionTables(release)[section].flatMap((t) => t.map((o) => o.name));
     return section === 'startup' ? [...names, ...STARTUP_EXTRAS] : names;
 }
 
 /** Names of one drbdadm table, as its "expected" parse error lists them. */
-export function tableNames(section: 'peer-disk' | 'options' | 'handlers'): string[] {
-    return SECTION_TABLES[section][0]!.map((o) => o.name);
+export function tableNames(section: 'peer-disk' | 'options' | 'handlers', release: ReleaseVersion): string[] {
+    return sectionTables(release)[section][0]!.map((o) => o.name);
+}
+
+/** The known releases in which `section` accepts `name` (for "since drbd-utils X" messages). */
+export function releasesWithOption(section: OptionSection, name: string): ReleaseVersion[] {
+    return KNOWN_RELEASES.filter((release) => findOption(section, name, release) !== undefined);
 }

@@ -1,5 +1,6 @@
 /** Hover texts for options: what the value means, its range in real units, where it goes. */
-import { DRBDADM_VERSION, findOption, type OptionInfo, type OptionSection } from './field-tables.js';
+import { KNOWN_RELEASES, type ReleaseVersion } from '../release.js';
+import { findOption, type OptionInfo, type OptionSection, releasesWithOption } from './field-tables.js';
 import { newStrtoll, type UnitPrefix } from './new-strtoll.js';
 
 const PREFIX_WORD: Record<UnitPrefix, string> = { '1': '', k: 'KiB', s: 'sectors (512 bytes)' };
@@ -46,9 +47,18 @@ function destination(o: OptionInfo): string {
         : passed;
 }
 
-/** Markdown hover text for `name` in `section`; empty when drbdadm does not know the option there. */
-export function optionDoc(section: OptionSection, name: string): string {
-    const o = findOption(section, name);
+/** Which known drbd-utils releases accept the option here, e.g. `drbd-utils 9.28.0 – 9.34.0`. */
+export function releasesLine(section: OptionSection, name: string): string {
+    const have = releasesWithOption(section, name);
+    if (have.length === KNOWN_RELEASES.length) return `_drbd-utils ${KNOWN_RELEASES[0]} – ${KNOWN_RELEASES.at(-1)} (every release drbdconf knows)_`;
+    const contiguous = have.length > 0 && KNOWN_RELEASES.indexOf(have.at(-1)!) - KNOWN_RELEASES.indexOf(have[0]!) + 1 === have.length;
+    const range = contiguous && have.length > 1 ? `${have[0]} – ${have.at(-1)}` : have.join(', ');
+    return `_drbd-utils ${range} (of the releases drbdconf knows: ${KNOWN_RELEASES.join(', ')})_`;
+}
+
+/** Markdown hover text for `name` in `section` as `release` has it; empty when that release does not know the option there. */
+export function optionDoc(section: OptionSection, name: string, release: ReleaseVersion): string {
+    const o = findOption(section, name, release);
     if (!o) return '';
     const lines = [`**${o.name}** (${o.type})`, valueLine(o)];
     if (o.default !== undefined) {
@@ -57,7 +67,7 @@ export function optionDoc(section: OptionSection, name: string): string {
     if (o.checkedInPostparse) {
         lines.push('In drbd.conf: the name of another resource, `RES` or `RES/VNR`, checked after parsing.');
     }
-    lines.push(destination(o), `_drbd-utils ${DRBDADM_VERSION}_`);
+    lines.push(destination(o), releasesLine(section, name));
     return lines.join('\n\n');
 }
 
@@ -67,8 +77,8 @@ export interface ConvertedValue {
     text: string;
 }
 
-export function convertValue(section: OptionSection, name: string, value: string): ConvertedValue | undefined {
-    const o = findOption(section, name);
+export function convertValue(section: OptionSection, name: string, value: string, release: ReleaseVersion): ConvertedValue | undefined {
+    const o = findOption(section, name, release);
     if (o?.type !== 'numeric' || o.checkedInPostparse) return undefined;
     const n = newStrtoll(value, o.unitPrefix ?? '1');
     return n.ok ? { value: n.value, text: withUnit(n.value, o) } : undefined;

@@ -6,14 +6,15 @@
  */
 import { findOption, newStrtoll, type OptionSection } from '../options/index.js';
 import type { Option, Resource } from '../model.js';
+import type { ReleaseVersion } from '../release.js';
 import type { PostParseContext } from './context.js';
 import { volumeNumbered } from './volumes.js';
 
 /** Which option table decides whether two values are equal; `wildcard` never conflicts. */
 export type OptionKind = OptionSection | 'wildcard';
 
-function sameValue(kind: OptionKind, name: string, a: string | undefined, b: string | undefined): boolean {
-    const info = kind === 'wildcard' ? undefined : findOption(kind, name);
+function sameValue(release: ReleaseVersion, kind: OptionKind, name: string, a: string | undefined, b: string | undefined): boolean {
+    const info = kind === 'wildcard' ? undefined : findOption(kind, name, release);
     switch (info?.type) {
         case 'numeric': {
             const x = newStrtoll(a ?? '', info.unitPrefix ?? '1');
@@ -47,7 +48,7 @@ export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKin
         if (!existing) {
             // An inherited option passed on further is the same (options are not changed in place).
             added.push(opt.inherited ? opt : { name: opt.name, value: opt.value, loc: opt.loc, inherited: true });
-        } else if (existing.inherited && kind !== 'wildcard' && !sameValue(kind, opt.name, existing.value, opt.value)) {
+        } else if (existing.inherited && kind !== 'wildcard' && !sameValue(ctx.config.release, kind, opt.name, existing.value, opt.value)) {
             const message = `in resource ${res.name}, ambiguous inheritance for option "${opt.name}".\n` +
                 `should be "${existing.value ?? '(null)'}" and "${opt.value ?? '(null)'}" at the same time\n.`;
             const at = { file: res.loc.file, line: res.loc.line };

@@ -1,6 +1,7 @@
 import { analyzeConfig, type Analysis } from '../analyze.js';
 import type { ConfigSource } from '../build/build-config.js';
 import type { Resource } from '../model.js';
+import type { ReleaseVersion } from '../release.js';
 import { planDown } from './down.js';
 import type { HostPlan } from './plan.js';
 import { planUp } from './plan-up.js';
@@ -13,10 +14,15 @@ export type HostPlans =
 /**
  * What `drbdadm up|down` would run on every host of the selected resources: each host planned as
  * drbdadm plans it when running there (post-parse depends on which section is "this host"),
- * or why nothing can run (drbdadm's refusal of the configuration).
+ * or why nothing can run (drbdadm's refusal of the configuration). The configuration is checked as
+ * `release` reads it; each host is planned as its own release (`hostRelease`, e.g. from the
+ * host's `drbdadm --version`) runs it.
  */
-export function planHosts(verb: 'up' | 'down', mainFile: string, source: ConfigSource, selection: string[] | 'all', onlyHost?: string): HostPlans {
-    const overview = analyzeConfig(mainFile, {}, source);
+export function planHosts(
+    verb: 'up' | 'down', mainFile: string, source: ConfigSource, selection: string[] | 'all',
+    release: ReleaseVersion, hostRelease: (host: string) => ReleaseVersion = () => release, onlyHost?: string,
+): HostPlans {
+    const overview = analyzeConfig(mainFile, { release }, source);
     const errors = overview.diagnostics.filter((d) => d.severity === 'error' && !d.drbdadmEcho);
     if (errors.length > 0) {
         return { overview, exitCode: overview.exitCode || E_CONFIG_INVALID, message: errors.map((d) => `${d.loc.file}:${d.loc.line}: ${d.message}\n`).join('') };
@@ -31,7 +37,7 @@ export function planHosts(verb: 'up' | 'down', mainFile: string, source: ConfigS
         return { overview, exitCode: E_USAGE, message: `no host has an 'on' section in ${chosen.map((r) => r.name).join(', ')}: nothing to run\n` };
     }
     const plan = verb === 'up' ? planUp : planDown;
-    return { overview, plans: hosts.map((host) => plan(analyzeConfig(mainFile, { hostname: host, mode: 'command' }, source).config, host, selection)) };
+    return { overview, plans: hosts.map((host) => plan(analyzeConfig(mainFile, { hostname: host, mode: 'command', release: hostRelease(host) }, source).config, host, selection)) };
 }
 
 /** The hosts that take part in these resources: the first name of each `on` section. */

@@ -86,14 +86,14 @@ const closestOption: Fix = (ctx) => {
     const found = optionAt(ctx);
     const range = found && propertyRange(found.node, 'name');
     if (!found || !range) return [];
-    return closest(found.node.name, optionNames(found.section)).map((name, i) =>
+    return closest(found.node.name, optionNames(found.section, ctx.services.drbd.Configurations.release)).map((name, i) =>
         action(ctx, `Replace with '${name}'`, [{ range, newText: name }], i === 0));
 };
 
 /** A value out of range goes to the nearest bound; an unknown enum value to the nearest allowed one. */
 const fixValue: Fix = (ctx) => {
     const found = optionAt(ctx);
-    const option = found && findOption(found.section, found.node.name);
+    const option = found && findOption(found.section, found.node.name, ctx.services.drbd.Configurations.release);
     const range = found && propertyRange(found.node, 'values', 0);
     const value = found?.node.values[0];
     if (!option || !range || value === undefined) return [];

@@ -4,6 +4,8 @@ import {
     CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams, type Range,
 } from 'vscode-languageserver';
 import { findOption, optionDoc, optionNames } from '../../drbd/options/index.js';
+import type { ReleaseVersion } from '../../drbd/release.js';
+import type { DrbdServices } from '../drbd-module.js';
 import { cursorContext, resourceOf, type CursorContext, type Frame } from './cursor-context.js';
 import { KEYWORD_DOCS } from './keyword-docs.js';
 
@@ -41,7 +43,7 @@ interface Candidate {
     doc?: string;
 }
 
-function valuesOf(frame: Frame, words: readonly string[]): Candidate[] {
+function valuesOf(frame: Frame, words: readonly string[], release: ReleaseVersion): Candidate[] {
     const value = (label: string): Candidate => ({ label, kind: CompletionItemKind.EnumMember });
     const hosts = () => (resourceOf(frame)?.hosts ?? []).filter((h) => !words.includes(h)).map((h): Candidate => ({ label: h, kind: CompletionItemKind.Variable }));
     const last = words[words.length - 1];
@@ -53,18 +55,18 @@ function valuesOf(frame: Frame, words: readonly string[]): Candidate[] {
     if (word === 'meta-disk') return [value('internal')];
     if (frame.kind === 'global' && word === 'usage-count') return ['yes', 'no', 'ask'].map(value);
     const section = frame.kind === 'options' ? frame.section : (frame.kind === 'resource' || frame.kind === 'common') && word === 'protocol' ? 'net' : undefined;
-    const option = section && findOption(section, word);
+    const option = section && findOption(section, word, release);
     if (!option) return [];
     if (option.type === 'boolean') return ['yes', 'no'].map(value);
     return [...(option.values ?? option.symbols ?? [])].map(value);
 }
 
-function candidates(context: CursorContext): Candidate[] {
+function candidates(context: CursorContext, release: ReleaseVersion): Candidate[] {
     const { frame, words } = context;
-    if (words.length > 0) return valuesOf(frame, words);
+    if (words.length > 0) return valuesOf(frame, words, release);
     if (frame.kind === 'options' && frame.section) {
         const section = frame.section;
-        return optionNames(section).map((label) => ({ label, kind: CompletionItemKind.Property, doc: optionDoc(section, label) }));
+        return optionNames(section, release).map((label) => ({ label, kind: CompletionItemKind.Property, doc: optionDoc(section, label, release) }));
     }
     return statementKeywords(frame).map((label) => ({ label, kind: CompletionItemKind.Keyword, doc: KEYWORD_DOCS[label] }));
 }
@@ -115,11 +117,11 @@ function snippets(range: Range): CompletionItem[] {
 }
 
 /** Completion items at `offset` of `text` (pure; ranges replace the word being typed). */
-export function completionItems(text: string, offset: number, rangeOf: (start: number, end: number) => Range, valuesOnly = false): CompletionItem[] {
+export function completionItems(text: string, offset: number, rangeOf: (start: number, end: number) => Range, release: ReleaseVersion, valuesOnly = false): CompletionItem[] {
     const context = cursorContext(text, offset);
     if (!context || (valuesOnly && context.words.length === 0)) return [];
     const range = rangeOf(context.prefixStart, offset);
-    const items = candidates(context).map((c): CompletionItem => ({
+    const items = candidates(context, release).map((c): CompletionItem => ({
         label: c.label, kind: c.kind, textEdit: { range, newText: c.label },
         ...(c.doc ? { documentation: { kind: 'markdown', value: c.doc } } : {}),
     }));
@@ -134,11 +136,13 @@ export class DrbdCompletionProvider implements CompletionProvider {
     /** A space after an option name offers its values; statement keywords only on request. */
     readonly completionOptions = { triggerCharacters: [' '] };
 
+    constructor(private readonly services: DrbdServices) {}
+
     getCompletion(document: LangiumDocument, params: CompletionParams): CompletionList {
         const textDocument = document.textDocument;
         const items = completionItems(textDocument.getText(), textDocument.offsetAt(params.position),
             (start, end) => ({ start: textDocument.positionAt(start), end: textDocument.positionAt(end) }),
-            params.context?.triggerCharacter === ' ');
+            this.services.drbd.Configurations.release, params.context?.triggerCharacter === ' ');
         return { isIncomplete: false, items };
     }
 }

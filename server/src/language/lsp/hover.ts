@@ -2,6 +2,7 @@ import { CstUtils, GrammarAST, GrammarUtils, type CstNode, type LangiumDocument 
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { convertValue, findOption, optionDoc } from '../../drbd/options/index.js';
+import type { ReleaseVersion } from '../../drbd/release.js';
 import { isOptionStatement, isResourceSection, isWordStatement, type DrbdFile } from '../generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
 import { KEYWORD_DOCS } from './keyword-docs.js';
@@ -13,18 +14,18 @@ import { optionSectionOf } from './option-section.js';
 const SECRET_OPTION = 'shared-secret';
 
 /** On an option name its documentation; on its value the value in the option's unit. */
-function optionHover(leaf: CstNode): string | undefined {
+function optionHover(leaf: CstNode, release: ReleaseVersion): string | undefined {
     const node = leaf.astNode;
     if (!isOptionStatement(node) && !isWordStatement(node)) return undefined;
     const section = optionSectionOf(node);
     if (!section) return undefined;
-    const doc = optionDoc(section, node.name);
+    const doc = optionDoc(section, node.name, release);
     const nameCst = node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
     if (nameCst?.offset === leaf.offset) return doc || `\`${node.name}\` is not an option of a \`${section} {}\` section.`;
     const index = node.values.findIndex((_, i) => GrammarUtils.findNodeForProperty(node.$cstNode, 'values', i)?.offset === leaf.offset);
     if (index < 0 || !doc) return undefined;
-    if (findOption(section, node.name)?.name === SECRET_OPTION) return `The value of \`${SECRET_OPTION}\` is not shown.\n\n${doc}`;
-    const converted = convertValue(section, node.name, node.values[index]!);
+    if (findOption(section, node.name, release)?.name === SECRET_OPTION) return `The value of \`${SECRET_OPTION}\` is not shown.\n\n${doc}`;
+    const converted = convertValue(section, node.name, node.values[index]!, release);
     return converted ? `\`${node.name} ${node.values[index]}\` = **${converted.text}**\n\n${doc}` : doc;
 }
 
@@ -44,7 +45,7 @@ export class DrbdHoverProvider implements HoverProvider {
         const root = document.parseResult.value.$cstNode;
         const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
         if (!leaf) return undefined;
-        const markdown = optionHover(leaf) ?? this.nodeIdHover(document, params, leaf) ?? keywordHover(leaf);
+        const markdown = optionHover(leaf, this.services.drbd.Configurations.release) ?? this.nodeIdHover(document, params, leaf) ?? keywordHover(leaf);
         return markdown ? { contents: { kind: 'markdown', value: markdown }, range: leaf.range } : undefined;
     }
 

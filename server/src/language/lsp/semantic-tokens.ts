@@ -5,6 +5,7 @@ import { findOption } from '../../drbd/options/index.js';
 import {
     isEndpoint, isHostSection, isMeshHosts, isOptionStatement, isProxySection, isResourceSection, isStackedSection, isWordStatement,
 } from '../generated/ast.js';
+import type { DrbdServices } from '../drbd-module.js';
 import { optionSectionOf } from './option-section.js';
 
 /**
@@ -13,6 +14,10 @@ import { optionSectionOf } from './option-section.js';
  * option's value that are its enum values.
  */
 export class DrbdSemanticTokenProvider extends AbstractSemanticTokenProvider {
+    constructor(private readonly drbdServices: DrbdServices) {
+        super(drbdServices);
+    }
+
     protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         const declaration = SemanticTokenModifiers.declaration;
         if (isResourceSection(node)) {
@@ -27,7 +32,7 @@ export class DrbdSemanticTokenProvider extends AbstractSemanticTokenProvider {
             acceptor({ node, property: 'name', type: SemanticTokenTypes.variable });
         } else if (isOptionStatement(node) || isWordStatement(node)) {
             const section = optionSectionOf(node);
-            const option = section && findOption(section, node.name);
+            const option = section && findOption(section, node.name, this.drbdServices.drbd.Configurations.release);
             if (!option) return;
             acceptor({ node, property: 'name', type: SemanticTokenTypes.property });
             const symbols = option.values ?? option.symbols ?? (option.type === 'boolean' ? ['yes', 'no'] : []);

@@ -12,7 +12,7 @@ export function upPlan(configurations: DrbdConfigurations, params: UpPlanParams)
     const path = URI.parse(params.uri).fsPath;
     const mainFile = configurations.mainFilesOf(path)[0] ?? path;
     const selection = params.resource === 'all' ? 'all' : [params.resource];
-    const planned = planHosts(params.verb ?? 'up', mainFile, configurations.currentSource(), selection, params.host);
+    const planned = planHosts(params.verb ?? 'up', mainFile, configurations.currentSource(), selection, configurations.release, undefined, params.host);
     if ('message' in planned) {
         return { mainFile, configErrors: planned.message.split('\n').filter(Boolean), hosts: [] };
     }

@@ -6,6 +6,7 @@ import { globLikeC } from '../../drbd/build/include-glob.js';
 import { ResourceBuildCache } from '../../drbd/build/resource-cache.js';
 import { diskSource } from '../../drbd/load-config.js';
 import type { Diagnostic } from '../../drbd/model.js';
+import { DEFAULT_RELEASE, type ReleaseVersion } from '../../drbd/release.js';
 import { isIncludeStatement, type DrbdFile } from '../generated/ast.js';
 import { syntaxDiagnostics } from '../syntax-diagnostics.js';
 import type { DrbdServices } from '../drbd-module.js';
@@ -35,6 +36,7 @@ export class DrbdConfigurations {
     private graph: IncludeGraph | undefined;
     /** Resources of unchanged syntax trees are not built again at every analysis. */
     readonly buildCache = new ResourceBuildCache();
+    private target: ReleaseVersion = DEFAULT_RELEASE;
     /**
      * Real paths of the workspace's documents (a realpath per file and analysis was a tenth of an
      * edit in a 1 000-file configuration): an entry goes when a change to its file or a folder
@@ -102,11 +104,22 @@ export class DrbdConfigurations {
         return this.includeGraph().mainFilesOf(path);
     }
 
+    /** The drbd-utils release every configuration is read as (a known one: see resolveRelease). */
+    get release(): ReleaseVersion {
+        return this.target;
+    }
+
+    set release(release: ReleaseVersion) {
+        if (release === this.target) return;
+        this.target = release;
+        this.analyses.clear();
+    }
+
     /** drbdadm's reading of the configuration that starts at this main file. */
     analysis(mainFile: string): Analysis {
         let analysis = this.analyses.get(mainFile);
         if (!analysis) {
-            analysis = analyzeConfig(mainFile, { cache: this.buildCache }, this.currentSource());
+            analysis = analyzeConfig(mainFile, { cache: this.buildCache, release: this.target }, this.currentSource());
             this.analyses.set(mainFile, analysis);
         }
         return analysis;
