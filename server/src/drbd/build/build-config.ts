@@ -2,7 +2,8 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { readdirSync, realpathSync } from 'node:fs';
 import type { CommonSection, DrbdFile, GlobalSection, IncludeStatement, ModuleVersionRequirement, ResourceSection } from '../../language/generated/ast.js';
 import type { Config, Diagnostic, Loc, Resource } from '../model.js';
-import { checkGlobalOption } from '../options/index.js';
+import { checkGlobalOption, tokenNumber } from '../options/index.js';
+import { expectedToken } from '../options/parse-errors.js';
 import { Report } from '../post-parse/report.js';
 import { UniqTable } from '../post-parse/uniq.js';
 import { DEFAULT_RELEASE, type ReleaseVersion } from '../release.js';
@@ -200,7 +201,14 @@ function buildGlobal(ctx: BuildContext, config: Config, node: GlobalSection): vo
     for (const statement of node.statements) {
         const value = statement.values[0];
         const check = checkGlobalOption(statement.key, value);
-        const loc = locOf(statement, ctx.file);
+        let loc = locOf(statement, ctx.file);
+        // parse_global reads one value and then wants the ';': a forgotten one runs into the next statement.
+        const extra = statement.values[1];
+        if (!check.error && value !== undefined && extra !== undefined) {
+            check.error = expectedToken(';', extra, tokenNumber(extra));
+            check.fatal = true;
+            loc = locOfProperty(statement, 'values', ctx.file, 1);
+        }
         if (check.error) {
             ctx.report.error(check.fatal ? 'global/syntax' : 'global/range', check.error, loc);
             if (check.fatal) {
