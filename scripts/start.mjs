@@ -1,16 +1,17 @@
 // npm start [-- --hosts] [--port N]: builds and packages the extension, installs the VSIX into a
 // fresh profile of a real VS Code (code-server, installed on first use into ~/.cache/drbd-vscode),
-// opens examples/ on 127.0.0.1 and prints the URL. --hosts also starts simulated DRBD hosts (real
+// opens a copy of examples/ (removed on exit: the clone stays as it is) on 127.0.0.1 and prints the URL. --hosts also starts simulated DRBD hosts (real
 // sshd, the test rig) for the `on` names of examples/ and points drbd.ssh.configFile at them, so
 // "DRBD: Up" can be tried safely. Ctrl-C stops everything it started.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { examplesWorkspace } from './examples-workspace.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
-const EXAMPLES = join(ROOT, 'examples');
+const REPO_EXAMPLES = join(ROOT, 'examples');
 const args = process.argv.slice(2);
 const withHosts = args.includes('--hosts');
 const port = args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : undefined;
@@ -102,6 +103,9 @@ async function stopAll(code) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
+const EXAMPLES = examplesWorkspace(REPO_EXAMPLES);
+stops.push(async () => rmSync(dirname(EXAMPLES), { recursive: true, force: true }));
+
 try {
     const settings = {};
     const notes = [];
@@ -135,6 +139,7 @@ try {
     });
     for (const n of notes) console.log(`npm start: ${n}`);
     console.log(`npm start: fresh profile (logs, extension host log) in ${vs.profile}, removed on exit`);
+    console.log(`npm start: serving a copy of examples/ in ${EXAMPLES} (your edits go there, not into the clone; removed on exit)`);
     console.log(`\n  DRBD in VS Code, on examples/:  ${vs.folderUrl}\n\n  (127.0.0.1 only; Ctrl-C stops it)`);
 } catch (e) {
     console.error(`npm start: ${e instanceof Error ? e.message : e}`);
