@@ -1,4 +1,4 @@
-// The long fuzz and soak runs of issue 8: the same tests as `npm test` runs, DRBD_FUZZ_SCALE times
+// The long fuzz and soak runs: the same tests as `npm test` runs, DRBD_FUZZ_SCALE times
 // as many inputs and edits (default 8: about 12 000 fuzz inputs). Usage: npm run fuzz [-- SCALE [SEED]]
 import { spawnSync } from 'node:child_process';
 

@@ -1,5 +1,5 @@
 /**
- * `drbdconf check` on inputs that are no configuration at all (issue 8): each gives one line on
+ * `drbdconf check` on inputs that are no configuration at all: each gives one line on
  * stderr naming the problem, exit status 2 (usage or I/O problem, see main.ts), quickly, and no
  * stack trace. Tests run as root, who may read anything: the unreadable file is read as `nobody`.
  */

@@ -1,5 +1,5 @@
 /**
- * Grammar-aware fuzzing (issue 8): mutated valid configs, pathological shapes and random bytes.
+ * Grammar-aware fuzzing: mutated valid configs, pathological shapes and random bytes.
  * For every input the analysis ends within 1 s of CPU with diagnostics at real places; on samples,
  * the real CLI exits 0/1 without a stack trace, the language server answers hover and completion,
  * and whatever drbdadm accepts we accept too. Fixed seed, bounded counts; `npm run fuzz` runs

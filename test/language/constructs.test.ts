@@ -1,5 +1,5 @@
 /**
- * Every construct of the language, and every parser-level rejection of spec §2.1, one small
+ * Every construct of the language, and every parser-level rejection of behaviour §2.1, one small
  * config each: our verdict and error line must be drbdadm's (run here, never written down).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ const CASES: Record<string, string> = {
     'protocol at resource level, syncer': res(`protocol C; syncer { verify-alg sha1; } ${TWO_HOSTS}`),
     'missing final brace at EOF': 'resource r0 { device minor 1; ' + TWO_HOSTS + '\n',
     'numbers with suffixes': res(`net { max-buffers 8k; sndbuf-size 1M; } disk { resync-rate 1G; c-fill-target 1s; } ${TWO_HOSTS}`),
-    // parser-level rejections (§2.1)
+    // parser-level rejections (behaviour §2.1)
     'P1 junk token': res(`net { protocol = C; } ${TWO_HOSTS}`),
     'P2 keyword as name': 'resource disk {\n ' + TWO_HOSTS + '\n}\n',
     'P2 number as name': 'resource r0 {\n on 123 { address 10.0.0.1:7788; }\n}\n',

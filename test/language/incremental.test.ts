@@ -1,5 +1,5 @@
 /**
- * The algorithmic shape of the language server's builds (issue 10), not timings: in a workspace
+ * The algorithmic shape of the language server's builds, not timings: in a workspace
  * of 1 000 included files, an edit re-parses only the edited file, analyses the configuration
  * once, and validates again only the files whose findings changed.
  */

@@ -1,5 +1,5 @@
 /**
- * Language server soak over the real LSP protocol (issue 8): rapid edits (typing, pasting,
+ * Language server soak over the real LSP protocol: rapid edits (typing, pasting,
  * deleting everything, undo) on a 1 000-resource file and on small files, interleaved with hover
  * and completion. Every request is answered, the diagnostics settle on those of the final text,
  * the server's live heap stays within 20% of what it had after the first build; includes that cannot

@@ -3,7 +3,7 @@ import { checkOption, findOption, optionNames } from '../../../server/src/drbd/o
 import { disagreements, type OptionCase } from './oracle.js';
 import { DEFAULT_RELEASE as R } from '../../../server/src/drbd/release.js';
 
-/** Known corner cases (spec §1.2, §1.6); drbdadm says what the answer is. */
+/** Known corner cases (behaviour §1.2, §1.6); drbdadm says what the answer is. */
 const CORNERS: OptionCase[] = [
     { section: 'disk', name: 'resync-rate', token: '10M' },
     { section: 'disk', name: 'resync-rate', token: '8G' },

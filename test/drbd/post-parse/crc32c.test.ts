@@ -6,12 +6,12 @@ describe('crc32c', () => {
         expect(crc32cRaw(0, Uint8Array.of(1))).toBe(0xf26b8303);
     });
 
-    it('continues a finalised crc32c the way spec §3 relates them', () => {
+    it('continues a finalised crc32c the way behaviour §3 relates them', () => {
         // standard crc32c("123456789") = 0xE3069283: init ~0, final xor ~0
         expect((crc32cRaw(0xffffffff, Buffer.from('123456789')) ^ 0xffffffff) >>> 0).toBe(0xe3069283);
     });
 
-    // spec §3 worked examples (hashes verified against drbdadm there)
+    // behaviour §3 worked examples (hashes verified against drbdadm there)
     it.each([
         ['10.11.56.2', 0x78fa97ca],
         ['10.11.56.3', 0x8a9114c9],

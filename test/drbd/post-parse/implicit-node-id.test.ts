@@ -8,7 +8,7 @@ const run = (...hosts: ReturnType<typeof on>[]) => {
     return { ...result, ids: computeNodeIds(c).r0, c };
 };
 
-describe('implicit node-ids (spec §3 worked examples)', () => {
+describe('implicit node-ids (behaviour §3 worked examples)', () => {
     it.each([
         ['10.11.56.2:7788', '10.11.56.3:7788', 0, 1],
         ['10.11.56.3:7788', '10.11.56.2:7788', 1, 0],

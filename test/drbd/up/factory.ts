@@ -1,6 +1,6 @@
 /**
  * Hand-built configs in the state post-parse leaves them for one host, for unit tests of the
- * planner stages without the parser. `twoNodes()` is spec §4.3's first example.
+ * planner stages without the parser. `twoNodes()` is behaviour §4.3's first example.
  */
 import type { Address, Config, Connection, HnameAddress, HostInfo, Loc, Option, Path, Resource, Volume } from '../../../server/src/drbd/model.js';
 import { DEFAULT_RELEASE } from '../../../server/src/drbd/release.js';

@@ -1,5 +1,5 @@
 /**
- * The shape of an analysis after an edit (issue 10), not its time: in a workspace of 1 000
+ * The shape of an analysis after an edit, not its time: in a workspace of 1 000
  * included files, an edit builds again only the resources of the edited file; the other 999
  * are replayed from the resource build cache, and their findings stay the same. In one file of
  * many resources, an edit builds them directly (their locations moved) and records none but

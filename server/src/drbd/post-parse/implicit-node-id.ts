@@ -1,6 +1,6 @@
 /**
  * drbd-8.x compatibility: the two hosts of a connection drbdadm created itself get node-ids 0 and 1
- * from the hashes of their addresses when neither has a `node-id` (spec §3). Equal hashes fall
+ * from the hashes of their addresses when neither has a `node-id` (behaviour §3). Equal hashes fall
  * back to the 8.x proxies' outside addresses; still equal is "BAD LUCK".
  */
 import type { Connection, HostInfo } from '../model.js';

@@ -1,6 +1,6 @@
 /**
  * Every host section needs a node-id after post-parse; drbdadm derives them only in narrow cases,
- * which the hints here spell out (spec §7: a 3-host mesh without ids, explicit connections,
+ * which the hints here spell out (behaviour §7: a 3-host mesh without ids, explicit connections,
  * node-id 32).
  */
 import type { Resource } from '../model.js';

@@ -15,7 +15,7 @@ const GLOBAL_KEYS = ['usage-count', 'minor-count', 'dialog-refresh', 'disable-ip
 const VOLUME_STATEMENTS = ['device', 'disk', 'meta-disk', 'flexible-meta-disk'];
 const RESOURCE_OPTION_SECTIONS = ['net', 'disk', 'options', 'startup', 'handlers', 'proxy', 'protocol'];
 
-/** The statements drbdadm accepts first in each section (spec §1.5; internal `_` keywords left out). */
+/** The statements drbdadm accepts first in each section (behaviour §1.5; internal `_` keywords left out). */
 function statementKeywords(frame: Frame): string[] {
     switch (frame.kind) {
         case 'top': return ['global', 'common', 'resource', 'include', 'skip', ...MODULE_VERSION];

@@ -47,7 +47,7 @@ function resourceSectionFrame(first: string | undefined, parent: Frame): Frame |
     return section ? { kind: 'options', section, parent } : undefined;
 }
 
-/** The section a `{` opens after `words` inside `parent` (drbdadm's containment, §1.5). */
+/** The section a `{` opens after `words` inside `parent` (drbdadm's containment, behaviour §1.5). */
 function openFrame(words: readonly string[], parent: Frame): Frame {
     const first = words[0];
     const found = ((): Frame | undefined => {
