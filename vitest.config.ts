@@ -9,6 +9,7 @@ const shared = {
 export default defineConfig({
     test: {
         reporters: ['default', './test/summary-reporter.ts'],
+        globalSetup: ['./test/global-setup.ts'],
         projects: [
             { test: { ...shared, name: 'core', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
             // The real editor runs last and alone: its waits are about a browser on a quiet machine.
