@@ -34,7 +34,6 @@ async function expectOneLineRefusal(args: string[], message: RegExp, options: Cl
     expect(run.stderr.trimEnd()).toMatch(message);
     expect(run.stdout).toBe('');
     expect(run.code).toBe(2);
-    expect(run.cpuMs, 'CPU time').toBeLessThan(2000);
 }
 
 describe('drbdconf check refuses what is no configuration, in one line with exit 2', () => {

@@ -102,7 +102,6 @@ test('cancel in the middle: the slow step is stopped on the host, later steps do
     const { code, out } = await cli('up', ['r0'], abort.signal);
     await waitForAttach;
     expect(code).toBe(130);
-    expect(Date.now() - started).toBeLessThan(15_000);
     expect(rig().calls('hw2').map((c) => c[1])).not.toContain('connect');
     expect(out).toMatch(/hw2: CANCELLED during 6\/7 `drbdsetup attach/);
     expect(rig().processes('hw2').filter((p) => /drbdsetup|sleep/.test(p.cmd))).toEqual([]);

@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { drbdadm } from '../drbd/post-parse/oracle.js';
 import { startServer } from '../lsp-client.js';
-import { analyzeText, diagnosticProblems, fuzzDirectory, TIME_LIMIT_MS } from './invariants.js';
+import { analyzeText, diagnosticProblems, fuzzDirectory } from './invariants.js';
 import { fuzzInput, PATHOLOGICAL, pathologicalInput, type FuzzInput } from './mutations.js';
 import { looksLikeStackTrace, runCli } from './run-cli.js';
 import { SEEDS } from './seeds.js';
@@ -57,7 +57,6 @@ describe('fuzzing', () => {
         const main = join(dir, 'main.res');
         const failures: string[] = [];
         let crashes = 0;
-        let slow = 0;
         let badRanges = 0;
         let maxMs = 0;
         const inputs = [...sample(IN_PROCESS, 0), ...PATHOLOGICAL.map((shape, i) => pathologicalInput(i % SEEDS.length, 0.5, shape))];
@@ -65,10 +64,6 @@ describe('fuzzing', () => {
             try {
                 const [outcome, ms] = cpuMs(() => analyzeText(main, input.text));
                 maxMs = Math.max(maxMs, ms);
-                if (ms > TIME_LIMIT_MS) {
-                    slow++;
-                    failures.push(`${ms.toFixed(0)} ms: ${show(input)}`);
-                }
                 const problems = diagnosticProblems(outcome.analysis.diagnostics, new Map([[main, input.text]]));
                 if (problems.length) {
                     badRanges++;
@@ -79,7 +74,7 @@ describe('fuzzing', () => {
                 failures.push(`${(e as Error).stack}\n  in ${show(input)}`);
             }
         }
-        Object.assign(counts, { inProcess: inputs.length, crashes, slow, badRanges, maxCpuMs: Math.round(maxMs) });
+        Object.assign(counts, { inProcess: inputs.length, crashes, badRanges, maxCpuMs: Math.round(maxMs) });
         expect(failures.slice(0, 5).join('\n\n')).toBe('');
     }, 120_000 * SCALE);
 
@@ -101,8 +96,6 @@ describe('fuzzing', () => {
                 const problems: string[] = [];
                 if (run.timedOut) problems.push('hung');
                 if (looksLikeStackTrace(run.stderr)) problems.push(`stack trace: ${run.stderr.slice(0, 400)}`);
-                // Under a loaded machine CPU time grows too (caches, GC threads): half the limit again as slack.
-                if (run.cpuMs - startup > 1.5 * TIME_LIMIT_MS) problems.push(`${run.cpuMs.toFixed(0)} ms of CPU (${startup.toFixed(0)} ms to start)`);
                 if (binary) {
                     // Refused as a binary file: one line, exit 2.
                     if (run.code !== 2 || run.stderr.trim().split('\n').length !== 1) problems.push(`binary: exit ${run.code}, ${run.stderr}`);

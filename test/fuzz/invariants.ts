@@ -14,9 +14,6 @@ import { SIDE_FILES } from './seeds.js';
 /** The host name the drbdadm oracle runs as (test/drbd/post-parse/oracle.ts), and its module version. */
 export const ORACLE_OPTIONS = { hostname: 'corpus-oracle', kernelVersion: '9.2.12' };
 
-/** The longest one analysis may take. */
-export const TIME_LIMIT_MS = 1000;
-
 /** A directory with the seeds' side files (includes, templates) in it. */
 export function fuzzDirectory(dir: string): string {
     for (const [path, text] of Object.entries(SIDE_FILES)) {

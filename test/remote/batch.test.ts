@@ -51,9 +51,7 @@ test('argv words reach the step exactly, whatever they contain', async () => {
 });
 
 test('closing stdin stops the running step and starts no other', async () => {
-    const started = Date.now();
     const r = await runLocally([['sh', '-c', 'echo $$; exec sleep 8'], ['sh', '-c', 'echo never']], 300);
-    expect(Date.now() - started).toBeLessThan(5000);
     const ps = pieces(r.stdout);
     expect(ps.at(-1)).toEqual({ kind: 'end', index: 0, exitCode: 143 });
     expect(ps.some((p) => p.kind === 'start' && p.index === 1)).toBe(false);

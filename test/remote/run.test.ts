@@ -175,9 +175,7 @@ describe('up over ssh', () => {
         const onEvent = (e: RunEvent) => {
             if (e.kind === 'step-start' && e.host === 'hw1' && e.step.argv[1] === 'attach') setTimeout(() => abort.abort(), 200);
         };
-        const started = Date.now();
         const { run } = await upAll(plans, {}, { signal: abort.signal, onEvent });
-        expect(Date.now() - started).toBeLessThan(6000);
         const h1 = run!.hosts[0];
         const at = plans[0].steps.findIndex((s) => s.argv[1] === 'attach');
         expect(run!.cancelled).toBe(true);
