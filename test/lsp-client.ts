@@ -24,6 +24,8 @@ export interface LspClient {
      */
     diagnostics(uri: string, predicate?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
     request<R = unknown>(method: string, params: unknown): Promise<R>;
+    /** The document versions publishDiagnostics named for `uri`, in order (undefined where it named none). */
+    publishedVersions(uri: string): (number | undefined)[];
     /** The server's live heap after a full garbage collection, in bytes (needs `heapProbe`). */
     liveHeap(): Promise<number>;
     close(): Promise<void>;
@@ -50,11 +52,13 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
     // Every publication per URI, with a counter of how many were published before the last open/change.
     const published = new Map<string, Diagnostic[][]>();
     const since = new Map<string, number>();
+    const publishedVersionsOf = new Map<string, (number | undefined)[]>();
     const waiters = new Set<() => void>();
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
         const list = published.get(p.uri) ?? [];
         list.push(p.diagnostics);
         published.set(p.uri, list);
+        publishedVersionsOf.set(p.uri, [...(publishedVersionsOf.get(p.uri) ?? []), p.version]);
         for (const w of [...waiters]) w();
     });
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
@@ -120,6 +124,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
             });
         },
         request: <R>(method: string, params: unknown) => connection.sendRequest(method, params) as Promise<R>,
+        publishedVersions: (uri) => publishedVersionsOf.get(uri) ?? [],
         liveHeap() {
             if (!probe) throw new Error('liveHeap() needs startServer({ heapProbe: true })');
             return probe.liveHeap(child.pid!);

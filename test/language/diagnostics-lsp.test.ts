@@ -38,6 +38,8 @@ describe('diagnostics over LSP', () => {
         expect(bad.range.start).toEqual(positionOf(text.replace('meta-disk internal;', 'meta-disk internal;\n    net { protocol D; }'), 'D;'));
         await session.client.change(uri, R0);
         expect(await session.client.diagnostics(uri, (ds) => ds.length === 0)).toEqual([]);
+        // each publication names the version it was computed for: the last one is the fixed text's
+        expect(session.client.publishedVersions(uri).at(-1)).toBe(3);
     });
 
     it('reports syntax errors in drbdadm\'s words', async () => {

@@ -4,6 +4,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { UpPlanRequestMethod, type UpPlanParams } from '../protocol.js';
 import { createDrbdServices } from './drbd-module.js';
 import { upPlan } from './up-plan/plan-request.js';
+import { publishDiagnosticsWithVersion } from './versioned-diagnostics.js';
 
 /** Starts the language server on the transport given on the command line (--stdio, --node-ipc...). */
 export function startDrbdLanguageServer(): void {
@@ -13,5 +14,6 @@ export function startDrbdLanguageServer(): void {
         await shared.workspace.WorkspaceManager.ready;
         return upPlan(Drbd.drbd.Configurations, params);
     });
+    publishDiagnosticsWithVersion(connection, shared);
     startLanguageServer(shared);
 }
