@@ -24,7 +24,7 @@ export class LspClient {
         this.timeoutMs = timeoutMs;
         this.nextId = 1;
         this.pending = new Map();
-        /** uri → { diagnostics, at } of the latest publishDiagnostics. */
+        /** uri → { diagnostics, version, at } of the latest publishDiagnostics. */
         this.diagnostics = new Map();
         this.waiters = [];
         this.versions = new Map();
@@ -63,7 +63,7 @@ export class LspClient {
             const result = message.method === 'workspace/configuration' ? message.params.items.map(() => null) : null;
             this.send({ jsonrpc: '2.0', id: message.id, result });
         } else if (message.method === 'textDocument/publishDiagnostics') {
-            this.diagnostics.set(message.params.uri, { diagnostics: message.params.diagnostics, at: performance.now() });
+            this.diagnostics.set(message.params.uri, { diagnostics: message.params.diagnostics, version: message.params.version, at: performance.now() });
             this.waiters = this.waiters.filter((w) => !w.check());
         }
     }
@@ -109,11 +109,12 @@ export class LspClient {
         return uri;
     }
 
-    /** Replaces a range of an open document (incremental sync). */
+    /** Replaces a range of an open document (incremental sync); returns the new version. */
     edit(uri, range, text) {
         const version = this.versions.get(uri) + 1;
         this.versions.set(uri, version);
         this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+        return version;
     }
 
     /** Peak resident set size of the server process so far, in MB (Linux). */

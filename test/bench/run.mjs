@@ -1,4 +1,4 @@
-// `npm run bench`: the performance figures of issues 3, 6 and 10, each beside its goal, in one
+// `npm run bench`: the performance figures, each beside its goal, in one
 // run. Measures the built product (dist/, from `npm run build`): the CLI as a process, the
 // language server over LSP on stdio. Generated configs live in a temporary directory, removed at
 // the end. Options: --no-lsp, --no-up, --no-e2e (skip those parts), --runs N (CLI runs per figure,
@@ -12,6 +12,7 @@ import { activationFromE2e } from './activation-bench.mjs';
 import { compareCheck } from './cli-bench.mjs';
 import { writeManyFiles, writeOneFile } from './gen-config.mjs';
 import { editLatency, startToAllDiagnostics } from './lsp-bench.mjs';
+import { TYPED_LINES, typingLatency, urisOf } from './typing-bench.mjs';
 import { importTs } from './ts-run.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,6 +30,10 @@ if (newestSource(join(root, 'server', 'src')) > statSync(cli).mtimeMs) {
 }
 
 const rows = [];
+/** The DRBD files of a generated workspace (gen-config.mjs: drbd.conf with global_common.conf, or drbd.d/). */
+const workspaceFiles = (dir) => (existsSync(join(dir, 'drbd.d'))
+    ? [join(dir, 'drbd.conf'), ...readdirSync(join(dir, 'drbd.d')).map((f) => join(dir, 'drbd.d', f))]
+    : [join(dir, 'drbd.conf'), join(dir, 'global_common.conf')]);
 const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 /** One line of the table; `ok` undefined means "no goal" (an informative figure). */
 function row(measure, value, goal = '', ok) {
@@ -78,6 +83,19 @@ try {
         row('server peak RSS with 5000 resources (worse of 5000 files / one file)', `${rss.toFixed(0)} MB`, '≤ 200 MB', rss <= 200);
         // What the server keeps, without what V8 lets its heap grow to between collections.
         row('server live heap with 5000 resources, after a full GC (5000 files / one file)', `${start5000.heapMb.toFixed(0)} MB / ${one5000.heapMb.toFixed(0)} MB`);
+
+        console.log(`\ntyping: ${TYPED_LINES.map((l) => JSON.stringify(l.trim())).join(' and ')} typed and deleted a character at a time`);
+        const typing = async (name, dir, file, resource, goalMs) => {
+            const t = await typingLatency(server, dir, file, resource, urisOf(workspaceFiles(dir)));
+            const value = `p50 ${fmtMs(t.p50)}, p95 ${fmtMs(t.p95)}, max ${fmtMs(t.max)} (${t.keystrokes} keystrokes)`;
+            row(`typing → diagnostics of that version, ${name}`, value, goalMs ? `p95 ≤ ${goalMs} ms` : '', goalMs ? t.p95 <= goalMs : undefined);
+            return t;
+        };
+        await typing('100-resource file', join(work, 'one100'), join(work, 'one100', 'drbd.conf'), 'r50', 50);
+        await typing('1000-resource file', one1000, join(one1000, 'drbd.conf'), 'r500', 100);
+        await typing('1 of 1000 included files', many1000, join(many1000, 'drbd.d', 'r500.res'), 'r500', 100);
+        const typed5000 = await typing('5000-resource file', join(work, 'one5000'), join(work, 'one5000', 'drbd.conf'), 'r2500');
+        row('server peak RSS while typing, 5000-resource file', `${typed5000.rssMb.toFixed(0)} MB`, '≤ 200 MB', typed5000.rssMb <= 200);
     }
 
     if (!opts['no-e2e']) {
