@@ -74,7 +74,11 @@ function dump(result: ParseResult<DrbdFile>): unknown {
         return [node.$type, node.$containerProperty, node.$containerIndex, node.$cstNode?.offset, node.$cstNode?.end, fields];
     };
     const value = (v: unknown, container: AstNode): unknown => (v && typeof v === 'object' && '$type' in v ? ast(v as AstNode, container) : v);
-    return { text: result.value.$cstNode!.root.fullText, cst: cst(result.value.$cstNode!, undefined), ast: ast(result.value, undefined) };
+    const errors = result.parserErrors.map((e) => {
+        const t = e.token;
+        return [e.name, e.message, t.image, t.startOffset, t.endOffset, t.startLine, t.startColumn, t.endLine, t.endColumn];
+    });
+    return { text: result.value.$cstNode!.root.fullText, cst: cst(result.value.$cstNode!, undefined), ast: ast(result.value, undefined), errors };
 }
 const grammarIds = new Map<unknown, number>();
 const grammarId = (element: unknown) => (element === undefined ? -1 : grammarIds.get(element) ?? grammarIds.set(element, grammarIds.size).get(element));
@@ -82,6 +86,7 @@ const grammarId = (element: unknown) => (element === undefined ? -1 : grammarIds
 describe('incremental re-parse', () => {
     it('gives what a whole parse gives, over chains of random edits', () => {
         let incremental = 0;
+        let incrementalBroken = 0;
         let declined = 0;
         fc.assert(fc.property(config, fc.array(edit, { minLength: 1, maxLength: 8 }), (start, edits) => {
             let text = start;
@@ -92,6 +97,7 @@ describe('incremental re-parse', () => {
                 const whole = parse(text);
                 if (reparsed) {
                     incremental++;
+                    if (whole.parserErrors.length > 0 || current.parserErrors.length > 0) incrementalBroken++;
                     expect(dump(reparsed)).toEqual(dump(whole));
                 } else {
                     declined++;
@@ -101,8 +107,10 @@ describe('incremental re-parse', () => {
         }), { seed: 1, numRuns: 400 });
         // Most edits of error-free text take the incremental path; the test would prove nothing otherwise.
         expect(incremental).toBeGreaterThan(300);
+        // ... and so do edits of broken text, or that break it (typing).
+        expect(incrementalBroken).toBeGreaterThan(30);
         expect(declined).toBeGreaterThan(0);
-    });
+    }, 180_000);
 
     it('keeps the statements outside the edit as they were (same objects), and the text', () => {
         const text = `${STATEMENTS[4]}\n${STATEMENTS[5]}\n${STATEMENTS[6]}\n`;
@@ -117,14 +125,17 @@ describe('incremental re-parse', () => {
         expect(after.value.statements[2].$cstNode!.text).toBe(STATEMENTS[6]);
     });
 
-    it('declines where the previous text had syntax errors, or a comment would run into the text after', () => {
-        const broken = parse('resource r1 { on a { address 10.0.0.1:7001 } }\nresource r2 { }\n');
-        expect(reparseIncrementally(broken, 'resource r1 { on a { address 10.0.0.1:7001 } }\nresource r3 { }\n', parser)).toBeUndefined();
+    it('keeps syntax errors of statements away from the edit, and declines next to them or where a comment would run into the text after', () => {
+        const broken = 'resource r1 { on a { address 10.0.0.1:7001 } }\nresource r2 { }\nresource r3 { }\n';
+        const far = reparseIncrementally(parse(broken), broken.replace('r3', 'r4'), parser)!;
+        expect(dump(far)).toEqual(dump(parse(broken.replace('r3', 'r4'))));
+        expect(far.parserErrors).toHaveLength(1);
+        expect(reparseIncrementally(parse(broken), broken.replace('r2', 'r5'), parser)).toBeUndefined();
         const text = 'resource r1 { } resource r2 { } resource r3 { }\n';
         expect(reparseIncrementally(parse(text), 'resource r1 { } # resource r2 { } resource r3 { }\n', parser)).toBeUndefined();
     });
 
-    it('parses only the edited resource when a 1 000-resource file changes (the shape, not a timing)', async () => {
+    it('parses only the edited resource when a 1 000-resource file changes, also while it is broken (the shape, not a timing)', async () => {
         const dir = mkdtempSync(join(tmpdir(), 'drbd-reparse-'));
         try {
             const file = join(dir, 'big.res');
@@ -143,6 +154,17 @@ describe('incremental re-parse', () => {
             const statements = (document.parseResult.value as DrbdFile).statements;
             expect(statements).toHaveLength(1000);
             expect(statements[500].$cstNode!.text).toContain('device minor 5000;');
+
+            // Typing: the `;` goes (r500 is broken), then a keystroke inside the broken r500, then the `;` comes back.
+            const broken = text.replace('device minor 500;', 'device minor 5000');
+            for (const next of [broken, broken.replace('device minor 5000', 'device minor 50001'), text]) {
+                parses.mockClear();
+                writeFileSync(file, next);
+                await shared.workspace.DocumentBuilder.update([uri], []);
+                expect(parses.mock.calls.map(([input]) => input)).toEqual([`\n${next.slice(next.indexOf('resource r500 {'), next.indexOf('resource r501 {'))}`]);
+            }
+            expect((document.parseResult.value as DrbdFile).statements).toHaveLength(1000);
+            expect(document.parseResult.parserErrors).toEqual([]);
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }
