@@ -6,11 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { importTs } from '../test/bench/ts-run.mjs';
 
-const { fixtureCases, recordCase, writeRecording, INSTALLED_RELEASE, otherReleases } = await importTs('test/releases/record.ts');
+const { fixtureCases, recordCase, releasesAtHand, writeRecording } = await importTs('test/releases/fixtures.ts');
 
-const others = otherReleases();
-if (others.missing) console.log(`record-release-fixtures: ${others.missing}; recording the installed release only`);
-for (const oracle of [INSTALLED_RELEASE, ...others.releases]) {
+const { releases, missing } = releasesAtHand();
+if (missing) console.log(`record-release-fixtures: ${missing}; recording the installed release only`);
+for (const oracle of releases) {
     // The directory a recording goes to must be the release that printed it.
     const version = spawnSync('drbdadm', ['--version'], { encoding: 'utf8', env: oracle.env }).stdout ?? '';
     if (!version.includes(`DRBDADM_VERSION=${oracle.release}\n`)) {

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { drbdadmAs, NO_SECTION_HOST, type DrbdadmResult, type OracleRelease } from '../oracle.js';
+import { drbdadmAs, INSTALLED_RELEASE, NO_SECTION_HOST, otherReleases, type DrbdadmResult, type OracleRelease } from '../oracle.js';
 import { runDrbdadm, type OracleCall } from '../drbd/up/oracle.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -102,6 +102,12 @@ export function readRecording(release: string, c: FixtureCase): Recording | unde
         recording[key] = { rc: Number(read('rc').trim()), out: read('out'), err: read('err') };
     }
     return recording;
+}
+
+/** The releases whose drbdadm is here to record: the installed one and DRBD_UTILS_DIR's (or why those are missing). */
+export function releasesAtHand(): { releases: OracleRelease[]; missing?: string } {
+    const others = otherReleases();
+    return { releases: [INSTALLED_RELEASE, ...others.releases], ...(others.missing ? { missing: others.missing } : {}) };
 }
 
 /** Releases with recorded fixtures, oldest first. */
