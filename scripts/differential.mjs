@@ -2,7 +2,7 @@
 // Checks drbdconf against a drbdadm of your own (e.g. a LINBIT host's): reads its release from
 // `PATH --version`, reads generated configs as that release (`--utils-version`), and compares
 // verdicts, reported lines, node-ids and every host's `-d up|down all` plan with what it prints.
-// Prints the first K mismatches in full and ends with `N passed, M failed`; exit 0 when none failed.
+// Prints the first K mismatches in full (the first of each kind first) and ends with `N passed, M failed`; exit 0 when none failed.
 import { parseArgs } from 'node:util';
 import { importTs } from '../test/bench/ts-run.mjs';
 
@@ -52,12 +52,15 @@ console.log(`differential: ${subject.path} is drbd-utils ${subject.oracle.releas
 if (subject.target.hint) console.log(`  (${subject.target.hint})`);
 console.log(`${runs} configs of each generator, seed ${seed}`);
 const comparisons = await runDifferential(subject, { runs, seed });
+// The first mismatch of each kind (verdict, lines, ...) comes first, then the others in config order.
 const failed = comparisons.filter((c) => !c.ok);
-for (const c of failed.slice(0, show)) console.log(`\n✗ ${c.what}\n${c.detail ?? ''}`);
-if (failed.length > show) {
-    console.log(`\n... and ${failed.length - show} more:`);
-    for (const c of failed.slice(show, show + 40)) console.log(`  ✗ ${c.what}`);
-    if (failed.length > show + 40) console.log(`  (${failed.length - show - 40} more not listed)`);
+const firstOfKinds = new Set(failed.filter((c, i) => failed.findIndex((d) => d.kind === c.kind) === i));
+const ordered = [...firstOfKinds, ...failed.filter((c) => !firstOfKinds.has(c))];
+for (const c of ordered.slice(0, show)) console.log(`\n✗ ${c.what}\n${c.detail ?? ''}`);
+if (ordered.length > show) {
+    console.log(`\n... and ${ordered.length - show} more:`);
+    for (const c of ordered.slice(show, show + 40)) console.log(`  ✗ ${c.what}`);
+    if (ordered.length > show + 40) console.log(`  (${ordered.length - show - 40} more not listed)`);
 }
 const { summary, passed } = tally(comparisons);
 console.log(`\n${summary}`);
