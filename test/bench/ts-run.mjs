@@ -7,6 +7,18 @@ import * as esbuild from 'esbuild';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/** Each project file keeps its own `import.meta.url` (bundled, it would be the bundle's). */
+const ownFileUrls = {
+    name: 'own-file-urls',
+    setup(build) {
+        build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
+            const text = readFileSync(args.path, 'utf8');
+            if (!text.includes('import.meta.url')) return undefined;
+            return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js' };
+        });
+    },
+};
+
 /** Imports `entry` (a path relative to the project root) and returns its module. */
 export async function importTs(entry) {
     const outdir = join(root, 'node_modules', '.cache', 'drbd-bench');
@@ -14,7 +26,7 @@ export async function importTs(entry) {
     const outfile = join(outdir, `${basename(entry, '.ts')}-${process.pid}.mjs`);
     await esbuild.build({
         absWorkingDir: root, entryPoints: [entry], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm',
-        packages: 'external', logLevel: 'warning',
+        packages: 'external', logLevel: 'warning', plugins: [ownFileUrls],
         banner: { js: readFileSync(join(root, 'scripts', 'node20-polyfill.mjs'), 'utf8') },
     });
     try {
