@@ -20,12 +20,14 @@ import { DrbdConfigurations } from './workspace/drbd-configurations.js';
 import { DrbdDocumentBuilder } from './workspace/drbd-document-builder.js';
 import { DrbdDocumentFactory } from './workspace/drbd-document-factory.js';
 import { DrbdServiceRegistry, DrbdWorkspaceManager } from './workspace/drbd-workspace-manager.js';
+import { TargetRelease } from './workspace/target-release.js';
 import { DrbdWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 
 export interface DrbdAddedServices {
     drbd: {
         Configurations: DrbdConfigurations;
         ConfigurationValidator: ConfigurationValidator;
+        TargetRelease: TargetRelease;
     };
 }
 
@@ -50,6 +52,7 @@ export const DrbdModule: Module<DrbdServices, PartialLangiumServices & DrbdAdded
     drbd: {
         Configurations: (services) => new DrbdConfigurations(services),
         ConfigurationValidator: (services) => new ConfigurationValidator(services),
+        TargetRelease: (services) => new TargetRelease(services),
     },
 };
 

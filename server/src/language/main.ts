@@ -9,6 +9,8 @@ import { upPlan } from './up-plan/plan-request.js';
 export function startDrbdLanguageServer(): void {
     const connection = createConnection(ProposedFeatures.all);
     const { shared, Drbd } = createDrbdServices({ connection, ...NodeFileSystem });
+    // drbd.utilsVersion: read before the first build (see DrbdWorkspaceManager), followed afterwards.
+    Drbd.drbd.TargetRelease.followSettings();
     connection.onRequest(UpPlanRequestMethod, async (params: UpPlanParams) => {
         await shared.workspace.WorkspaceManager.ready;
         return upPlan(Drbd.drbd.Configurations, params);

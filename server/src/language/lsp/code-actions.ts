@@ -2,6 +2,8 @@ import { AstUtils, CstUtils, GrammarUtils, type AstNode, type CstNode, type Lang
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import { findOption, optionNames } from '../../drbd/options/index.js';
+import { KNOWN_RELEASES } from '../../drbd/release.js';
+import { SetUtilsVersionCommand } from '../../protocol.js';
 import { isOptionStatement, isResourceSection, isWordStatement, type DrbdFile, type ResourceSection } from '../generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
 import { closest } from './closest.js';
@@ -121,6 +123,17 @@ const removeDuplicate: Fix = (ctx) => {
     return [action(ctx, `Remove the duplicate '${node.$cstNode.text.split(/\s/)[0]}'`, [{ range, newText: '' }], true)];
 };
 
+/**
+ * An option that the target release lacks and a newer (or older) one has: check the workspace as
+ * that release. Not preferred: it changes the setting `drbd.utilsVersion`, not this text.
+ */
+const checkAsRelease: Fix = (ctx) => {
+    const since = (ctx.diagnostic.data as { since?: unknown } | undefined)?.since;
+    if (typeof since !== 'string' || !KNOWN_RELEASES.includes(since)) return [];
+    const title = `Check as drbd-utils ${since}`;
+    return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [ctx.diagnostic], command: { title, command: SetUtilsVersionCommand, arguments: [since] } }];
+};
+
 const FIXES: Readonly<Record<string, Fix>> = {
     'node-id/missing': addNodeIds,
     'node-id/missing-why': addNodeIds,
@@ -129,6 +142,7 @@ const FIXES: Readonly<Record<string, Fix>> = {
     'syntax/expected-semicolon': addSemicolon,
     'option/unknown': closestOption,
     'option/value': fixValue,
+    'option/other-release': checkAsRelease,
 };
 
 /** Duplicates of statements and option sections; a second `on` or `resource` section is not simply dropped. */
