@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import type { ConfigurationProvider, DocumentBuilder, LangiumDocuments, WorkspaceLock } from 'langium';
 import type { Connection } from 'vscode-languageserver';
-import { installedDrbdadmRelease } from '../../drbd/installed-release.js';
-import { DEFAULT_RELEASE, resolveRelease, type ReleaseVersion } from '../../drbd/release.js';
+import { installedDrbdadmRelease, unnamedRelease } from '../../drbd/installed-release.js';
+import { resolveRelease, type ReleaseVersion } from '../../drbd/release.js';
 import { ReleaseNotificationMethod, type ReleaseParams } from '../../protocol.js';
 import type { DrbdServices } from '../drbd-module.js';
 import type { DrbdConfigurations } from './drbd-configurations.js';
@@ -21,17 +21,12 @@ export type ReleaseChoice = Omit<ReleaseParams, 'host'>;
  */
 export function chooseRelease(setting: unknown, installed: () => ReleaseVersion | undefined): ReleaseChoice {
     const text = setting === undefined || setting === null ? '' : typeof setting === 'string' ? setting.trim() : JSON.stringify(setting);
-    if (text && text !== 'auto') {
-        const resolved = resolveRelease(text);
-        if (resolved) return { release: resolved.release, from: 'setting', ...(resolved.hint ? { requested: text, hint: resolved.hint } : {}) };
-        const auto = chooseRelease('auto', installed);
-        const why = `drbd.utilsVersion '${text}' is neither 'auto' nor a release X.Y.Z: it is ignored`;
-        return { ...auto, requested: text, hint: auto.hint ? `${why}; ${auto.hint}` : why };
-    }
-    const found = installed();
-    const resolved = found === undefined ? undefined : resolveRelease(found);
-    if (!found || !resolved) return { release: DEFAULT_RELEASE, from: 'default' };
-    return { release: resolved.release, from: 'drbdadm', ...(resolved.hint ? { requested: found, hint: resolved.hint } : {}) };
+    if (text === '' || text === 'auto') return unnamedRelease(installed);
+    const resolved = resolveRelease(text);
+    if (resolved) return { release: resolved.release, from: 'setting', ...(resolved.hint ? { requested: text, hint: resolved.hint } : {}) };
+    const auto = unnamedRelease(installed);
+    const why = `drbd.utilsVersion '${text}' is neither 'auto' nor a release X.Y.Z: it is ignored`;
+    return { ...auto, requested: text, hint: auto.hint ? `${why}; ${auto.hint}` : why };
 }
 
 function sameChoice(a: ReleaseChoice | undefined, b: ReleaseChoice): boolean {
