@@ -115,6 +115,18 @@ describe('the hover and the quick fix of an option of another release', () => {
             + '_Since drbd-utils 9.26.0 (drbdconf knows 9.15.0 – 9.34.0)._');
     });
 
+    it('hover on tls under 9.28.0: its documentation, ending with the releases that have it', async () => {
+        const uri = s.ws.uri('tls.res');
+        await s.client.configure({ drbd: { utilsVersion: '9.28.0' } });
+        await s.client.diagnostics(uri, (ds) => !onTls(ds));
+        const hover = await s.client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(TLS, 'tls') });
+        const text = (hover.contents as MarkupContent).value;
+        expect(text).toMatch(/^\*\*tls\*\* \(boolean\)/);
+        expect(text.endsWith('\n\n_Since drbd-utils 9.26.0 (drbdconf knows 9.15.0 – 9.34.0)._')).toBe(true);
+        await s.client.configure({ drbd: { utilsVersion: '9.22.0' } });
+        await s.client.diagnostics(uri, onTls);
+    });
+
     it('option/other-release: "Check as drbd-utils 9.26.0" runs the client command that sets the release', async () => {
         const uri = s.ws.uri('tls.res');
         const start = positionOf(TLS, 'tls');
