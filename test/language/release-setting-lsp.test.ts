@@ -141,9 +141,14 @@ describe('the hover and the quick fix of an option of another release', () => {
             title: 'Check as drbd-utils 9.26.0', kind: 'quickfix', diagnostics: [diagnostic],
             command: { title: 'Check as drbd-utils 9.26.0', command: SetUtilsVersionCommand, arguments: ['9.26.0'] },
         }]);
-        // Without a known release in its data there is nothing to offer.
-        const bare = { ...diagnostic, data: { since: '9.99.0' } };
-        expect(await s.client.request('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [bare] } })).toEqual([]);
+        const fixes = (d: Diagnostic) => s.client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+        // Without a known release in its data: the nearest release the option table has it in.
+        const { data: _, ...bare } = diagnostic;
+        expect((await fixes(bare)).map((a) => a.command)).toEqual([{ title: 'Check as drbd-utils 9.26.0', command: SetUtilsVersionCommand, arguments: ['9.26.0'] }]);
+        expect((await fixes({ ...diagnostic, data: { since: '9.99.0' } })).map((a) => a.title)).toEqual(['Check as drbd-utils 9.26.0']);
+        // Nowhere near an option: nothing to offer.
+        const elsewhere = positionOf(TLS, 'resource');
+        expect(await fixes({ ...bare, range: { start: elsewhere, end: elsewhere } })).toEqual([]);
     });
 });
 

@@ -1,8 +1,8 @@
 import { AstUtils, CstUtils, GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import { findOption, optionNames } from '../../drbd/options/index.js';
-import { KNOWN_RELEASES } from '../../drbd/release.js';
+import { findOption, optionNames, releasesWithOption } from '../../drbd/options/index.js';
+import { compareReleases, KNOWN_RELEASES, type ReleaseVersion } from '../../drbd/release.js';
 import { SetUtilsVersionCommand } from '../../protocol.js';
 import { isOptionStatement, isResourceSection, isWordStatement, type DrbdFile, type ResourceSection } from '../generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
@@ -124,15 +124,26 @@ const removeDuplicate: Fix = (ctx) => {
 };
 
 /**
- * An option that the target release lacks and a newer (or older) one has: check the workspace as
- * that release. Not preferred: it changes the setting `drbd.utilsVersion`, not this text.
+ * An option that the target release lacks and another release has: check the workspace as the
+ * release the finding names (`data.since`), else the nearest release that has the option. Not
+ * preferred: it changes the setting `drbd.utilsVersion`, not this text.
  */
 const checkAsRelease: Fix = (ctx) => {
     const since = (ctx.diagnostic.data as { since?: unknown } | undefined)?.since;
-    if (typeof since !== 'string' || !KNOWN_RELEASES.includes(since)) return [];
-    const title = `Check as drbd-utils ${since}`;
-    return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [ctx.diagnostic], command: { title, command: SetUtilsVersionCommand, arguments: [since] } }];
+    const release = typeof since === 'string' && KNOWN_RELEASES.includes(since) ? since : nearestReleaseWith(ctx);
+    if (!release) return [];
+    const title = `Check as drbd-utils ${release}`;
+    return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [ctx.diagnostic], command: { title, command: SetUtilsVersionCommand, arguments: [release] } }];
 };
+
+/** Of the releases that have the option at the diagnostic, the first newer than the target, else the newest older one. */
+function nearestReleaseWith(ctx: FixContext): ReleaseVersion | undefined {
+    const found = optionAt(ctx);
+    if (!found) return undefined;
+    const target = ctx.services.drbd.Configurations.release;
+    const have = releasesWithOption(found.section, found.node.name);
+    return have.find((r) => compareReleases(r, target) > 0) ?? have.at(-1);
+}
 
 const FIXES: Readonly<Record<string, Fix>> = {
     'node-id/missing': addNodeIds,
