@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { heapProbe } from './harness/live-heap.mjs';
 import {
-    createMessageConnection, StreamMessageReader, StreamMessageWriter, type Diagnostic, type MessageConnection,
+    createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter, type Diagnostic, type MessageConnection,
     type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
@@ -50,6 +50,8 @@ export interface StartOptions {
     command?: string[];
     /** The client's settings by section (e.g. `{ drbd: { utilsVersion: '9.28.0' } }`); default: none. */
     settings?: Record<string, unknown>;
+    /** Answer `workspace/configuration` with this error instead. */
+    configurationError?: string;
     /** The server's environment (default: this process's). */
     env?: NodeJS.ProcessEnv;
 }
@@ -75,7 +77,8 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
         for (const w of [...waiters]) w();
     });
     let settings = options.settings ?? {};
-    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section && settings[i.section]) ?? null));
+    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+        options.configurationError ? new ResponseError(ErrorCodes.InternalError, options.configurationError) : p.items.map((i) => (i.section && settings[i.section]) ?? null));
     // Every other notification, by method.
     const notifications = new Map<string, unknown[]>();
     connection.onNotification((method, params) => {

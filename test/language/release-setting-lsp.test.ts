@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { ReleaseNotificationMethod, SetUtilsVersionCommand, type ReleaseParams } from '../../server/src/protocol.js';
-import { startServer, type LspClient } from '../lsp-client.js';
+import { startServer, type LspClient, type StartOptions } from '../lsp-client.js';
 import { otherReleases } from '../oracle.js';
 import { positionOf, workspace, type Workspace } from './lsp/fixture.js';
 
@@ -25,11 +25,11 @@ const TLS = `resource r0 {
 const onTls = (ds: Diagnostic[]) => ds.some((d) => messageOf(d).includes("but got 'tls'"));
 
 /** A server on a workspace with `tls.res` (open) and `closed.res` (never opened), with these settings. */
-function session(settings: Record<string, unknown>, env?: NodeJS.ProcessEnv) {
+function session(settings: Record<string, unknown>, options: Omit<StartOptions, 'rootUri' | 'settings'> = {}) {
     const s = {} as { ws: Workspace; client: LspClient };
     beforeAll(async () => {
         s.ws = workspace({ 'tls.res': TLS, 'closed.res': TLS.replace('minor 1', 'minor 2').replace(/r0/, 'r1') });
-        s.client = await startServer({ rootUri: s.ws.rootUri, settings, env });
+        s.client = await startServer({ rootUri: s.ws.rootUri, settings, ...options });
     });
     afterAll(async () => {
         await s.client?.close();
@@ -102,6 +102,15 @@ describe('drbd.utilsVersion set before the server starts', () => {
     });
 });
 
+describe('a client that fails to give its settings', () => {
+    const s = session({}, { configurationError: 'no settings here' });
+
+    it('the workspace is still validated at start, as auto', async () => {
+        await s.client.diagnostics(s.ws.uri('closed.res'));
+        expect((await release(s.client, {})).from).not.toBe('setting');
+    });
+});
+
 describe('the hover and the quick fix of an option of another release', () => {
     const s = session({ drbd: { utilsVersion: '9.22.0' } });
 
@@ -156,7 +165,7 @@ const { releases, missing } = otherReleases();
 const other = releases.find((r) => r.release === '9.28.0');
 
 describe.skipIf(!other)(`drbd.utilsVersion auto: the release of the drbdadm where the server runs${other ? '' : ` (skipped: ${missing ?? 'no 9.28.0 release'})`}`, () => {
-    const s = session({ drbd: { utilsVersion: 'auto' } }, { ...process.env, PATH: other?.env.PATH });
+    const s = session({ drbd: { utilsVersion: 'auto' } }, { env: { ...process.env, PATH: other?.env.PATH } });
 
     it('drbdadm 9.28.0 first on PATH: checked as 9.28.0, from drbdadm', async () => {
         expect(await release(s.client, {})).toEqual({ release: '9.28.0', from: 'drbdadm', host: expect.any(String) });

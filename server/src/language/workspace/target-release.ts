@@ -62,7 +62,9 @@ export class TargetRelease {
     /** From now on, a change of the setting changes the release (the language server calls this at start). */
     followSettings(): void {
         this.provider.onConfigurationSectionUpdate(({ section, configuration }) => {
-            if (section === SETTING_SECTION) void this.follow((configuration as Record<string, unknown> | null | undefined)?.[SETTING_KEY]);
+            if (section !== SETTING_SECTION) return;
+            this.follow((configuration as Record<string, unknown> | null | undefined)?.[SETTING_KEY])
+                .catch((e: unknown) => this.connection?.console.error(`drbd.utilsVersion: ${e instanceof Error ? e.message : String(e)}`));
         });
     }
 
