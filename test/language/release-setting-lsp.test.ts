@@ -102,6 +102,24 @@ describe('drbd.utilsVersion set before the server starts', () => {
     });
 });
 
+describe('a client that pushes its settings at once (as VS Code does when the server registers for them)', () => {
+    const s = {} as { ws: Workspace; client: LspClient };
+    beforeAll(async () => {
+        s.ws = workspace({ 'closed.res': TLS });
+        s.client = await startServer({ rootUri: s.ws.rootUri, settings: { drbd: { utilsVersion: '9.28.0' } } });
+        await s.client.configure({ drbd: { utilsVersion: '9.28.0' } });
+    });
+    afterAll(async () => {
+        await s.client?.close();
+        s.ws?.remove();
+    });
+
+    it('the workspace is validated all the same, once the release is known', async () => {
+        expect(await s.client.diagnostics(s.ws.uri('closed.res'))).toEqual([]);
+        expect(await release(s.client, {})).toMatchObject({ release: '9.28.0', from: 'setting' });
+    });
+});
+
 describe('a client that fails to give its settings', () => {
     const s = session({}, { configurationError: 'no settings here' });
 

@@ -86,10 +86,10 @@ export class TargetRelease {
     private async follow(setting: unknown): Promise<void> {
         const before = this.current?.release;
         if (!this.choose(setting) || this.current!.release === before) return;
-        const { release } = this.current!;
+        // Every document is built even when the release was set meanwhile: this write cancels the
+        // running one, which may be the first build (the client pushes its settings at once).
         await this.lock.write(async (token) => {
-            if (this.configurations.release === release) return;
-            this.configurations.release = release;
+            this.configurations.release = this.current!.release;
             // `validation: true` runs the checks again on validated documents; the others (of a
             // build this write cancelled) are built as usual.
             await this.builder.build(this.documents.all.toArray(), { validation: true }, token);
