@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { heapProbe } from './harness/live-heap.mjs';
 import {
-    createProtocolConnection, StreamMessageReader, StreamMessageWriter, type Diagnostic, type ProtocolConnection,
+    createMessageConnection, ErrorCodes, ResponseError, StreamMessageReader, StreamMessageWriter, type Diagnostic, type MessageConnection,
     type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
@@ -26,6 +26,18 @@ export interface LspClient {
     request<R = unknown>(method: string, params: unknown): Promise<R>;
     /** The document versions publishDiagnostics named for `uri`, in order (undefined where it named none). */
     publishedVersions(uri: string): (number | undefined)[];
+    /**
+     * The first notification `method` the server sent since it started (or since `after` of them)
+     * that satisfies `predicate`, or an error after `timeoutMs`.
+     */
+    notification<P = unknown>(method: string, predicate?: (params: P) => boolean, timeoutMs?: number, after?: number): Promise<P>;
+    /** How many notifications `method` the server sent so far. */
+    notificationCount(method: string): number;
+    /**
+     * New settings (section → value, as `workspace/configuration` answers them), pushed with
+     * `workspace/didChangeConfiguration`; `diagnostics()` looks at publications after this.
+     */
+    configure(settings: Record<string, unknown>): Promise<void>;
     /** The server's live heap after a full garbage collection, in bytes (needs `heapProbe`). */
     liveHeap(): Promise<number>;
     close(): Promise<void>;
@@ -38,16 +50,23 @@ export interface StartOptions {
     heapProbe?: boolean;
     /** Another way to start the server (e.g. `bin/drbdconf lsp --stdio`) instead of node on dist/server.cjs. */
     command?: string[];
+    /** The client's settings by section (e.g. `{ drbd: { utilsVersion: '9.28.0' } }`); default: none. */
+    settings?: Record<string, unknown>;
+    /** Answer `workspace/configuration` with this error instead. */
+    configurationError?: string;
+    /** The server's environment (default: this process's). */
+    env?: NodeJS.ProcessEnv;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspClient> {
     const probe = options.heapProbe ? heapProbe() : undefined;
     const [command, ...args] = options.command ?? [process.execPath, ...(probe?.nodeArgs ?? []), SERVER, '--stdio'];
-    const env = probe?.env ?? process.env;
+    const env = probe ? { ...(options.env ?? process.env), DRBD_HEAP_PROBE: probe.env.DRBD_HEAP_PROBE } : options.env ?? process.env;
     const child: ChildProcess = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
-    const connection: ProtocolConnection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    // A plain JSON-RPC connection: unlike a ProtocolConnection's type, it takes a handler for every notification.
+    const connection: MessageConnection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
 
     // Every publication per URI, with a counter of how many were published before the last open/change.
     const published = new Map<string, Diagnostic[][]>();
@@ -61,7 +80,17 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
         publishedVersionsOf.set(p.uri, [...(publishedVersionsOf.get(p.uri) ?? []), p.version]);
         for (const w of [...waiters]) w();
     });
-    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    let settings = options.settings ?? {};
+    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+        options.configurationError ? new ResponseError(ErrorCodes.InternalError, options.configurationError) : p.items.map((i) => (i.section && settings[i.section]) ?? null));
+    // Every other notification, by method.
+    const notifications = new Map<string, unknown[]>();
+    connection.onNotification((method, params) => {
+        const list = notifications.get(method) ?? [];
+        list.push(params);
+        notifications.set(method, list);
+        for (const w of [...waiters]) w();
+    });
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('workspace/semanticTokens/refresh', () => null);
@@ -125,6 +154,30 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
         },
         request: <R>(method: string, params: unknown) => connection.sendRequest(method, params) as Promise<R>,
         publishedVersions: (uri) => publishedVersionsOf.get(uri) ?? [],
+        notification<P>(method: string, predicate: (params: P) => boolean = () => true, timeoutMs = 15_000, after = 0) {
+            return new Promise<P>((resolve, reject) => {
+                let timer: NodeJS.Timeout | undefined;
+                const check = () => {
+                    const hit = ((notifications.get(method) ?? []) as P[]).slice(after).find(predicate);
+                    if (hit === undefined) return false;
+                    waiters.delete(check);
+                    clearTimeout(timer);
+                    resolve(hit);
+                    return true;
+                };
+                timer = setTimeout(() => {
+                    waiters.delete(check);
+                    reject(new Error(`no matching ${method} notification within ${timeoutMs} ms: ${JSON.stringify(notifications.get(method) ?? [])}\n${stderr}`));
+                }, timeoutMs);
+                if (!check()) waiters.add(check);
+            });
+        },
+        notificationCount: (method) => notifications.get(method)?.length ?? 0,
+        async configure(next) {
+            settings = next;
+            for (const uri of published.keys()) mark(uri);
+            await connection.sendNotification('workspace/didChangeConfiguration', { settings: next });
+        },
         liveHeap() {
             if (!probe) throw new Error('liveHeap() needs startServer({ heapProbe: true })');
             return probe.liveHeap(child.pid!);

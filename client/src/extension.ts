@@ -5,6 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { startLanguageClient } from './language-client.js';
 import { PlanPreviewProvider } from './plan-preview-provider.js';
 import { registerUpCommands } from './up-commands.js';
+import { registerUtilsVersion } from './utils-version-status.js';
 
 /** End of the bundle's evaluation: this module runs last, after everything it imports. */
 const bundleEvaluated = performance.now();
@@ -13,7 +14,8 @@ const bundleEvaluated = performance.now();
 let started: Promise<LanguageClient> | undefined;
 
 /**
- * Activation: the output channel, the language client, the plan preview and the Up/Down commands.
+ * Activation: the output channel, the language client, the plan preview, the Up/Down commands
+ * and the drbd-utils release (status item and commands).
  * It does not wait for the language server: the server starts in its own process meanwhile, and
  * the commands and deactivate() wait for it through `started`.
  */
@@ -22,7 +24,8 @@ export function activate(context: vscode.ExtensionContext): void {
     const output = vscode.window.createOutputChannel('DRBD', { log: true });
     context.subscriptions.push(output);
     const preview = PlanPreviewProvider.register(context);
-    const client = startLanguageClient(context, output);
+    const onRelease = registerUtilsVersion(context, output);
+    const client = startLanguageClient(context, output, onRelease);
     started = client;
     // The client library has logged the details already; this keeps the rejection handled.
     client.catch((e: unknown) => output.error(`the DRBD language server did not start: ${e instanceof Error ? e.message : String(e)}`));

@@ -39,3 +39,25 @@ export interface UpPlanResult {
     configErrors: string[];
     hosts: UpPlanHost[];
 }
+
+/**
+ * `drbd/release` (server → client notification): the drbd-utils release every configuration is
+ * checked as, and where it came from. Sent at start and whenever it changes.
+ */
+export const ReleaseNotificationMethod = 'drbd/release';
+
+export interface ReleaseParams {
+    /** A release drbdconf knows (`X.Y.Z`). */
+    release: string;
+    /** The setting `drbd.utilsVersion`, the installed `drbdadm` (setting `auto`), or neither (9.22.0). */
+    from: 'setting' | 'drbdadm' | 'default';
+    /** The host the language server runs on, whose drbdadm `from: 'drbdadm'` means (under Remote-SSH the remote one). */
+    host: string;
+    /** What the setting or drbdadm named when it is not `release` (an unknown release, or a setting that is none). */
+    requested?: string;
+    /** Why `release` is not what was requested. */
+    hint?: string;
+}
+
+/** The client command a quick fix runs to set `drbd.utilsVersion` (argument: the release). */
+export const SetUtilsVersionCommand = 'drbd.setUtilsVersion';

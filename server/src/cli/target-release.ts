@@ -2,8 +2,8 @@
  * Which drbd-utils release the CLI reads a configuration as: `--utils-version X.Y.Z`, else the
  * release of the drbdadm installed here, else the default (Debian's packaged 9.22.0).
  */
-import { installedDrbdadmRelease } from '../drbd/installed-release.js';
-import { DEFAULT_RELEASE, resolveRelease, type ReleaseVersion } from '../drbd/release.js';
+import { installedDrbdadmRelease, unnamedRelease } from '../drbd/installed-release.js';
+import { resolveRelease, type ReleaseVersion } from '../drbd/release.js';
 import { UsageError } from './config-input.js';
 
 export interface TargetRelease {
@@ -22,8 +22,5 @@ export function targetRelease(option: string | undefined, installed: () => Relea
         if (!resolved) throw new UsageError(`--utils-version '${option}' is not a release number X.Y.Z (e.g. 9.22.0)`);
         return { ...resolved, from: '--utils-version', ...(resolved.hint ? { requested: option } : {}) };
     }
-    const local = installed();
-    const resolved = local === undefined ? undefined : resolveRelease(local);
-    if (!resolved) return { release: DEFAULT_RELEASE, from: 'default' };
-    return { ...resolved, from: 'drbdadm', ...(resolved.hint ? { requested: local } : {}) };
+    return unnamedRelease(installed);
 }

@@ -16,16 +16,19 @@ import { UpCodeLensProvider } from './up-plan/up-code-lens.js';
 import { ConfigurationValidator } from './validation/configuration-validator.js';
 import { DrbdDocumentValidator } from './validation/drbd-document-validator.js';
 import { registerValidationChecks } from './validation/drbd-validation.js';
+import { DrbdConfigurationProvider } from './workspace/drbd-configuration-provider.js';
 import { DrbdConfigurations } from './workspace/drbd-configurations.js';
 import { DrbdDocumentBuilder } from './workspace/drbd-document-builder.js';
 import { DrbdDocumentFactory } from './workspace/drbd-document-factory.js';
 import { DrbdServiceRegistry, DrbdWorkspaceManager } from './workspace/drbd-workspace-manager.js';
+import { TargetRelease } from './workspace/target-release.js';
 import { DrbdWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 
 export interface DrbdAddedServices {
     drbd: {
         Configurations: DrbdConfigurations;
         ConfigurationValidator: ConfigurationValidator;
+        TargetRelease: TargetRelease;
     };
 }
 
@@ -50,6 +53,7 @@ export const DrbdModule: Module<DrbdServices, PartialLangiumServices & DrbdAdded
     drbd: {
         Configurations: (services) => new DrbdConfigurations(services),
         ConfigurationValidator: (services) => new ConfigurationValidator(services),
+        TargetRelease: (services) => new TargetRelease(services),
     },
 };
 
@@ -59,6 +63,7 @@ export const DrbdSharedModule: Module<LangiumSharedServices, PartialLangiumShare
         WorkspaceSymbolProvider: (shared) => new DrbdWorkspaceSymbolProvider(shared),
     },
     workspace: {
+        ConfigurationProvider: (shared) => new DrbdConfigurationProvider(shared),
         WorkspaceManager: (shared) => new DrbdWorkspaceManager(shared),
         DocumentBuilder: (shared) => new DrbdDocumentBuilder(shared),
         LangiumDocumentFactory: (shared) => new DrbdDocumentFactory(shared),

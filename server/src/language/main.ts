@@ -10,6 +10,8 @@ import { publishDiagnosticsWithVersion } from './versioned-diagnostics.js';
 export function startDrbdLanguageServer(): void {
     const connection = createConnection(ProposedFeatures.all);
     const { shared, Drbd } = createDrbdServices({ connection, ...NodeFileSystem });
+    // drbd.utilsVersion: read before the first build (see DrbdWorkspaceManager), followed afterwards.
+    Drbd.drbd.TargetRelease.followSettings();
     connection.onRequest(UpPlanRequestMethod, async (params: UpPlanParams) => {
         await shared.workspace.WorkspaceManager.ready;
         return upPlan(Drbd.drbd.Configurations, params);

@@ -47,13 +47,21 @@ function destination(o: OptionInfo): string {
         : passed;
 }
 
-/** Which known drbd-utils releases accept the option here, e.g. `drbd-utils 9.28.0 – 9.34.0`. */
+/**
+ * Which known drbd-utils releases accept the option here, in a line for a hover, e.g.
+ * `Since drbd-utils 9.26.0 (drbdconf knows 9.15.0 – 9.34.0).`
+ */
 export function releasesLine(section: OptionSection, name: string): string {
     const have = releasesWithOption(section, name);
-    if (have.length === KNOWN_RELEASES.length) return `_drbd-utils ${KNOWN_RELEASES[0]} – ${KNOWN_RELEASES.at(-1)} (every release drbdconf knows)_`;
-    const contiguous = have.length > 0 && KNOWN_RELEASES.indexOf(have.at(-1)!) - KNOWN_RELEASES.indexOf(have[0]!) + 1 === have.length;
-    const range = contiguous && have.length > 1 ? `${have[0]} – ${have.at(-1)}` : have.join(', ');
-    return `_drbd-utils ${range} (of the releases drbdconf knows: ${KNOWN_RELEASES.join(', ')})_`;
+    const [oldest, newest] = [KNOWN_RELEASES[0]!, KNOWN_RELEASES.at(-1)!];
+    const known = `drbdconf knows ${oldest} – ${newest}`;
+    if (have.length === KNOWN_RELEASES.length) return `_In every drbd-utils release drbdconf knows (${oldest} – ${newest})._`;
+    if (have.length === 0) return `_In no drbd-utils release drbdconf knows (${oldest} – ${newest})._`;
+    const [first, last] = [KNOWN_RELEASES.indexOf(have[0]!), KNOWN_RELEASES.indexOf(have.at(-1)!)];
+    if (last - first + 1 !== have.length) return `_In drbd-utils ${have.join(', ')} (${known})._`;
+    if (have.at(-1) === newest) return `_Since drbd-utils ${have[0]} (${known})._`;
+    const range = have.length > 1 ? `${have[0]} – ${have.at(-1)}` : have[0];
+    return `_In drbd-utils ${range}, not since ${KNOWN_RELEASES[last + 1]} (${known})._`;
 }
 
 /** Markdown hover text for `name` in `section` as `release` has it; empty when that release does not know the option there. */

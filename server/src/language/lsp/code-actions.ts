@@ -1,7 +1,9 @@
 import { AstUtils, CstUtils, GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import { findOption, optionNames } from '../../drbd/options/index.js';
+import { findOption, optionNames, releasesWithOption } from '../../drbd/options/index.js';
+import { compareReleases, KNOWN_RELEASES, type ReleaseVersion } from '../../drbd/release.js';
+import { SetUtilsVersionCommand } from '../../protocol.js';
 import { isOptionStatement, isResourceSection, isWordStatement, type DrbdFile, type ResourceSection } from '../generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
 import { closest } from './closest.js';
@@ -121,6 +123,28 @@ const removeDuplicate: Fix = (ctx) => {
     return [action(ctx, `Remove the duplicate '${node.$cstNode.text.split(/\s/)[0]}'`, [{ range, newText: '' }], true)];
 };
 
+/**
+ * An option that the target release lacks and another release has: check the workspace as the
+ * release the finding names (`data.since`), else the nearest release that has the option. Not
+ * preferred: it changes the setting `drbd.utilsVersion`, not this text.
+ */
+const checkAsRelease: Fix = (ctx) => {
+    const since = (ctx.diagnostic.data as { since?: unknown } | undefined)?.since;
+    const release = typeof since === 'string' && KNOWN_RELEASES.includes(since) ? since : nearestReleaseWith(ctx);
+    if (!release) return [];
+    const title = `Check as drbd-utils ${release}`;
+    return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [ctx.diagnostic], command: { title, command: SetUtilsVersionCommand, arguments: [release] } }];
+};
+
+/** Of the releases that have the option at the diagnostic, the first newer than the target, else the newest older one. */
+function nearestReleaseWith(ctx: FixContext): ReleaseVersion | undefined {
+    const found = optionAt(ctx);
+    if (!found) return undefined;
+    const target = ctx.services.drbd.Configurations.release;
+    const have = releasesWithOption(found.section, found.node.name);
+    return have.find((r) => compareReleases(r, target) > 0) ?? have.at(-1);
+}
+
 const FIXES: Readonly<Record<string, Fix>> = {
     'node-id/missing': addNodeIds,
     'node-id/missing-why': addNodeIds,
@@ -129,6 +153,7 @@ const FIXES: Readonly<Record<string, Fix>> = {
     'syntax/expected-semicolon': addSemicolon,
     'option/unknown': closestOption,
     'option/value': fixValue,
+    'option/other-release': checkAsRelease,
 };
 
 /** Duplicates of statements and option sections; a second `on` or `resource` section is not simply dropped. */

@@ -1,7 +1,7 @@
 import { CstUtils, GrammarAST, GrammarUtils, type CstNode, type LangiumDocument } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { convertValue, findOption, optionDoc } from '../../drbd/options/index.js';
+import { convertValue, findOption, optionDoc, releasesLine, releasesWithOption, type OptionSection } from '../../drbd/options/index.js';
 import type { ReleaseVersion } from '../../drbd/release.js';
 import { isOptionStatement, isResourceSection, isWordStatement, type DrbdFile } from '../generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
@@ -21,12 +21,18 @@ function optionHover(leaf: CstNode, release: ReleaseVersion): string | undefined
     if (!section) return undefined;
     const doc = optionDoc(section, node.name, release);
     const nameCst = node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
-    if (nameCst?.offset === leaf.offset) return doc || `\`${node.name}\` is not an option of a \`${section} {}\` section.`;
+    if (nameCst?.offset === leaf.offset) return doc || notAnOption(section, node.name, release);
     const index = node.values.findIndex((_, i) => GrammarUtils.findNodeForProperty(node.$cstNode, 'values', i)?.offset === leaf.offset);
     if (index < 0 || !doc) return undefined;
     if (findOption(section, node.name, release)?.name === SECRET_OPTION) return `The value of \`${SECRET_OPTION}\` is not shown.\n\n${doc}`;
     const converted = convertValue(section, node.name, node.values[index]!, release);
     return converted ? `\`${node.name} ${node.values[index]}\` = **${converted.text}**\n\n${doc}` : doc;
+}
+
+/** A name the target release does not know here: whether another release does, and which. */
+function notAnOption(section: OptionSection, name: string, release: ReleaseVersion): string {
+    if (releasesWithOption(section, name).length === 0) return `\`${name}\` is not an option of a \`${section} {}\` section.`;
+    return `\`${name}\` is not an option of a \`${section} {}\` section in drbd-utils ${release}, the release this configuration is checked as.\n\n${releasesLine(section, name)}`;
 }
 
 function keywordHover(leaf: CstNode): string | undefined {

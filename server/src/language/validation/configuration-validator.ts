@@ -21,7 +21,8 @@ export class ConfigurationValidator {
         if (!document) return;
         for (const d of this.configurations.findingsOf(document)) {
             const range = { start: { line: d.loc.startLine, character: d.loc.startChar }, end: { line: d.loc.endLine, character: d.loc.endChar } };
-            accept(d.severity, d.message, { node: file, range, code: d.code });
+            // A finding's `data` (e.g. the releases that have an option) comes back with code action requests.
+            accept(d.severity, d.message, { node: file, range, code: d.code, ...('data' in d ? { data: d.data } : {}) });
         }
     }
 }
