@@ -70,9 +70,16 @@ export async function preflightHost(session: SshSession, target: ApplyTarget, fi
         return r;
     };
     const tmp = `/tmp/drbdconf-apply.${randomBytes(8).toString('hex')}`;
+    // The first command also opens the ControlMaster that the others reuse.
+    const uname = await run(['uname', '-n']);
+    const unreachable = transportProblem(uname, destination);
+    if (unreachable) {
+        r.problems.push(unreachable);
+        return done();
+    }
     r.tmp = tmp;
-    const [uname, version, stage] = await Promise.all([run(['uname', '-n']), run(['drbdadm', '--version']), run(stageCommand(tmp, files.map((f) => f.remote)))]);
-    const failure = transportProblem(uname, destination) ?? transportProblem(version, destination) ?? transportProblem(stage, destination);
+    const [version, stage] = await Promise.all([run(['drbdadm', '--version']), run(stageCommand(tmp, files.map((f) => f.remote)))]);
+    const failure = transportProblem(version, destination) ?? transportProblem(stage, destination);
     if (failure) {
         r.problems.push(failure);
         return done();
