@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeEach, expect, test } from 'vitest';
-import { applyPlan } from '../../server/src/cli/apply-command.js';
+import { PassThrough } from 'node:stream';
+import { applyCommand, applyPlan } from '../../server/src/cli/apply-command.js';
 import { openConfig } from '../../server/src/cli/config-input.js';
 import type { ReleaseVersion } from '../../server/src/drbd/release.js';
 import { applyConfig, type ApplyOptions, type ApplyReport } from '../../server/src/remote/apply/apply.js';
@@ -90,7 +91,7 @@ function oracle(host: string, main: string, show: string): string[][] {
 
 function expectNoTempDirs(r: ApplyReport): void {
     expect(r.leftovers).toEqual([]);
-    for (const p of r.preflight) expect(p.tmp && existsSync(p.tmp)).toBe(false);
+    for (const p of r.preflight) expect(p.tmp !== undefined && existsSync(p.tmp)).toBe(false);
 }
 
 test('two hosts: a new resource and a changed main file land byte-identical, with backups; adjust runs what each host previewed', async () => {
@@ -202,3 +203,101 @@ test('names and file contents with shell metacharacters reach drbdadm as they ar
     for (const h of HOSTS) expect(existsSync(join(rig().hosts[h].dir, 'home', 'PWNED'))).toBe(false);
     expectNoTempDirs(r);
 }, 30_000);
+
+test('three hosts: adding a third host to a running two-host resource', async () => {
+    for (const h of ['hw1', 'hw2']) {
+        rig().install(h, 'r0.res', r0(['hw1', 'hw2']));
+        rig().setKernel(h, 'r0', running(h, ['hw1', 'hw2']));
+    }
+    const main = local({ 'drbd.d/r0.res': r0(HOSTS) });
+    const r = await apply(main, ['r0']);
+    expect(r.ok).toBe(true);
+    for (const h of HOSTS) {
+        expect(readFileSync(etc(h, 'drbd.d/r0.res'), 'utf8')).toBe(r0(HOSTS));
+        expect(backups(h, 'drbd.d/r0.res')).toHaveLength(h === 'hw3' ? 0 : 1);
+        expect(pre(r, h).adjust).toEqual(oracle(h, main, h === 'hw3' ? '' : running(h, ['hw1', 'hw2']).show));
+        expect(changes(h)).toEqual(pre(r, h).adjust);
+    }
+    // The running hosts only connect the new peer; the new host brings the resource up.
+    expect(pre(r, 'hw1').adjust.map((a) => a[1])).not.toContain('new-resource');
+    expect(pre(r, 'hw1').adjust.map((a) => a[1])).toContain('new-peer');
+    expect(pre(r, 'hw3').adjust.map((a) => a[1])).toContain('new-resource');
+    expectNoTempDirs(r);
+}, 30_000);
+
+test('a host that cannot be reached: nothing changes anywhere', async () => {
+    const r = await apply(local({ 'drbd.d/r0.res': r0(HOSTS) }), ['r0'], { settings: { hosts: { hw3: rig().aliases.refused } } });
+    expect(r.phase).toBe('preflight');
+    expect(pre(r, 'hw3').problems.map((p) => p.sshFailure)).toEqual(['refused']);
+    expect(pre(r, 'hw3').tmp).toBeUndefined();
+    for (const h of HOSTS) {
+        expect(existsSync(etc(h, 'drbd.d/r0.res'))).toBe(false);
+        expect(changes(h)).toEqual([]);
+    }
+    expectNoTempDirs(r);
+}, 30_000);
+
+test('cancel during adjust stops it on the host; the report says what ran, status is read, temp dirs go', async () => {
+    rig().setFaults('hw1', { delay: ['20|drbdsetup new-minor *'] });
+    const abort = new AbortController();
+    const r = await apply(local({ 'drbd.d/r0.res': r0(['hw1', 'hw2']) }), ['r0'], {
+        opts: {
+            signal: abort.signal,
+            onEvent: (e) => {
+                if (e.kind === 'run' && e.event.kind === 'step-start' && e.event.host === 'hw1') setTimeout(() => abort.abort(), 500);
+            },
+        },
+    });
+    expect(r.cancelled).toBe(true);
+    expect(r.ok).toBe(false);
+    const hw1 = r.adjust!.hosts.find((h) => h.host === 'hw1')!;
+    expect(hw1.status).toBe('cancelled');
+    expect(hw1.steps[0].message).toMatch(/cancelled while running/);
+    // What ran on hw1: the preview's commands up to the one that was stopped.
+    const previewed = pre(r, 'hw1').adjust;
+    const ran = changes('hw1');
+    expect(ran.length).toBeLessThan(previewed.length);
+    expect(ran).toEqual(previewed.slice(0, ran.length));
+    expect(ran.at(-1)![1]).toBe('new-minor');
+    expect(r.status.map((s) => s.host)).toEqual(['hw1', 'hw2']);
+    expectNoTempDirs(r);
+    for (let t = 0; t < 60 && rig().processes('hw1').length > 0; t++) await new Promise((res) => setTimeout(res, 100));
+    expect(rig().processes('hw1')).toEqual([]);
+}, 30_000);
+
+test('drbdconf apply (CLI): preview with per-file diffs and the adjust commands, live output, summary with status', async () => {
+    rig().install('hw1', 'r0.res', r0(['hw1', 'hw2']));
+    const main = local({ 'drbd.d/r0.res': r0(['hw1', 'hw2'], 'max-buffers 8000; ') });
+    const out = collect();
+    const err = collect();
+    const code = await applyCommand(openConfig(main, '/'), ['r0'], { sshConfig: rig().sshConfig, yes: true, release: '9.22.0', out: out.stream, err: err.stream, signal: new AbortController().signal });
+    expect(err.text()).toBe('');
+    expect(code).toBe(0);
+    const text = out.text();
+    expect(text).toMatch(/^ {4}\/etc\/drbd\.d\/r0\.res: changes$/m);
+    expect(text).toMatch(/^ {6}- {3}net \{ protocol C; \}$/m);
+    expect(text).toMatch(/^ {6}\+ {3}net \{ protocol C; max-buffers 8000; \}$/m);
+    expect(text).toMatch(/^ {4}\/etc\/drbd\.d\/r0\.res: new file$/m);
+    expect(text).toMatch(/^ {4}\/etc\/drbd\.conf: unchanged$/m);
+    expect(text).toMatch(/^ {6}1\. drbdsetup new-resource r0 1$/m);
+    expect(text).toMatch(/^\d\d:\d\d:\d\d\.\d{3} \[hw2\] \$ drbdadm -c \/etc\/drbd\.conf adjust r0$/m);
+    expect(text).toMatch(/^ {2}hw1: files changed: \/etc\/drbd\.d\/r0\.res$/m);
+    expect(text).toMatch(/^ {4}status \| r0: No such resource$/m);
+});
+
+test('drbdconf apply (CLI): no terminal and no --yes refuses; a configuration error goes no further', async () => {
+    const out = collect();
+    const err = collect();
+    const o = { sshConfig: rig().sshConfig, yes: false, interactive: false, release: '9.22.0' as const, out: out.stream, err: err.stream };
+    expect(await applyCommand(openConfig(local({ 'drbd.d/r0.res': r0(['hw1', 'hw2']) }), '/'), ['r0'], o)).toBe(2);
+    expect(err.text()).toMatch(/refusing to change hosts without confirmation/);
+    expect(await applyCommand(openConfig(local({ 'drbd.d/r0.res': 'resource r0 { nonsense; }\n' }), '/'), ['r0'], { ...o, yes: true })).not.toBe(0);
+    for (const h of HOSTS) expect(rig().calls(h)).toEqual([]);
+});
+
+function collect() {
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (c: Buffer) => (text += c.toString()));
+    return { stream, text: () => text };
+}
