@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { dirname, join } from 'node:path';
 import { beforeEach, expect, test } from 'vitest';
 import { PassThrough } from 'node:stream';
-import { applyCommand, applyPlan } from '../../server/src/cli/apply-command.js';
+import { applyCommand } from '../../server/src/cli/apply-command.js';
+import { applyPlan } from '../../server/src/remote/apply/plan.js';
 import { openConfig } from '../../server/src/cli/config-input.js';
 import type { ReleaseVersion } from '../../server/src/drbd/release.js';
 import { applyConfig, type ApplyOptions, type ApplyReport } from '../../server/src/remote/apply/apply.js';
@@ -63,7 +64,8 @@ beforeEach(async () => {
 });
 
 async function apply(main: string, selection: string[] | 'all', o: { settings?: Partial<SshSettings>; release?: ReleaseVersion; opts?: Partial<ApplyOptions> } = {}): Promise<ApplyReport> {
-    const plan = applyPlan(openConfig(main, '/'), selection, o.release ?? '9.22.0');
+    const input = openConfig(main, '/');
+    const plan = applyPlan(input.mainFile, input.source, selection, o.release ?? '9.22.0');
     if ('message' in plan) throw new Error(plan.message);
     const session = await SshSession.open({ configFile: rig().sshConfig, connectTimeoutSec: 3, ...o.settings });
     try {

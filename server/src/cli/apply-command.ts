@@ -4,14 +4,10 @@
  * preflight with a per-host preview (file diffs, the host's own adjust commands), confirmation,
  * install, adjust, status. Ctrl-C cancels as Up's does.
  */
-import { readFileSync } from 'node:fs';
-import { analyzeConfig } from '../drbd/analyze.js';
 import type { ReleaseVersion } from '../drbd/release.js';
-import { hostsOf } from '../drbd/up/plan-hosts.js';
-import { E_CONFIG_INVALID, E_USAGE } from '../drbd/up/select.js';
 import { applyConfig, type ApplyReport } from '../remote/apply/apply.js';
-import { DEFAULT_REMOTE_CONFIG, mapFiles, type ApplyFile } from '../remote/apply/files.js';
-import type { ApplyTarget, HostApplyPreflight } from '../remote/apply/preflight.js';
+import type { HostApplyPreflight } from '../remote/apply/preflight.js';
+import { applyPlan } from '../remote/apply/plan.js';
 import { diffLines } from '../remote/drift.js';
 import { formatArgv } from '../remote/dry-run.js';
 import { SshSession } from '../remote/ssh.js';
@@ -36,32 +32,11 @@ export interface ApplyCommandOptions {
 }
 
 /** What Apply would touch: files and per-host resources, or why the configuration goes no further. */
-export type ApplyPlan = { files: ApplyFile[]; targets: ApplyTarget[] } | { exitCode: number; message: string };
-
-export function applyPlan(input: ConfigInput, selection: string[] | 'all', release: ReleaseVersion, remoteConfig = DEFAULT_REMOTE_CONFIG): ApplyPlan {
-    const overview = analyzeConfig(input.mainFile, { release }, input.source);
-    const errors = overview.diagnostics.filter((d) => d.severity === 'error' && !d.drbdadmEcho);
-    if (errors.length > 0) return { exitCode: overview.exitCode || E_CONFIG_INVALID, message: errors.map((d) => `${d.loc.file}:${d.loc.line}: ${d.message}\n`).join('') };
-    const all = overview.config.resources;
-    const unknown = selection === 'all' ? [] : selection.filter((n) => !all.some((r) => r.name === n));
-    if (unknown.length > 0) return { exitCode: E_CONFIG_INVALID, message: unknown.map((n) => `'${n}' not defined in your config.\n`).join('') };
-    const chosen = all.filter((r) => selection === 'all' || selection.includes(r.name));
-    if (chosen.length === 0) return { exitCode: E_USAGE, message: 'no resources defined!\n' };
-    const targets: ApplyTarget[] = hostsOf(chosen).map((host) => ({
-        host,
-        resources: chosen.filter((r) => hostsOf([r]).includes(host)).map((r) => r.name),
-    }));
-    if (targets.length === 0) return { exitCode: E_USAGE, message: `no host has an 'on' section in ${chosen.map((r) => r.name).join(', ')}: nothing to apply\n` };
-    const mapped = mapFiles(overview.files, input.mainFile, (p) => readFileSync(p), remoteConfig);
-    if ('problems' in mapped) return { exitCode: E_USAGE, message: mapped.problems.map((p) => `${p}\n`).join('') };
-    return { files: mapped.files, targets };
-}
-
 export async function applyCommand(input: ConfigInput, selection: string[] | 'all', options: ApplyCommandOptions): Promise<number> {
     const out = masked(options.out ?? process.stdout, []);
     const err = masked(options.err ?? process.stderr, []);
     const say = (text: string) => out.write(text + '\n');
-    const plan = applyPlan(input, selection, options.release, options.remoteConfig);
+    const plan = applyPlan(input.mainFile, input.source, selection, options.release, options.remoteConfig);
     if ('message' in plan) {
         err.write(plan.message);
         return plan.exitCode;
