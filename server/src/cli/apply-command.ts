@@ -5,16 +5,14 @@
  * install, adjust, status. Ctrl-C cancels as Up's does.
  */
 import type { ReleaseVersion } from '../drbd/release.js';
-import { applyConfig, type ApplyReport } from '../remote/apply/apply.js';
-import type { HostApplyPreflight } from '../remote/apply/preflight.js';
+import { applyConfig } from '../remote/apply/apply.js';
 import { applyPlan } from '../remote/apply/plan.js';
-import { diffLines } from '../remote/drift.js';
-import { formatArgv } from '../remote/dry-run.js';
+import { confirmText, previewLines, summaryLines } from '../remote/apply/report.js';
 import { SshSession } from '../remote/ssh.js';
 import type { ConfigInput } from './config-input.js';
 import { cancelOnSigint } from './sigint.js';
 import { masked } from './up-remote-command.js';
-import { confirm, EventPrinter, label } from './up-remote.js';
+import { confirm, EventPrinter } from './up-remote.js';
 
 export interface ApplyCommandOptions {
     sshConfig?: string;
@@ -56,12 +54,12 @@ export async function applyCommand(input: ConfigInput, selection: string[] | 'al
                 remoteConfig: options.remoteConfig,
                 onEvent: (e) => (e.kind === 'run' ? printer.print(e.event) : say(`${e.host ? `[${e.host}] ` : ''}${e.text}`)),
                 confirm: async (preflight) => {
-                    printPreview(preflight, say);
+                    previewLines(preflight).forEach(say);
                     if (options.yes) return true;
                     return confirm(`apply (${confirmText(preflight)})`, { err, signal, yes: false, out });
                 },
             });
-            printSummary(report, say);
+            summaryLines(report).forEach(say);
             if (report.cancelled) return 130;
             return report.ok ? 0 : 1;
         } finally {
@@ -70,84 +68,3 @@ export async function applyCommand(input: ConfigInput, selection: string[] | 'al
     });
 }
 
-function printPreview(preflight: HostApplyPreflight[], say: (s: string) => void): void {
-    say('Preview:');
-    for (const p of preflight) {
-        say(`  ${label(p)} — hostname ${p.nodename}, drbdadm ${p.drbdadmVersion ?? '?'}, kernel module ${p.kernelVersion ?? '?'}:`);
-        for (const f of p.files) {
-            if (!f.changed) {
-                say(`    ${f.file.remote}: unchanged`);
-                continue;
-            }
-            say(`    ${f.file.remote}: ${f.before ? 'changes' : 'new file'}`);
-            for (const line of hunks(diffLines(lines(f.before), lines(f.file.content)))) say(`      ${line}`);
-        }
-        if (p.adjust.length === 0) say('    adjust: nothing to do');
-        else {
-            say(`    adjust: ${p.adjust.length} command${p.adjust.length === 1 ? '' : 's'}`);
-            p.adjust.forEach((a, i) => say(`      ${i + 1}. ${formatArgv(a)}`));
-        }
-    }
-}
-
-function confirmText(preflight: HostApplyPreflight[]): string {
-    return preflight
-        .map((p) => {
-            const changed = p.files.filter((f) => f.changed).map((f) => f.file.remote);
-            return `${p.host}: ${changed.length > 0 ? changed.join(', ') : 'no file changes'}; ${p.adjust.length} adjust command${p.adjust.length === 1 ? '' : 's'}`;
-        })
-        .join(' | ');
-}
-
-function lines(b: Buffer | null): string[] {
-    if (!b) return [];
-    const text = b.toString('utf8');
-    return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
-}
-
-/** Changed lines with two lines of context; `…` where unchanged lines are left out. */
-function hunks(diff: string[]): string[] {
-    const keep = diff.map((l) => !l.startsWith('  '));
-    const near = (i: number) => keep.slice(Math.max(0, i - 2), i + 3).some(Boolean);
-    const out: string[] = [];
-    diff.forEach((l, i) => {
-        if (near(i)) out.push(l);
-        else if (out.at(-1) !== '…') out.push('…');
-    });
-    return out;
-}
-
-function printSummary(r: ApplyReport, say: (s: string) => void): void {
-    say('Summary:');
-    for (const p of r.namingProblems) say(`  refused: ${p}`);
-    for (const p of r.preflight) {
-        if (!p.ok) {
-            say(`  ${label(p)}: preflight FAILED`);
-            for (const x of p.problems) {
-                say(`    ${x.check}: ${x.message}`);
-                for (const line of (x.detail ?? '').split('\n').filter(Boolean)) say(`      | ${line}`);
-            }
-        }
-    }
-    if (r.phase === 'preflight') say(`  nothing was changed on any host${r.cancelled ? ' (cancelled)' : ': fix the problems above first'}`);
-    if (r.phase === 'confirm') say('  not confirmed: nothing was changed on any host');
-    for (const h of r.preflight) {
-        const install = r.install.find((c) => c.host === h.host);
-        const restore = r.restore?.find((c) => c.host === h.host);
-        const run = r.adjust?.hosts.find((x) => x.host === h.host);
-        const status = r.status.find((s) => s.host === h.host);
-        if (r.phase === 'install' || r.phase === 'adjust') {
-            const files = install ? install.done.filter((l) => l.startsWith('installed ')).map((l) => l.slice(10)) : [];
-            say(`  ${label(h)}: ${install ? (install.ok ? `files changed: ${files.join(', ')}` : `install FAILED: ${install.message}`) : 'no file changed'}`);
-            if (restore) say(`    ${restore.ok ? `restored${restore.done.length > 0 ? `: ${restore.done.join(', ')}` : ' (nothing had changed)'}` : `restore FAILED: ${restore.message}`}`);
-        }
-        if (run) {
-            const s = run.steps[0];
-            say(`    ${formatArgv(s.step.argv)}: ${s.status === 'ok' ? 'ok' : s.status.toUpperCase()}${s.message ? ` — ${s.message}` : ''}`);
-            say(`    commands it ran (as previewed): ${h.adjust.length === 0 ? 'none' : h.adjust.map((a) => formatArgv(a)).join('; ')}`);
-        }
-        if (status) for (const line of status.text.split('\n')) say(`    status | ${line}`);
-    }
-    if (r.restore) say('  nothing was adjusted: every host that was changed has been restored');
-    for (const l of r.leftovers) say(`  temp dir left behind on ${l}`);
-}
