@@ -1,4 +1,4 @@
-// `npm run bench`: the performance figures of issues 3, 6 and 10, each beside its goal, in one
+// `npm run bench`: the performance figures of issues 3, 6, 10 and 17, each beside its goal, in one
 // run. Measures the built product (dist/, from `npm run build`): the CLI as a process, the
 // language server over LSP on stdio. Generated configs live in a temporary directory, removed at
 // the end. Options: --no-lsp, --no-up, --no-e2e (skip those parts), --runs N (CLI runs per figure,
@@ -99,6 +99,10 @@ try {
             row(`Up (preflight + run) on 4 hosts vs 1 host (${up.mode})`, `${fmtMs(up.fourHosts)} vs ${fmtMs(up.oneHost)} = ${ratio.toFixed(2)}×`, '≤ 1.3×', ratio <= 1.3);
             const overhead = up.oneHost - up.plainSsh;
             row('per-host overhead vs plain `ssh HOST drbdadm up RES`', `${fmtMs(overhead)} (${fmtMs(up.oneHost)} vs ${fmtMs(up.plainSsh)})`, '≤ 50 ms', overhead <= 50);
+            const { applyBench } = await importTs('test/bench/apply-bench.ts');
+            const apply = await applyBench();
+            const applyRatio = apply.fourHosts / apply.oneHost;
+            row(`Apply (preflight + install + adjust + status) on 4 hosts vs 1 host (${apply.mode})`, `${fmtMs(apply.fourHosts)} vs ${fmtMs(apply.oneHost)} = ${applyRatio.toFixed(2)}×`, '≤ 1.3×', applyRatio <= 1.3);
         }
     }
 } finally {
