@@ -5,7 +5,7 @@ import { parseDryRun } from '../dry-run.js';
 import { transportProblem, type PreflightProblem } from '../preflight.js';
 import type { SshSession } from '../ssh.js';
 import { sha256, type ApplyFile } from './files.js';
-import { parseStage, putCommand, stageCommand } from './scripts.js';
+import { parseStage, stageCommand } from './scripts.js';
 
 export type ApplyCheck = PreflightProblem['check'] | 'files' | 'upload' | 'candidate';
 
@@ -78,7 +78,9 @@ export async function preflightHost(session: SshSession, target: ApplyTarget, fi
         return done();
     }
     r.tmp = tmp;
-    const [version, stage] = await Promise.all([run(['drbdadm', '--version']), run(stageCommand(tmp, files.map((f) => f.remote)))]);
+    // One round trip reads the current files and uploads the candidates (contents over stdin).
+    const staging = stageCommand(tmp, files.map((f) => f.remote), files);
+    const [version, stage] = await Promise.all([run(['drbdadm', '--version']), run(staging.argv, Buffer.from(staging.input))]);
     const failure = transportProblem(version, destination) ?? transportProblem(stage, destination);
     if (failure) {
         r.problems.push(failure);
@@ -95,33 +97,20 @@ export async function preflightHost(session: SshSession, target: ApplyTarget, fi
         });
     r.drbdadmVersion = /^DRBDADM_VERSION=(.*)$/m.exec(version.stdout)?.[1];
     r.kernelVersion = /^DRBD_KERNEL_VERSION=(.*)$/m.exec(version.stdout)?.[1];
-    const current = stage.exitCode === 0 ? parseStage(stage.stdout, files.length) : undefined;
-    if (!current) {
-        r.problems.push({ check: 'files', message: `could not make a temp dir and read the current files on ${destination} (exit ${stage.exitCode})`, detail: stage.stderr.trim() });
+    const staged = stage.exitCode === 0 ? parseStage(stage.stdout, files.length, files.length) : undefined;
+    if (!staged) {
+        r.problems.push({ check: 'files', message: `could not read the current files and upload the new ones on ${destination} (exit ${stage.exitCode})`, detail: stage.stderr.trim() });
         return done();
     }
     for (const [i, file] of files.entries()) {
-        const before = current[i];
+        const before = staged.current[i];
         if (before === 'notfile') {
             r.problems.push({ check: 'files', message: `${file.remote} on ${destination} exists but is not a regular file` });
             continue;
         }
         const oldHash = before ? sha256(before) : '-';
         r.files.push({ file, before, oldHash, changed: oldHash !== file.sha256 });
-    }
-    if (r.problems.length > 0) return done();
-
-    const uploads = await Promise.all(files.map((f) => run(putCommand(posix.join(tmp, f.rel)), f.content)));
-    for (const [i, up] of uploads.entries()) {
-        const t = transportProblem(up, destination);
-        const got = up.stdout.trim().split(/\s/)[0];
-        if (t) r.problems.push(t);
-        else if (up.exitCode !== 0 || got !== files[i].sha256)
-            r.problems.push({
-                check: 'upload',
-                message: `uploading ${files[i].rel} to ${destination} failed${up.exitCode !== 0 ? ` (exit ${up.exitCode})` : ': its sha256 there differs'}`,
-                detail: up.stderr.trim() || undefined,
-            });
+        if (staged.written[i] !== file.sha256) r.problems.push({ check: 'upload', message: `uploading ${file.rel} to ${destination} failed: its sha256 there differs` });
     }
     if (r.problems.length > 0) return done();
 

@@ -8,30 +8,35 @@
 const HASH_OF = `hash_of() { if [ -e "$1" ] || [ -L "$1" ]; then h=$(sha256sum < "$1") || exit 3; h=\${h%% *}; else h=-; fi; }`;
 
 /**
- * Make the private temp dir and say what is at each path now: `absent`, `notfile`, or `present`
- * followed by the file's bytes in base64 and a line `.`.
+ * Make the private temp dir, say what is at each of the N current paths (`absent`, `notfile`, or
+ * `present` followed by the file's bytes in base64 and a line `.`), then write each candidate file
+ * TMP/REL from stdin (base64 lines ending with a line `.`) and print `sha HASH` of it as written.
+ * Arguments: TMP N PATH... REL...
  */
 const STAGE = [
     'set -u',
     'umask 077',
-    't=$1; shift',
+    't=$1; n=$2; shift 2',
     'mkdir -m 0700 -- "$t" || exit 3',
-    'for f do',
+    'i=0',
+    'while [ "$i" -lt "$n" ]; do',
+    '  f=$1; shift; i=$((i + 1))',
     '  if [ -f "$f" ]; then echo present; base64 < "$f" || exit 3; echo .',
     '  elif [ -e "$f" ] || [ -L "$f" ]; then echo notfile',
     '  else echo absent; fi',
     'done',
+    'for rel do',
+    '  p=$t/$rel',
+    '  mkdir -p -- "${p%/*}" || exit 4',
+    "  while IFS= read -r l && [ \"$l\" != . ]; do printf '%s\\n' \"$l\"; done | base64 -d > \"$p\" || exit 4",
+    '  h=$(sha256sum < "$p") || exit 4; echo "sha ${h%% *}"',
+    'done',
 ].join('\n');
 
-export function stageCommand(tmp: string, paths: readonly string[]): string[] {
-    return ['sh', '-c', STAGE, 'sh', tmp, ...paths];
-}
-
-/** Write stdin to `$1` (its directories made private), then print its sha256 as read back. */
-const PUT = ['set -u', 'umask 077', 'mkdir -p -- "${1%/*}" && cat > "$1" && sha256sum < "$1"'].join('\n');
-
-export function putCommand(path: string): string[] {
-    return ['sh', '-c', PUT, 'sh', path];
+/** The STAGE command and its stdin: the candidate files in base64, each ended by a line `.`. */
+export function stageCommand(tmp: string, current: readonly string[], candidates: readonly { rel: string; content: Buffer }[]): { argv: string[]; input: string } {
+    const input = candidates.map((c) => `${(c.content.toString('base64').match(/.{1,76}/g) ?? []).join('\n')}\n.\n`).join('');
+    return { argv: ['sh', '-c', STAGE, 'sh', tmp, String(current.length), ...current, ...candidates.map((c) => c.rel)], input };
 }
 
 /**
@@ -114,21 +119,22 @@ export function removeTempCommand(tmp: string): string[] {
     return ['rm', '-rf', '--', tmp];
 }
 
-/** Parses STAGE's output: per path, its bytes, `null` when absent, or 'notfile'. */
-export function parseStage(stdout: string, count: number): (Buffer | null | 'notfile')[] | undefined {
+/** Parses STAGE's output: per current path its bytes, `null` when absent, or 'notfile'; then each candidate's sha256 as written. */
+export function parseStage(stdout: string, count: number, candidates: number): { current: (Buffer | null | 'notfile')[]; written: string[] } | undefined {
     const lines = stdout.split('\n');
-    const out: (Buffer | null | 'notfile')[] = [];
+    const current: (Buffer | null | 'notfile')[] = [];
     let i = 0;
-    while (out.length < count && i < lines.length) {
+    while (current.length < count && i < lines.length) {
         const l = lines[i++];
-        if (l === 'absent') out.push(null);
-        else if (l === 'notfile') out.push('notfile');
+        if (l === 'absent') current.push(null);
+        else if (l === 'notfile') current.push('notfile');
         else if (l === 'present') {
             const b64: string[] = [];
             while (i < lines.length && lines[i] !== '.') b64.push(lines[i++]);
             if (lines[i++] !== '.') return undefined;
-            out.push(Buffer.from(b64.join(''), 'base64'));
+            current.push(Buffer.from(b64.join(''), 'base64'));
         } else return undefined;
     }
-    return out.length === count ? out : undefined;
+    const written = lines.slice(i).filter((l) => l.startsWith('sha ')).map((l) => l.slice(4));
+    return current.length === count && written.length === candidates ? { current, written } : undefined;
 }
