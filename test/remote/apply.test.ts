@@ -303,3 +303,48 @@ function collect() {
     stream.on('data', (c: Buffer) => (text += c.toString()));
     return { stream, text: () => text };
 }
+
+test('the connection drops during the install on one host: the install there is stopped and every host restored', async () => {
+    for (const h of ['hw1', 'hw2']) rig().install(h, 'r0.res', r0(['hw1', 'hw2']));
+    // hw2's fsync takes a while: time to drop its connection in the middle of its install.
+    const slow = join(rig().dir, 'slow-sync');
+    writeFileSync(slow, '#!/bin/sh\nsleep 3\n', { mode: 0o755 });
+    await rig().inHost('hw2', ['mount', '--bind', slow, '/usr/bin/sync']);
+    try {
+        const dropped = dropWhenBackedUp('hw2');
+        const r = await apply(local({ 'drbd.conf': `# edited\n${MAIN}`, 'drbd.d/r0.res': r0(['hw1', 'hw2'], 'max-buffers 8000; ') }), ['r0']);
+        expect(await dropped).toBeGreaterThan(0);
+        expect(r.phase).toBe('install');
+        expect(r.install.find((c) => c.host === 'hw1')!.ok).toBe(true);
+        expect(r.install.find((c) => c.host === 'hw2')!.ok).toBe(false);
+        expect(r.restore!.map((c) => [c.host, c.ok])).toEqual([['hw1', true], ['hw2', true]]);
+        for (const h of ['hw1', 'hw2']) {
+            expect(readFileSync(etc(h, 'drbd.conf'), 'utf8')).toBe(MAIN);
+            expect(readFileSync(etc(h, 'drbd.d/r0.res'), 'utf8')).toBe(r0(['hw1', 'hw2']));
+            expect([...backups(h, 'drbd.conf'), ...backups(h, 'drbd.d/r0.res')]).toEqual([]);
+            expect(changes(h)).toEqual([]);
+        }
+        expect(r.adjust).toBeUndefined();
+        expectNoTempDirs(r);
+    } finally {
+        // Lazily: the stopped install's last sleep may still hold it.
+        await rig().inHost('hw2', ['umount', '-l', '/usr/bin/sync']);
+    }
+}, 40_000);
+
+/** Once `host` has made its first backup, kills its sshd session processes (the connection drops); resolves how many. */
+async function dropWhenBackedUp(host: string): Promise<number> {
+    for (let t = 0; t < 200 && backups(host, 'drbd.conf').length === 0; t++) await new Promise((res) => setTimeout(res, 50));
+    const listener = rig().hosts[host].pid;
+    const sessions = readdirSync('/proc')
+        .filter((p) => /^\d+$/.test(p))
+        .filter((p) => {
+            try {
+                return readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(listener);
+            } catch {
+                return false;
+            }
+        });
+    for (const p of sessions) process.kill(Number(p), 'SIGKILL');
+    return sessions.length;
+}

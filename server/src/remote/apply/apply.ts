@@ -6,7 +6,7 @@ import { runHostPlans, type RunEvent, type RunReport } from '../run.js';
 import type { ExecResult, SshSession } from '../ssh.js';
 import { DEFAULT_REMOTE_CONFIG, type ApplyFile } from './files.js';
 import { preflightHost, type ApplyTarget, type HostApplyPreflight } from './preflight.js';
-import { installCommand, removeTempCommand, restoreCommand, type InstallItem } from './scripts.js';
+import { candidatePath, installCommand, removeTempCommand, restoreCommand, type InstallItem } from './scripts.js';
 
 /** What one host's install (or restore) did: the files it touched, or why it failed. */
 export interface HostChange {
@@ -105,12 +105,13 @@ export async function applyConfig(session: SshSession, files: ApplyFile[], targe
         report.phase = 'install';
         const stamp = opts.stamp ?? new Date().toISOString().replace(/[-:]/g, '').replace('.', '-');
         const work = report.preflight.filter((p) => p.files.some((f) => f.changed));
+        const pidFile = (p: HostApplyPreflight) => posix.join(p.tmp!, 'install.pid');
         const items = (p: HostApplyPreflight): InstallItem[] =>
-            p.files.filter((f) => f.changed).map((f) => ({ src: posix.join(p.tmp!, f.file.rel), dst: f.file.remote, old: f.oldHash, new: f.file.sha256 }));
+            p.files.filter((f) => f.changed).map((f) => ({ src: candidatePath(p.tmp!, f.file.rel), dst: f.file.remote, old: f.oldHash, new: f.file.sha256 }));
         // Install is not cut short by cancel (a few renames): a cancel during it restores every host below.
         report.install = await Promise.all(
             work.map(async (p) => {
-                const res = await session.exec(p.host, installCommand(stamp, items(p)), { timeoutMs: opts.timeoutMs ?? 20_000 });
+                const res = await session.exec(p.host, installCommand(pidFile(p), stamp, items(p)), { timeoutMs: opts.timeoutMs ?? 20_000 });
                 const change = changeOf(p.host, res, session.destination(p.host));
                 for (const line of change.done) log(line, p.host);
                 if (!change.ok) log(`install FAILED: ${change.message}`, p.host);
@@ -122,7 +123,7 @@ export async function applyConfig(session: SshSession, files: ApplyFile[], targe
             log('restoring every host that was changed');
             report.restore = await Promise.all(
                 work.map(async (p) => {
-                    const res = await session.exec(p.host, restoreCommand(stamp, items(p)), { timeoutMs: opts.timeoutMs ?? 20_000 });
+                    const res = await session.exec(p.host, restoreCommand(pidFile(p), stamp, items(p)), { timeoutMs: opts.timeoutMs ?? 20_000 });
                     const change = changeOf(p.host, res, session.destination(p.host));
                     for (const line of change.done) log(line, p.host);
                     if (!change.ok) log(`restore FAILED: ${change.message}`, p.host);

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { posix } from 'node:path';
 import { hostnamesEqual } from '../../drbd/hostnames.js';
 import { parseDryRun } from '../dry-run.js';
 import { transportProblem, type PreflightProblem } from '../preflight.js';
 import type { SshSession } from '../ssh.js';
 import { sha256, type ApplyFile } from './files.js';
-import { parseStage, stageCommand } from './scripts.js';
+import { candidatePath, parseStage, stageCommand } from './scripts.js';
 
 export type ApplyCheck = PreflightProblem['check'] | 'files' | 'upload' | 'candidate';
 
@@ -114,7 +113,7 @@ export async function preflightHost(session: SshSession, target: ApplyTarget, fi
     }
     if (r.problems.length > 0) return done();
 
-    const config = posix.join(tmp, files[0].rel);
+    const config = candidatePath(tmp, files[0].rel);
     const [dump, dry] = await Promise.all([run(['drbdadm', '-c', config, 'dump', ...resources]), run(['drbdadm', '-c', config, '-d', 'adjust', ...resources])]);
     for (const [what, res] of [['dump', dump], ['-d adjust', dry]] as const) {
         const t = transportProblem(res, destination);

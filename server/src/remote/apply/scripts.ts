@@ -36,7 +36,12 @@ const STAGE = [
 /** The STAGE command and its stdin: the candidate files in base64, each ended by a line `.`. */
 export function stageCommand(tmp: string, current: readonly string[], candidates: readonly { rel: string; content: Buffer }[]): { argv: string[]; input: string } {
     const input = candidates.map((c) => `${(c.content.toString('base64').match(/.{1,76}/g) ?? []).join('\n')}\n.\n`).join('');
-    return { argv: ['sh', '-c', STAGE, 'sh', tmp, String(current.length), ...current, ...candidates.map((c) => c.rel)], input };
+    return { argv: ['sh', '-c', STAGE, 'sh', tmp, String(current.length), ...current, ...candidates.map((c) => candidatePath('', c.rel).slice(1))], input };
+}
+
+/** Where a candidate file is in the temp dir: under `c/`, apart from Apply's own files there. */
+export function candidatePath(tmp: string, rel: string): string {
+    return `${tmp}/c/${rel}`;
 }
 
 /**
@@ -49,7 +54,7 @@ export function stageCommand(tmp: string, current: readonly string[], candidates
 const INSTALL = [
     'set -u',
     HASH_OF,
-    'stamp=$1; shift',
+    'echo $$ > "$1" || exit 4; stamp=$2; shift 2',
     'while [ $# -ge 4 ]; do',
     '  src=$1; dst=$2; old=$3; new=$4; shift 4',
     '  next=$dst.drbdconf-new; backup=$dst.drbdconf-backup-$stamp',
@@ -78,12 +83,14 @@ export interface InstallItem {
     new: string;
 }
 
-export function installCommand(stamp: string, items: readonly InstallItem[]): string[] {
-    return ['sh', '-c', INSTALL, 'sh', stamp, ...items.flatMap((i) => [i.src, i.dst, i.old, i.new])];
+/** `pidFile` (in the temp dir) records the install's PID for RESTORE. */
+export function installCommand(pidFile: string, stamp: string, items: readonly InstallItem[]): string[] {
+    return ['sh', '-c', INSTALL, 'sh', pidFile, stamp, ...items.flatMap((i) => [i.src, i.dst, i.old, i.new])];
 }
 
 /**
- * Undo INSTALL for each (DST OLD NEW), whatever point it reached (also after a lost connection):
+ * Undo INSTALL for each (DST OLD NEW), whatever point it reached (also after a lost connection,
+ * once that install is stopped):
  * a DST that is still OLD is left alone; one that is NEW gets OLD back from its backup (checked
  * against OLD) by the same write-beside-and-rename, or is removed when it did not exist before.
  * Our backups go once their file is OLD again. Anything else is reported and left as it is (exit 5).
@@ -91,7 +98,9 @@ export function installCommand(stamp: string, items: readonly InstallItem[]): st
 const RESTORE = [
     'set -u',
     HASH_OF,
-    'stamp=$1; shift; rc=0',
+    // An install whose connection dropped may still be running there: stop it first (at most ~5 s).
+    'if [ -f "$1" ]; then pid=$(cat "$1"); n=0; while [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && [ "$n" -lt 50 ]; do sleep 0.1 2>/dev/null || sleep 1; n=$((n + 1)); done; fi',
+    'stamp=$2; shift 2; rc=0',
     'while [ $# -ge 3 ]; do',
     '  dst=$1; old=$2; new=$3; shift 3',
     '  next=$dst.drbdconf-new; backup=$dst.drbdconf-backup-$stamp',
@@ -107,8 +116,8 @@ const RESTORE = [
     'exit $rc',
 ].join('\n');
 
-export function restoreCommand(stamp: string, items: readonly Omit<InstallItem, 'src'>[]): string[] {
-    return ['sh', '-c', RESTORE, 'sh', stamp, ...items.flatMap((i) => [i.dst, i.old, i.new])];
+export function restoreCommand(pidFile: string, stamp: string, items: readonly Omit<InstallItem, 'src'>[]): string[] {
+    return ['sh', '-c', RESTORE, 'sh', pidFile, stamp, ...items.flatMap((i) => [i.dst, i.old, i.new])];
 }
 
 /** Apply's temp directories, and nothing else, are removed: the name is checked before `rm -rf`. */
