@@ -1,6 +1,8 @@
 /**
  * `drbdsetup show RES` text of a running resource, as the stand-in (shim.ts) answers it: what
- * `drbdadm adjust` compares the configuration with. One volume, internal meta-data.
+ * `drbdadm adjust` compares the configuration with (drbdadm_adjust.c parse_drbdsetup_show(), which
+ * runs `drbdsetup show [RES]` and parses it as a config with `_this_host`/`_remote_host`, in every
+ * release 9.15.0 - 9.34.0). One volume, internal meta-data.
  */
 export interface RunningResource {
     name: string;

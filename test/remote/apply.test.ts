@@ -269,7 +269,7 @@ test('cancel during adjust stops it on the host; the report says what ran, statu
 
 test('drbdconf apply (CLI): preview with per-file diffs and the adjust commands, live output, summary with status', async () => {
     rig().install('hw1', 'r0.res', r0(['hw1', 'hw2']));
-    const main = local({ 'drbd.d/r0.res': r0(['hw1', 'hw2'], 'max-buffers 8000; ') });
+    const main = local({ 'drbd.d/r0.res': r0(['hw1', 'hw2'], 'max-buffers 8000; shared-secret "s3cr3t-value"; ') });
     const out = collect();
     const err = collect();
     const code = await applyCommand(openConfig(main, '/'), ['r0'], { sshConfig: rig().sshConfig, yes: true, release: '9.22.0', out: out.stream, err: err.stream, signal: new AbortController().signal });
@@ -278,7 +278,9 @@ test('drbdconf apply (CLI): preview with per-file diffs and the adjust commands,
     const text = out.text();
     expect(text).toMatch(/^ {4}\/etc\/drbd\.d\/r0\.res: changes$/m);
     expect(text).toMatch(/^ {6}- {3}net \{ protocol C; \}$/m);
-    expect(text).toMatch(/^ {6}\+ {3}net \{ protocol C; max-buffers 8000; \}$/m);
+    expect(text).toMatch(/^ {6}\+ {3}net \{ protocol C; max-buffers 8000; shared-secret "\*{8}"; \}$/m);
+    expect(text).not.toContain('s3cr3t-value');
+    expect(text).toMatch(/--shared-secret=\*{8}/);
     expect(text).toMatch(/^ {4}\/etc\/drbd\.d\/r0\.res: new file$/m);
     expect(text).toMatch(/^ {4}\/etc\/drbd\.conf: unchanged$/m);
     expect(text).toMatch(/^ {6}1\. drbdsetup new-resource r0 1$/m);
