@@ -89,7 +89,9 @@ export function summaryLines(r: ApplyReport): string[] {
         if (run) {
             const s = run.steps[0];
             say(`    ${formatArgv(s.step.argv)}: ${s.status === 'ok' ? 'ok' : s.status.toUpperCase()}${s.message ? ` — ${s.message}` : ''}`);
-            say(`    commands it ran (as previewed): ${h.adjust.length === 0 ? 'none' : h.adjust.map((a) => formatArgv(a)).join('; ')}`);
+            const commands = h.adjust.length === 0 ? 'none' : h.adjust.map((a) => formatArgv(a)).join('; ');
+            // drbdadm runs them itself: after a stop only its output says how far it got.
+            say(s.status === 'ok' ? `    commands it ran (as previewed): ${commands}` : `    commands previewed (it stopped part-way; its output above says how far): ${commands}`);
         }
         if (status) for (const line of status.text.split('\n')) say(`    status | ${line}`);
     }
