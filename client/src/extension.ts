@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { startLanguageClient } from './language-client.js';
 import { PlanPreviewProvider } from './plan-preview-provider.js';
+import { registerApplyCommand } from './apply-command.js';
 import { registerUpCommands } from './up-commands.js';
 import { registerUtilsVersion } from './utils-version-status.js';
 
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
     // The client library has logged the details already; this keeps the rejection handled.
     client.catch((e: unknown) => output.error(`the DRBD language server did not start: ${e instanceof Error ? e.message : String(e)}`));
     registerUpCommands(context, { client: () => client, output, preview });
+    registerApplyCommand(context, { client: () => client, output, preview });
     // What VS Code counts as activation (loading the code, then activate()), minus what happens
     // before the bundle's first line (VS Code reading and compiling the file). The wait between the
     // two is VS Code preparing the extension context (storage, over IPC), shown apart. The server's

@@ -25,10 +25,12 @@ export interface ResolvedSsh {
     settings: SshSettings;
     /** Values that were ignored, and why (shown once in the output channel). */
     warnings: string[];
+    /** `drbd.remote.configPath`: where Apply puts the main file on the hosts (default /etc/drbd.conf). */
+    remoteConfig?: string;
 }
 
 /** The keys under `drbd.` that make the extension run something. */
-export const EXECUTION_SETTINGS = ['ssh.path', 'ssh.configFile', 'ssh.extraArgs', 'hosts'] as const;
+export const EXECUTION_SETTINGS = ['ssh.path', 'ssh.configFile', 'ssh.extraArgs', 'hosts', 'remote.configPath'] as const;
 type ExecutionSetting = (typeof EXECUTION_SETTINGS)[number];
 
 const LOCAL_SCOPES = ['workspaceValue', 'workspaceFolderValue', 'globalLanguageValue', 'workspaceLanguageValue', 'workspaceFolderLanguageValue'] as const;
@@ -69,7 +71,11 @@ export function resolveSshSettings(inspect: Inspect, home: string): ResolvedSsh 
         if (Object.keys(hosts).length > 0) settings.hosts = { ...hosts };
     } else if (hosts !== undefined) invalid('hosts', 'an object mapping `on` names to ssh destinations');
 
-    return { settings, warnings };
+    const configPath = userValue('remote.configPath');
+    const remoteConfig = typeof configPath === 'string' && configPath.trim() !== '' ? configPath.trim() : undefined;
+    if (!remoteConfig && configPath !== undefined && configPath !== '') invalid('remote.configPath', 'an absolute path on the hosts');
+
+    return { settings, warnings, ...(remoteConfig ? { remoteConfig } : {}) };
 }
 
 function isStringMap(value: unknown): value is Record<string, string> {
@@ -91,5 +97,5 @@ function scopeName(scope: (typeof LOCAL_SCOPES)[number]): string {
 export function executionBlocked(workspaceTrusted: boolean): string | undefined {
     return workspaceTrusted
         ? undefined
-        : 'DRBD: Up and Down run commands on your hosts, so they are disabled in an untrusted workspace. Trust this workspace first (Workspaces: Manage Workspace Trust).';
+        : 'DRBD: Up, Down and Apply run commands on your hosts, so they are disabled in an untrusted workspace. Trust this workspace first (Workspaces: Manage Workspace Trust).';
 }

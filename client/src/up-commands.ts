@@ -101,7 +101,7 @@ async function notify(notice: Notice, output: vscode.LogOutputChannel, plan: () 
 }
 
 /** `{uri, resource}` from a CodeLens, else the resource under the cursor, else a quick pick. */
-async function chooseTarget(arg: unknown, deps: UpCommandDeps): Promise<FlowTarget | undefined> {
+export async function chooseTarget(arg: unknown, deps: UpCommandDeps): Promise<FlowTarget | undefined> {
     if (isTarget(arg)) return arg;
     const editor = vscode.window.activeTextEditor;
     const doc = editor?.document.languageId === 'drbd' ? editor.document : undefined;

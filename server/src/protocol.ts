@@ -61,3 +61,24 @@ export interface ReleaseParams {
 
 /** The client command a quick fix runs to set `drbd.utilsVersion` (argument: the release). */
 export const SetUtilsVersionCommand = 'drbd.setUtilsVersion';
+
+/** `drbd/applyPlan`: the files "DRBD: Apply" puts on the hosts, and the resources each host adjusts. */
+export const ApplyPlanRequestMethod = 'drbd/applyPlan';
+
+export interface ApplyPlanParams {
+    /** A document of the configuration (the main file is found from it). */
+    uri: string;
+    /** A resource name, or `all`. */
+    resource: string;
+    /** The main file's path on the hosts (setting `drbd.remote.configPath`; default /etc/drbd.conf). */
+    remoteConfig?: string;
+}
+
+export interface ApplyPlanResult {
+    mainFile: string;
+    /** Why nothing goes further (configuration errors, unmappable includes); empty when it may. */
+    configErrors: string[];
+    /** The saved files, in drbdadm's reading order (the main file first); contents in base64. */
+    files: { local: string; rel: string; remote: string; base64: string; sha256: string }[];
+    targets: { host: string; resources: string[] }[];
+}

@@ -117,6 +117,10 @@ try {
             row(`Up (preflight + run) on 4 hosts vs 1 host (${up.mode})`, `${fmtMs(up.fourHosts)} vs ${fmtMs(up.oneHost)} = ${ratio.toFixed(2)}×`, '≤ 1.3×', ratio <= 1.3);
             const overhead = up.oneHost - up.plainSsh;
             row('per-host overhead vs plain `ssh HOST drbdadm up RES`', `${fmtMs(overhead)} (${fmtMs(up.oneHost)} vs ${fmtMs(up.plainSsh)})`, '≤ 50 ms', overhead <= 50);
+            const { applyBench } = await importTs('test/bench/apply-bench.ts');
+            const apply = await applyBench();
+            const applyRatio = apply.fourHosts / apply.oneHost;
+            row(`Apply (preflight + install + adjust + status) on 4 hosts vs 1 host (${apply.mode})`, `${fmtMs(apply.fourHosts)} vs ${fmtMs(apply.oneHost)} = ${applyRatio.toFixed(2)}×`, '≤ 1.3×', applyRatio <= 1.3);
         }
     }
 } finally {

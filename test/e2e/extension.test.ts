@@ -208,7 +208,7 @@ describe('untrusted workspace', () => {
         await s.wb.openFile('r0.res');
         if (await s.wb.paletteHas('DRBD: Up')) {
             await s.wb.command('DRBD: Up');
-            expect(await s.wb.notification('DRBD: Up and Down run commands on your hosts', 30_000)).toMatch(/untrusted workspace/);
+            expect(await s.wb.notification('DRBD: Up, Down and Apply run commands on your hosts', 30_000)).toMatch(/untrusted workspace/);
         }
         await s.wb.screenshot('untrusted');
         for (const h of HOSTS) expect(rig.calls(h)).toEqual([]);

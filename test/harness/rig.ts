@@ -45,6 +45,10 @@ export interface Rig {
     /** Writes HOSTDIR/etc/drbd.d/FILE (included by the host's /etc/drbd.conf when it ends in .res). */
     install(host: string, file: string, text: string): void;
     setFaults(host: string, faults: Faults): void;
+    /** What the host's kernel has configured for `resource` (shim.ts): `drbdsetup show` / `status` text; undefined: not configured. */
+    setKernel(host: string, resource: string, state: { show: string; status?: string } | undefined): void;
+    /** Runs `argv` in the host's mount namespace (e.g. to inject a read-only bind mount). */
+    inHost(host: string, argv: string[]): Promise<void>;
     /** argv of each drbdsetup/drbdmeta call on the host, in order. */
     calls(host: string): string[][];
     /** "EXIT PROG ARGS" of each call that finished. */
@@ -103,6 +107,8 @@ async function build(dir: string, names: string[], wanted: 'auto' | 'netns' | 'l
         const address = net ? `${net.subnet}.${i + 2}` : `${loop}.${i + 2}`;
         const port = net ? 22 : 2222;
         mkdirSync(join(hd, 'etc', 'drbd.d'), { recursive: true });
+        mkdirSync(join(hd, 'etc-work'));
+        mkdirSync(join(hd, 'kernel'));
         await keygen(join(hd, 'host_key'), name);
         knownHosts.push(`${knownHostsName(address, port)} ${publicKey(join(hd, 'host_key.pub'))}`);
         writeFileSync(join(hd, 'etc', 'drbd.conf'), 'include "drbd.d/global_common.conf";\ninclude "drbd.d/*.res";\n');
@@ -178,10 +184,22 @@ async function build(dir: string, names: string[], wanted: 'auto' | 'netns' | 'l
                 .filter((p) => p !== hosts[host].pid && alive(p))
                 .map((pid) => ({ pid, cmd: cmdline(pid) }))
                 .filter((p) => !p.cmd.startsWith('sshd')),
+        setKernel: (host, resource, state) => {
+            for (const what of ['show', 'status'] as const) {
+                const f = join(hosts[host].dir, 'kernel', `${resource}.${what}`);
+                const text = state?.[what];
+                if (text !== undefined) writeFileSync(f, text);
+                else rmSync(f, { force: true });
+            }
+        },
+        inHost: async (host, argv) => {
+            await execFileP('nsenter', ['-t', String(hosts[host].pid), '-m', '-u', '--', ...argv], { timeout: 5000 });
+        },
         reset: () => {
             for (const h of names) {
                 for (const f of ['calls', 'pids', 'done']) writeFileSync(file(h, f), '');
                 for (const f of ['fail', 'delay']) rmSync(file(h, f), { force: true });
+                for (const f of readdirSync(file(h, 'kernel'))) rmSync(join(file(h, 'kernel'), f));
             }
         },
     };
@@ -310,7 +328,9 @@ function initScript(name: string, hd: string, home: string): string {
         'mount -t tmpfs -o mode=0755,size=8m drbdt-run /run',
         'mkdir -m 0755 /run/sshd',
         'mkdir -m 0700 /run/drbd',
-        bind(join(hd, 'etc', 'drbd.conf'), '/etc/drbd.conf'),
+        // /etc as an overlay whose upper layer is HD/etc: /etc/drbd.conf is HD/etc/drbd.conf, and
+        // can be replaced by rename (a bind-mounted file could not: EBUSY), as Apply does.
+        `mount -t overlay drbdt-etc -o 'lowerdir=/etc,upperdir=${join(hd, 'etc')},workdir=${join(hd, 'etc-work')}' /etc`,
         bind(join(hd, 'etc', 'drbd.d'), '/etc/drbd.d'),
         bind(join(hd, 'shim'), '/usr/sbin/drbdsetup'),
         bind(join(hd, 'shim'), '/usr/sbin/drbdmeta'),

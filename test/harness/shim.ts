@@ -5,6 +5,10 @@
  * against "PROG ARGS..." joined by spaces:
  *   HD/delay  SECONDS|GLOB          sleeps whole SECONDS (in a way SIGTERM interrupts at once)
  *   HD/fail   EXIT|GLOB|MESSAGE     prints MESSAGE on stderr and exits EXIT
+ * Kernel state, for what drbdadm reads (adjust: `drbdsetup show [RES]`; status: `drbdsetup
+ * status RES`): HD/kernel/RES.show and HD/kernel/RES.status are printed as the answer; without a
+ * resource, `show` prints every RES.show. A resource without a file is not configured (show prints
+ * nothing, status says "No such resource" and exits 10, as drbdsetup does).
  */
 export function shimScript(hostDir: string): string {
     return `#!/bin/sh
@@ -27,6 +31,17 @@ if [ -f "$hd/fail" ]; then
   while IFS='|' read -r c glob msg; do
     case $line in $glob) echo "$msg" >&2; code=$c; break ;; esac
   done < "$hd/fail"
+fi
+if [ "$code" = 0 ] && [ "$prog" = drbdsetup ]; then
+  case $1 in show|status)
+    what=$1; res=; shift
+    for a do case $a in -*) ;; *) res=$a ;; esac; done
+    if [ -z "$res" ]; then
+      for f in "$hd"/kernel/*."$what"; do [ ! -f "$f" ] || cat "$f"; done
+    elif [ -f "$hd/kernel/$res.$what" ]; then cat "$hd/kernel/$res.$what"
+    elif [ "$what" = status ]; then echo "$res: No such resource" >&2; code=10
+    fi ;;
+  esac
 fi
 echo "$code $line" >> "$hd/done"
 exit "$code"

@@ -42,10 +42,10 @@ describe('up plan over LSP', () => {
         expect(textAt(R0, attach.location!.range)).toMatch(/disk|device|meta-disk|resource/);
     });
 
-    it('offers "Up plan" and "Up" lenses on each resource', async () => {
+    it('offers "Up plan", "Up" and "Apply" lenses on each resource', async () => {
         const uri = session.ws.uri('r0.res');
         const lenses = await session.client.request<{ range: { start: { line: number } }; command: { title: string; command: string; arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri } });
-        expect(lenses.map((l) => [l.range.start.line, l.command.title, l.command.command])).toEqual([[0, 'Up plan', 'drbd.showPlan'], [0, 'Up', 'drbd.up']]);
+        expect(lenses.map((l) => [l.range.start.line, l.command.title, l.command.command])).toEqual([[0, 'Up plan', 'drbd.showPlan'], [0, 'Up', 'drbd.up'], [0, 'Apply', 'drbd.apply']]);
         expect(lenses[0]!.command.arguments).toEqual([{ uri, resource: 'r0' }]);
     });
 

@@ -14,6 +14,7 @@ const USAGE = `usage:
   drbdconf node-ids [-c FILE] [--utils-version X.Y.Z]
   drbdconf up|down [-c FILE] --host HOST --dry-run [--utils-version X.Y.Z] RES|all
   drbdconf up|down [-c FILE] [--ssh-config F] [--yes] [--utils-version X.Y.Z] RES|all
+  drbdconf apply [-c FILE] [--ssh-config F] [--yes] [--utils-version X.Y.Z] RES|all
   drbdconf lsp --stdio
 FILE defaults to drbdadm's default config (/etc/drbd.conf); '-' reads standard input.
 --utils-version: read the config as that drbd-utils release's drbdadm does (default: the
@@ -45,6 +46,8 @@ export async function main(argv: string[]): Promise<number> {
             case 'up':
             case 'down':
                 return await upDown(command, rest, cwd);
+            case 'apply':
+                return await apply(rest, cwd);
             case 'lsp': {
                 const { startDrbdLanguageServer } = await import('../language/main.js');
                 startDrbdLanguageServer();
@@ -93,6 +96,19 @@ async function upDown(verb: 'up' | 'down', args: string[], cwd: string): Promise
     }
     const { remoteCommand } = await import('./up-remote-command.js');
     return remoteCommand(verb, input, selection, { sshConfig: values['ssh-config'], yes: values.yes ?? false, release: target.release });
+}
+
+async function apply(args: string[], cwd: string): Promise<number> {
+    const { values, positionals } = parseArgs({
+        args, allowPositionals: true,
+        options: { config: { type: 'string', short: 'c' }, 'ssh-config': { type: 'string' }, yes: { type: 'boolean', short: 'y' }, ...UTILS_VERSION },
+    });
+    if (positionals.length === 0) throw new UsageError(`apply needs a resource name or 'all'`);
+    if (values.config === '-') throw new UsageError('apply needs the configuration as files (not standard input): they are what goes to the hosts');
+    const target = announced(values['utils-version']);
+    const input = openConfig(values.config, cwd);
+    const { applyCommand } = await import('./apply-command.js');
+    return applyCommand(input, positionals.includes('all') ? 'all' : positionals, { sshConfig: values['ssh-config'], yes: values.yes ?? false, release: target.release });
 }
 
 /** The release to read the config as; a release we do not know is read as a known one, and the user is told. */

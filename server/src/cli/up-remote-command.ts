@@ -53,7 +53,7 @@ export async function remoteCommand(verb: 'up' | 'down', input: ConfigInput, sel
 }
 
 /** A stream that masks secrets in each chunk (the runner writes whole lines). */
-function masked(target: NodeJS.WritableStream, secrets: string[]): NodeJS.WritableStream {
+export function masked(target: NodeJS.WritableStream, secrets: string[]): NodeJS.WritableStream {
     return new Writable({
         write(chunk: Buffer | string, _encoding, done) {
             target.write(maskText(chunk.toString(), secrets));

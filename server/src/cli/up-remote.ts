@@ -64,7 +64,7 @@ function printPreflight(report: PreflightReport, say: (s: string) => void): void
     }
 }
 
-function label(h: { host: string; destination: string }): string {
+export function label(h: { host: string; destination: string }): string {
     return h.destination === h.host ? h.host : `${h.host} (${h.destination})`;
 }
 
@@ -86,7 +86,7 @@ function printPlans(plans: HostPlan[], say: (s: string) => void): void {
     }
 }
 
-async function confirm(what: string, opts: RemoteCliOptions): Promise<boolean> {
+export async function confirm(what: string, opts: RemoteCliOptions): Promise<boolean> {
     const rl = createInterface({ input: process.stdin, output: opts.err });
     try {
         const answer = await rl.question(`Run ${what}? Type "yes" to continue: `, { signal: opts.signal });
@@ -99,7 +99,7 @@ async function confirm(what: string, opts: RemoteCliOptions): Promise<boolean> {
 }
 
 /** Timestamped per-host lines; output is printed a whole line at a time. */
-class EventPrinter {
+export class EventPrinter {
     private readonly partial = new Map<string, string>();
 
     constructor(private readonly say: (s: string) => void) {}

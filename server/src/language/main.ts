@@ -1,7 +1,8 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { UpPlanRequestMethod, type UpPlanParams } from '../protocol.js';
+import { ApplyPlanRequestMethod, UpPlanRequestMethod, type ApplyPlanParams, type UpPlanParams } from '../protocol.js';
+import { applyPlanRequest } from './apply/apply-plan-request.js';
 import { createDrbdServices } from './drbd-module.js';
 import { upPlan } from './up-plan/plan-request.js';
 import { publishDiagnosticsWithVersion } from './versioned-diagnostics.js';
@@ -15,6 +16,10 @@ export function startDrbdLanguageServer(): void {
     connection.onRequest(UpPlanRequestMethod, async (params: UpPlanParams) => {
         await shared.workspace.WorkspaceManager.ready;
         return upPlan(Drbd.drbd.Configurations, params);
+    });
+    connection.onRequest(ApplyPlanRequestMethod, async (params: ApplyPlanParams) => {
+        await shared.workspace.WorkspaceManager.ready;
+        return applyPlanRequest(Drbd.drbd.Configurations, params);
     });
     publishDiagnosticsWithVersion(connection, shared);
     startLanguageServer(shared);

@@ -6,8 +6,11 @@ import { formatArgv } from './dry-run.js';
  * subsequence: plans are tens of lines, so the quadratic table is cheap.
  */
 export function diffCommands(expected: readonly string[][], actual: readonly string[][]): string[] {
-    const a = expected.map(formatArgv);
-    const b = actual.map(formatArgv);
+    return diffLines(expected.map(formatArgv), actual.map(formatArgv));
+}
+
+/** The same line diff of any two texts' lines (Apply's preview of a file's change). */
+export function diffLines(a: readonly string[], b: readonly string[]): string[] {
     if (a.length === b.length && a.every((line, i) => line === b[i])) return [];
     const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
     for (let i = a.length - 1; i >= 0; i--)

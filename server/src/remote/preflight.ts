@@ -145,7 +145,7 @@ async function checkHost(session: SshSession, verb: RemoteVerb, plan: HostPlan, 
 }
 
 /** A problem when ssh could not run the command at all (or was cancelled/timed out), else undefined. */
-function transportProblem(res: ExecResult, destination: string): PreflightProblem | undefined {
+export function transportProblem(res: ExecResult, destination: string): PreflightProblem | undefined {
     if (res.cancelled) return { check: 'cancelled', message: `preflight of ${destination} was cancelled` };
     if (res.spawnError) return { check: 'connect', message: `could not start ssh: ${res.spawnError}`, sshFailure: 'ssh-error' };
     if (res.timedOut) return { check: 'connect', message: `${destination} did not answer in time`, sshFailure: 'timeout' };

@@ -72,6 +72,11 @@ export async function runPlans(session: SshSession, preflightReport: PreflightRe
     const plans = preflightReport.plans;
     const naming = namingProblems(plans, session.settings.hosts);
     if (naming.length > 0) throw new Error(`refusing to run: ${naming.join('; ')}`);
+    return runHostPlans(session, plans, opts);
+}
+
+/** The steps of already checked plans, hosts in parallel (as runPlans; also Apply's `drbdadm adjust`). */
+export async function runHostPlans(session: SshSession, plans: HostPlan[], opts: RunOptions = {}): Promise<RunReport> {
     const hosts = await Promise.all(plans.map((plan) => runHost(session, plan, opts)));
     return { hosts, ok: hosts.every((h) => h.status === 'ok'), cancelled: opts.signal?.aborted ?? false };
 }

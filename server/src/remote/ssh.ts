@@ -31,6 +31,8 @@ export interface ExecOptions {
      * signalling the local ssh): for remote commands that end their work on EOF (batch.ts).
      */
     holdStdin?: boolean;
+    /** Written to the session's stdin, which is then closed (e.g. a file's contents for `cat > F`). */
+    input?: string | Buffer;
 }
 
 export interface ExecResult {
@@ -131,7 +133,8 @@ function spawnBounded(file: string, args: string[], opts: ExecOptions): Promise<
             resolve(result);
             return;
         }
-        const child = spawn(file, args, { stdio: [opts.holdStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+        const child = spawn(file, args, { stdio: [opts.holdStdin || opts.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+        if (opts.input !== undefined) child.stdin?.end(opts.input);
         const timers: NodeJS.Timeout[] = [];
         let finished = false;
         const finish = () => {

@@ -41,6 +41,6 @@ export function planHosts(
 }
 
 /** The hosts that take part in these resources: the first name of each `on` section. */
-function hostsOf(resources: readonly Resource[]): string[] {
+export function hostsOf(resources: readonly Resource[]): string[] {
     return [...new Set(resources.flatMap((r) => r.allHosts.flatMap((h) => (h.kind === 'on' && h.onHosts[0] ? [h.onHosts[0]] : []))))];
 }

@@ -3,7 +3,7 @@ import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { isResourceSection, type DrbdFile } from '../generated/ast.js';
 
-/** "Up plan" and "Up" above each resource: the client's commands take `{uri, resource}`. */
+/** "Up plan", "Up" and "Apply" above each resource: the client's commands take `{uri, resource}`. */
 export class UpCodeLensProvider implements CodeLensProvider {
     provideCodeLens(document: LangiumDocument, _params: CodeLensParams): MaybePromise<CodeLens[]> {
         const file = document.parseResult.value as DrbdFile;
@@ -15,6 +15,7 @@ export class UpCodeLensProvider implements CodeLensProvider {
             return [
                 { range, command: { title: 'Up plan', command: 'drbd.showPlan', arguments: args } },
                 { range, command: { title: 'Up', command: 'drbd.up', arguments: args } },
+                { range, command: { title: 'Apply', command: 'drbd.apply', arguments: args } },
             ];
         });
     }

@@ -1,0 +1,74 @@
+/**
+ * Issue 17's figure on the simulated hosts of test/harness (real sshd, real drbdadm, recording
+ * drbdsetup): DRBD: Apply (preflight, install, adjust, status, fresh ssh session) of a changed
+ * resource file on 1 host vs 4 hosts. Needs root; stops the rig it starts.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyConfig } from '../../server/src/remote/apply/apply.js';
+import { applyPlan } from '../../server/src/remote/apply/plan.js';
+import { SshSession } from '../../server/src/remote/ssh.js';
+import { openConfig } from '../../server/src/cli/config-input.js';
+import { startRig, type Rig } from '../harness/rig.js';
+
+const HOSTS = ['hw1', 'hw2', 'hw3', 'hw4'];
+const ROUNDS = 5;
+
+export interface ApplyFigures {
+    /** Median ms of a whole Apply on 1 host and on 4 hosts. */
+    oneHost: number;
+    fourHosts: number;
+    mode: string;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function resource(rig: Rig, hosts: string[]): string {
+    const on = hosts.map((h, i) => `  on ${h} { address ${rig.hosts[h].address}:7788; node-id ${i}; }`).join('\n');
+    return `resource r0 {\n  device minor 1; disk /dev/sdb1; meta-disk internal;\n${on}\n  connection-mesh { hosts ${hosts.join(' ')}; }\n}\n`;
+}
+
+async function apply(rig: Rig, main: string, hosts: string[], round: number): Promise<number> {
+    rig.reset();
+    // Each round changes the file on every host: a comment with the round's number.
+    const text = `# round ${round}\n${resource(rig, HOSTS)}`;
+    writeFileSync(join(main, '..', 'drbd.d', 'r0.res'), text);
+    const input = openConfig(main, '/');
+    const t0 = performance.now();
+    const plan = applyPlan(input.mainFile, input.source, ['r0'], '9.22.0');
+    if ('message' in plan) throw new Error(plan.message);
+    const session = await SshSession.open({ configFile: rig.sshConfig, connectTimeoutSec: 5 });
+    try {
+        const targets = plan.targets.filter((t) => hosts.includes(t.host));
+        const report = await applyConfig(session, plan.files, targets, { confirm: async () => true });
+        if (!report.ok) throw new Error(`apply failed: ${JSON.stringify(report.preflight.map((p) => p.problems))}`);
+    } finally {
+        await session.close();
+    }
+    return performance.now() - t0;
+}
+
+export async function applyBench(): Promise<ApplyFigures> {
+    const rig = await startRig(HOSTS);
+    const stop = () => void rig.stop();
+    process.once('SIGINT', stop);
+    try {
+        const local = join(rig.dir, 'local');
+        mkdirSync(join(local, 'drbd.d'), { recursive: true });
+        writeFileSync(join(local, 'drbd.conf'), readFileSync(join(rig.hosts.hw1.dir, 'etc', 'drbd.conf')));
+        writeFileSync(join(local, 'drbd.d', 'global_common.conf'), readFileSync(join(rig.hosts.hw1.dir, 'etc', 'drbd.d', 'global_common.conf')));
+        const main = join(local, 'drbd.conf');
+        const one: number[] = [];
+        const four: number[] = [];
+        let round = 0;
+        await apply(rig, main, HOSTS, round++); // warm-up: sshd and drbdadm pages in memory
+        for (let i = 0; i < ROUNDS; i++) {
+            one.push(await apply(rig, main, HOSTS.slice(0, 1), round++));
+            four.push(await apply(rig, main, HOSTS, round++));
+        }
+        return { oneHost: median(one), fourHosts: median(four), mode: rig.mode };
+    } finally {
+        process.removeListener('SIGINT', stop);
+        await rig.stop();
+    }
+}
