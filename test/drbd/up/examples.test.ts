@@ -1,7 +1,8 @@
 /**
  * Hand-picked configs for what the generator does not reach (named selections and drbdadm's
  * refusals, stacked resources, 8.x proxies, floating matched by name, escaping, resync-after,
- * a peer without address), each compared with the installed drbdadm for the listed calls.
+ * a peer without address, the syntax of newer releases), each compared for the listed calls with
+ * the installed drbdadm and with every release in DRBD_UTILS_DIR (see otherReleases).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dryRunCommand } from '../../../server/src/cli/plan-dry-run.js';
 import { runDrbdadm, runOurs, type OracleCall, type Verb } from './oracle.js';
 import { openConfig } from '../../../server/src/cli/config-input.js';
-import { DEFAULT_RELEASE } from '../../../server/src/drbd/release.js';
+import { atLeast } from '../../../server/src/drbd/release.js';
+import { INSTALLED_RELEASE, otherReleases } from '../../oracle.js';
 
 const root = mkdtempSync(join(tmpdir(), 'drbdconf-up-examples-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -28,6 +30,8 @@ interface Example {
     hosts: string[];
     selections: string[][];
     verbs?: Verb[];
+    /** The first release whose drbdadm reads the config. */
+    since?: string;
 }
 
 const EXAMPLES: Example[] = [
@@ -121,21 +125,24 @@ resource r1 {
     },
 ];
 
-describe('dry-run equals drbdadm -d (examples)', () => {
-    it.each(EXAMPLES)('$name', async (ex) => {
-        const dir = join(root, ex.name.replace(/\W+/g, '-'));
+const others = otherReleases();
+
+describe.each([INSTALLED_RELEASE, ...others.releases])('dry-run equals drbdadm $release -d (examples)', (oracle) => {
+    it.each(EXAMPLES.filter((ex) => !ex.since || atLeast(oracle.release, ex.since)))('$name', async (ex) => {
+        const dir = join(root, `${oracle.release}-${ex.name.replace(/\W+/g, '-')}`);
         mkdirSync(dir);
         const file = join(dir, 'drbd.conf');
         writeFileSync(file, ex.text);
         const calls: OracleCall[] = ex.hosts.flatMap((host) => ex.selections.flatMap((selection) =>
             (ex.verbs ?? ['up', 'down'] as const).map((verb) => ({ host, verb, selection }))));
-        const want = await runDrbdadm(dir, file, calls);
+        const want = await runDrbdadm(dir, file, calls, oracle.env);
         const diffs = calls.flatMap((c, k) => {
             const sel = c.selection[0] === 'all' ? 'all' : c.selection;
-            const got = runOurs((out, err) => dryRunCommand(c.verb, openConfig(file, process.cwd()), c.host, sel, DEFAULT_RELEASE, out, err));
+            const got = runOurs((out, err) => dryRunCommand(c.verb, openConfig(file, process.cwd()), c.host, sel, oracle.release, out, err));
             const same = got.out === want[k].out && got.rc === want[k].rc;
             return same ? [] : [`${c.verb} ${c.selection.join(' ')} on ${c.host}: rc ${got.rc} vs drbdadm ${want[k].rc}\n--- drbdadm\n${want[k].out}${want[k].err}--- drbdconf\n${got.out}${got.err}`];
         });
         expect(diffs.join('\n')).toBe('');
     }, 30_000);
 });
+if (others.missing) it.skip(`other drbd-utils releases: ${others.missing}`, () => {});
