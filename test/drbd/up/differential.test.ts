@@ -16,8 +16,8 @@ import { INSTALLED_RELEASE, otherReleases, type OracleRelease } from '../../orac
 import { configArb } from './gen-config.js';
 import { runDrbdadm, runOurs, type OracleCall } from './oracle.js';
 
-const INSTALLED_RUNS = 200;
-const OTHER_RUNS = 60;
+const INSTALLED_RUNS = 100;
+const OTHER_RUNS = 40;
 /** What the drbdadm outputs must show somewhere, or the generator has lost a feature. */
 const FEATURES: Record<string, RegExp> = {
     'peer-device options': /peer-device-options .*--bitmap=no/, 'diskless minor': /new-minor .* --diskless/,
@@ -35,7 +35,7 @@ const CONCURRENCY = 4;
 const root = mkdtempSync(join(tmpdir(), 'drbdconf-up-diff-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function compare(oracle: OracleRelease, runs: number, seed: number) {
+async function compare(oracle: OracleRelease, runs: number, seed: number, accepted: number) {
     const configs = fc.sample(configArb, { seed, numRuns: runs });
     const mismatches: string[] = [];
     const seen = new Set<string>();
@@ -73,7 +73,7 @@ async function compare(oracle: OracleRelease, runs: number, seed: number) {
     expect(mismatches.slice(0, 3).join('\n=====\n')).toBe('');
     expect(mismatches.length).toBe(0);
     // The generator must mostly produce configs drbdadm accepts, or the comparison says little.
-    expect(succeeded / compared).toBeGreaterThan(0.5);
+    expect(succeeded / compared).toBeGreaterThan(accepted);
     return { seen, exits };
 }
 
@@ -82,7 +82,7 @@ const releaseFeatures = (release: string) =>
 
 describe('dry-run equals drbdadm -d (generated configs)', () => {
     it(`agrees with the installed ${INSTALLED_RELEASE.release} on ${INSTALLED_RUNS} configs for every host, up and down`, async () => {
-        const { seen, exits } = await compare(INSTALLED_RELEASE, INSTALLED_RUNS, 20240522);
+        const { seen, exits } = await compare(INSTALLED_RELEASE, INSTALLED_RUNS, 20240522, 0.5);
         expect([...Object.keys(FEATURES), ...releaseFeatures(INSTALLED_RELEASE.release)].filter((f) => !seen.has(f))).toEqual([]);
         expect([...exits]).toEqual(expect.arrayContaining([0, 1, 10]));
     }, 120_000);
@@ -91,7 +91,8 @@ describe('dry-run equals drbdadm -d (generated configs)', () => {
     if (others.missing) it.skip(`other drbd-utils releases: ${others.missing}`, () => {});
     others.releases.forEach((oracle, i) => {
         it(`agrees with ${oracle.release} on ${OTHER_RUNS} configs`, async () => {
-            const { seen } = await compare(oracle, OTHER_RUNS, 20251202 + i);
+            // Fewer configs, and older releases refuse more of them.
+            const { seen } = await compare(oracle, OTHER_RUNS, 20251202 + i, 0.4);
             expect(releaseFeatures(oracle.release).filter((f) => !seen.has(f))).toEqual([]);
         }, 60_000);
     });
