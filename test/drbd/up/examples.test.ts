@@ -123,6 +123,24 @@ resource r1 {
         hosts: ['hw1', 'hw2', 'hw3'],
         selections: [['all'], ['r0'], ['r1']],
     },
+    {
+        name: 'device options, NAT outside address, tiebreaker no',
+        text: `resource r0 {
+  disk { block-size 4096; }
+  volume 0 { device minor 1; disk /dev/sdb1; meta-disk internal; }
+  volume 1 { device minor 2; disk /dev/sdb2; meta-disk internal; }
+  on hw1 { address 10.0.0.1:7788; node-id 0; }
+  on hw2 { node-id 1; volume 0 { tiebreaker no; disk none; } }
+  on hw3 { node-id 2; volume 1 { tiebreaker no; } }
+  connection { host hw1 address 10.0.0.1:7788; host hw2 address 10.0.0.2:7788 via outside-address 192.168.1.2:7000; disk { c-max-rate 100M; } }
+  connection { host hw1 address 10.0.0.1:7789; host hw3 address 10.0.0.3:7789; volume 1 { disk { peer-tiebreaker yes; } } }
+  connection { host hw2 address 10.0.0.2:7790; host hw3 address 10.0.0.3:7790; }
+}
+`,
+        hosts: ['hw1', 'hw2', 'hw3'],
+        selections: [['all']],
+        since: '9.34.0',
+    },
 ];
 
 const others = otherReleases();
