@@ -15,7 +15,8 @@ const STRING_FIELD_SIZE: Readonly<Record<string, number>> = {
 /**
  * drbdadm_main.c make_option(): since 9.18.2 a value is printed with `%.*s`, cut to its string
  * field's size, any other value to 512 bytes. This matters for what the parser does not limit:
- * the implicit `_name` (all names of the peer's `on` section) and `transport`.
+ * the implicit `_name` (all names of the peer's `on` section) and `transport`. A cut through a
+ * multi-byte character ends in U+FFFD here where drbdadm prints the partial bytes.
  */
 function valueText(name: string, value: string, release: ReleaseVersion): string {
     if (!atLeast(release, '9.18.2')) return value;
