@@ -1,8 +1,9 @@
 /**
  * fast-check generator of drbd.conf texts for the differential test against drbdadm: 2–5 hosts,
  * implicit / mesh / explicit connections (with paths, endpoint addresses, proxies), ipv4/ipv6,
- * floating sections, several volumes with diskless hosts and meta-data forms, option sets in
- * common / resource / connection / volume, sometimes a second resource. Some configs are invalid
+ * floating sections, hosts with a long second name, several volumes with diskless hosts and
+ * meta-data forms, option sets in common / resource / connection / volume, sometimes a second
+ * resource. Some configs are invalid
  * on purpose (missing node-ids, conflicting protocols, >2 hosts without connections).
  */
 import fc from 'fast-check';
@@ -21,6 +22,8 @@ interface HostSpec {
     ipv6: boolean;
     nodeId: number | undefined;
     diskless: boolean[];
+    /** A second name in its `on` section: the peer name drbdadm makes of both is over 64 bytes. */
+    alias: boolean;
 }
 
 // One value per option name, so that inheritance rarely turns ambiguous; protocol A/C sometimes does.
@@ -46,10 +49,11 @@ const hostSpecs = fc.integer({ min: 2, max: 5 }).chain((n) =>
             ipv6: fc.nat(9).map((x) => x < 2),
             dropId: fc.nat(59).map((x) => x === 0),
             diskless: fc.array(fc.nat(4).map((x) => x === 0), { minLength: 3, maxLength: 3 }),
+            alias: fc.nat(9).map((x) => x === 0),
         }), { minLength: n, maxLength: n }),
     ).map(([names, props]) => names.map((name, i): HostSpec => ({
         name, floating: props[i].floating && i > 0, ipv6: props[i].ipv6, nodeId: props[i].dropId ? undefined : i,
-        diskless: props[i].diskless,
+        diskless: props[i].diskless, alias: props[i].alias,
     }))));
 
 const topology = fc.constantFrom('implicit', 'implicit', 'mesh', 'explicit', 'explicit', 'none');
@@ -100,7 +104,8 @@ function renderResource(res: number, g: ResGen): { text: string; hosts: string[]
             lines.push(`  floating ${address(i, h, res, basePort)} { ${body.join(' ')} }`);
             if (!h.ipv6) names.push(`10.${res}.0.${i + 1}`);
         } else {
-            lines.push(`  on ${h.name} { address ${address(i, h, res, basePort)}; ${body.join(' ')} }`);
+            const alias = h.alias ? ` ${h.name.split('.')[0]}-replica-with-a-long-second-name-for-its-peers` : '';
+            lines.push(`  on ${h.name}${alias} { address ${address(i, h, res, basePort)}; ${body.join(' ')} }`);
             names.push(h.name);
         }
     });

@@ -1,15 +1,26 @@
 /**
- * Attaching a local disk: `drbdmeta MINOR v09 MDDEV IDX apply-al` (replay the activity log) then
- * `drbdsetup attach MINOR DISK MDDEV IDX --<disk options>`. MDDEV is the disk itself for internal
- * meta-data; drbdmeta spells a flexible external index `flex-external`.
+ * Attaching a local disk (drbdadm_main.c adm_attach()): the meta-data steps, then
+ * `drbdsetup attach MINOR DISK MDDEV IDX --<disk options>`. Each meta-data step is
+ * `drbdmeta MINOR v09 MDDEV IDX CMD`: MDDEV is the disk itself for internal meta-data, and
+ * drbdmeta spells a flexible external index `flex-external`.
  */
 import type { Resource, Volume } from '../model.js';
+import { atLeast, type ReleaseVersion } from '../release.js';
 import { optionArgs } from './option-args.js';
 import type { Scheduled } from './stages.js';
 import { minorArg } from './new-minor.js';
 
+/**
+ * The drbdmeta commands adm_attach() runs first: `repair-md` (fixes up the UUIDs, and moves
+ * internal meta-data after a backing-device resize) since 9.24.0, then `apply-al` (replays the
+ * activity log).
+ */
+function metaDataSteps(release: ReleaseVersion): string[] {
+    return atLeast(release, '9.24.0') ? ['repair-md', 'apply-al'] : ['apply-al'];
+}
+
 /** For a volume that has a disk (new-minor decides the diskless case). */
-export function attach(res: Resource, vol: Volume): Scheduled[] {
+export function attach(res: Resource, vol: Volume, release: ReleaseVersion): Scheduled[] {
     const base = { stage: 'disk' as const, resource: res.name, loc: vol.diskLoc ?? vol.loc };
     const { disk, metaDisk, metaIndex } = vol;
     if (disk === undefined || metaDisk === undefined || metaIndex === undefined)
@@ -18,7 +29,7 @@ export function attach(res: Resource, vol: Volume): Scheduled[] {
     const mdDev = metaDisk === 'internal' ? disk : metaDisk;
     const mdIdx = metaIndex === 'flexible' ? (metaDisk === 'internal' ? 'flex-internal' : 'flex-external') : metaIndex;
     return [
-        { ...base, argv: ['drbdmeta', minor, 'v09', mdDev, mdIdx, 'apply-al'] },
-        { ...base, argv: ['drbdsetup', 'attach', minor, disk, mdDev, metaIndex, ...optionArgs(vol.diskOptions)] },
+        ...metaDataSteps(release).map((cmd) => ({ ...base, argv: ['drbdmeta', minor, 'v09', mdDev, mdIdx, cmd] })),
+        { ...base, argv: ['drbdsetup', 'attach', minor, disk, mdDev, metaIndex, ...optionArgs(vol.diskOptions, release)] },
     ];
 }

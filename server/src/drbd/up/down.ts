@@ -12,5 +12,5 @@ export function planDown(config: Config, hostname: string, selection: readonly s
     const steps = sel.resources.map((res) => ({
         host: hostname, resource: res.name, stage: 'down' as const, argv: ['drbdsetup', 'down', res.name], loc: res.nameLoc,
     }));
-    return { host: hostname, steps, exitCode: sel.exitCode, stderr: sel.stderr };
+    return { host: hostname, steps, exitCode: sel.exitCode || (sel.skipped ?? 0), stderr: sel.stderr };
 }

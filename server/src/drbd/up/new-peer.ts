@@ -5,6 +5,7 @@
  */
 import type { Option, Resource } from '../model.js';
 import { namesToStr } from '../post-parse/this-host.js';
+import type { ReleaseVersion } from '../release.js';
 import { optionArgs } from './option-args.js';
 import type { PeerConnection } from './peer-in-resource.js';
 import type { Scheduled } from './stages.js';
@@ -15,11 +16,11 @@ export function netOptionsWithName(pc: PeerConnection): Option[] {
     return [{ name: '_name', value: namesToStr(pc.peer.onHosts, '_'), loc: pc.peer.loc }, ...opts];
 }
 
-export function newPeer(res: Resource, pc: PeerConnection): Scheduled {
+export function newPeer(res: Resource, pc: PeerConnection, release: ReleaseVersion): Scheduled {
     return {
         stage: 'net-prep-up',
         resource: res.name,
-        argv: ['drbdsetup', 'new-peer', res.name, pc.peer?.nodeId ?? '', ...optionArgs(netOptionsWithName(pc))],
+        argv: ['drbdsetup', 'new-peer', res.name, pc.peer?.nodeId ?? '', ...optionArgs(netOptionsWithName(pc), release)],
         loc: pc.conn.loc,
     };
 }

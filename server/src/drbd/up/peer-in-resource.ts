@@ -6,6 +6,7 @@
  */
 import type { Address, Connection, HnameAddress, HostInfo, Loc, Path, Resource } from '../model.js';
 import { findHostInfoByHa } from '../post-parse/this-host.js';
+import { atLeast, type ReleaseVersion } from '../release.js';
 
 export interface PeerPath {
     path: Path;
@@ -32,17 +33,17 @@ export interface ResourcePeers {
     errors: PeerError[];
 }
 
-export function setPeerInResource(res: Resource): ResourcePeers {
+export function setPeerInResource(res: Resource, release: ReleaseVersion): ResourcePeers {
     const out: ResourcePeers = { connections: [], errors: [] };
     if (res.ignore || !res.me) return out;
     for (const conn of res.connections) {
         if (conn.ignore) continue;
-        out.connections.push(setPeerInConnection(res, res.me, conn, out.errors));
+        out.connections.push(setPeerInConnection(res, res.me, conn, out.errors, release));
     }
     return out;
 }
 
-function setPeerInConnection(res: Resource, me: HostInfo, conn: Connection, errors: PeerError[]): PeerConnection {
+function setPeerInConnection(res: Resource, me: HostInfo, conn: Connection, errors: PeerError[], release: ReleaseVersion): PeerConnection {
     const pc: PeerConnection = { conn, peer: conn.peer, paths: [] };
     const fail = (text: string) => errors.push({ message: `in connection in resource ${res.name}:\n\t${text}`, loc: conn.loc });
     for (const path of conn.paths) {
@@ -64,8 +65,10 @@ function setPeerInConnection(res: Resource, me: HostInfo, conn: Connection, erro
                 return pc;
             }
         }
-        // Post-parse completed each endpoint's address from its host section.
-        const peerAddress = candidate.address.addr !== undefined ? candidate.address : pc.peer.address;
+        // Post-parse completed each endpoint's address from its host section; since 9.23.0 a peer
+        // behind NAT (`via outside-address`) is reached at its outside address.
+        const outside = atLeast(release, '9.23.0') ? candidate.outsideAddress : undefined;
+        const peerAddress = outside?.addr !== undefined ? outside : candidate.address.addr !== undefined ? candidate.address : pc.peer.address;
         const my = path.myAddress ?? (mine?.address.addr !== undefined ? mine.address : me.address);
         const myProxy = path.myProxy ?? mine?.proxy;
         if (path.ignore) continue;

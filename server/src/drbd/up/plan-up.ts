@@ -5,6 +5,7 @@
  * run_deferred_cmds). A failed stage stops the run with exit status 1.
  */
 import type { Config, Resource } from '../model.js';
+import type { ReleaseVersion } from '../release.js';
 import { attach } from './attach.js';
 import { connect } from './connect.js';
 import { newMinor } from './new-minor.js';
@@ -30,7 +31,7 @@ export function selectWithPeers(config: Config, hostname: string, selection: rea
     const cache = new Map<Resource, ResourcePeers>();
     const peers = (res: Resource): ResourcePeers => {
         let p = cache.get(res);
-        if (!p) cache.set(res, (p = setPeerInResource(res)));
+        if (!p) cache.set(res, (p = setPeerInResource(res, config.release)));
         return p;
     };
     const sel: Selection = selectResources(config, hostname, selection, {
@@ -58,21 +59,21 @@ export function planUp(config: Config, hostname: string, selection: readonly str
         // A connection whose peer drbdadm could not determine is dereferenced when its
         // new-peer/new-path runs: drbdadm dies before its buffered dry-run output is written.
         crashed ||= p.errors.length > 0 || p.connections.some((pc) => !pc.peer);
-        scheduled.push(...scheduleUp(res, p));
+        scheduled.push(...scheduleUp(res, p, config.release));
     }
     if (crashed) return { host: hostname, steps: [], exitCode: CRASHED, stderr };
     const run = runStages(hostname, scheduled);
-    return { host: hostname, steps: run.steps, exitCode: run.exitCode, stderr: stderr + run.stderr };
+    return { host: hostname, steps: run.steps, exitCode: Math.max(run.exitCode, sel.skipped ?? 0), stderr: stderr + run.stderr };
 }
 
 /** adm_up's scheduling order for one resource. */
-function scheduleUp(res: Resource, peers: ResourcePeers): Scheduled[] {
+function scheduleUp(res: Resource, peers: ResourcePeers, release: ReleaseVersion): Scheduled[] {
     const me = res.me!;
-    const out: Scheduled[] = [newResource(res, me)];
-    for (const pc of peers.connections) out.push(newPeer(res, pc), ...newPaths(res, pc), connect(res, pc), ...peerDeviceOptions(res, pc));
+    const out: Scheduled[] = [newResource(res, me, release)];
+    for (const pc of peers.connections) out.push(newPeer(res, pc, release), ...newPaths(res, pc), connect(res, pc), ...peerDeviceOptions(res, pc, release));
     for (const vol of me.volumes) {
-        out.push(newMinor(res, vol));
-        if (vol.disk !== undefined) out.push(...attach(res, vol));
+        out.push(newMinor(res, vol, release));
+        if (vol.disk !== undefined) out.push(...attach(res, vol, release));
     }
     return out;
 }

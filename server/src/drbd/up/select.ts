@@ -4,6 +4,7 @@
  * stacked mode); named resources must exist and not be ignored here.
  */
 import type { Config, Resource, Volume } from '../model.js';
+import { atLeast, type ReleaseVersion } from '../release.js';
 
 export const E_USAGE = 1;
 export const E_CONFIG_INVALID = 10;
@@ -27,11 +28,13 @@ export interface Selection {
     /** Set when drbdadm refuses (then exits without running its deferred commands). */
     exitCode: number;
     stderr: string;
+    /** The exit status drbdadm ends with at least although it goes on (a name it skipped). */
+    skipped?: number;
 }
 
 export function selectResources(config: Config, hostname: string, selection: readonly string[] | 'all', opts: SelectOptions): Selection {
     if (config.resources.length === 0) return refuse('no resources defined!\n', E_USAGE);
-    return selection === 'all' || selection[0] === 'all' ? selectAll(config, hostname, !!opts.stacked) : selectNamed(config, selection, opts);
+    return selection === 'all' || selection[0] === 'all' ? selectAll(config, hostname, !!opts.stacked) : selectNamed(config, selection, opts, config.release);
 }
 
 function refuse(stderr: string, exitCode: number, handled: Resource[] = []): Selection {
@@ -70,9 +73,13 @@ function byMinor(config: Config, name: string): { res: Resource; vol: Volume } |
     return undefined;
 }
 
-function selectNamed(config: Config, names: readonly string[], opts: SelectOptions): Selection {
-    // drbdadm first resolves every name once to refuse enabling a connection twice; its context
-    // keeps the last resource found, which later hides an unknown name behind a bare exit 1.
+function selectNamed(config: Config, names: readonly string[], opts: SelectOptions, release: ReleaseVersion): Selection {
+    // drbdadm first resolves every name once to refuse enabling a connection twice. Until 9.32.0
+    // its context keeps the last resource found, which later hides an unknown name behind a bare
+    // exit 1; since then ctx_by_name()/ctx_by_minor() start from an empty context, and main()
+    // reports the unknown name, goes on with the others and exits 1 at the end.
+    const resetsContext = atLeast(release, '9.32.0');
+    let skipped = 0;
     let current: Resource | undefined;
     let stderr = '';
     const seen = new Set<Resource>();
@@ -91,15 +98,25 @@ function selectNamed(config: Config, names: readonly string[], opts: SelectOptio
     for (const name of names) {
         const res = byName(config, name);
         let vol: Volume | undefined;
+        if (resetsContext) current = undefined;
         if (res) {
             current = res;
             const vnr = name.includes('/') ? Number(name.slice(name.lastIndexOf('/') + 1)) : undefined;
             vol = vnr === undefined ? undefined : res.me?.volumes.find((v) => v.vnr === vnr);
-            if (vnr !== undefined && !vol) return refuse(`${stderr}Resource '${res.name}' has no volume ${vnr}\n`, E_USAGE, resources);
+            if (vnr !== undefined && !vol) {
+                // main() since 9.32.0: a context with a resource but a failed look-up is "unexpected".
+                const unexpected = resetsContext ? `'${name}' unexpected ctx_by_* result r=-2\n` : '';
+                return refuse(`${stderr}Resource '${res.name}' has no volume ${vnr}\n${unexpected}`, E_USAGE, resources);
+            }
         } else if (current) {
             return refuse(stderr, E_USAGE, resources);
         } else {
             const found = byMinor(config, name);
+            if (!found && resetsContext) {
+                stderr += `'${name}' not defined in your config (for this host).\n`;
+                skipped = E_USAGE;
+                continue;
+            }
             if (!found) return refuse(`${stderr}'${name}' not defined in your config (for this host).\n`, E_USAGE, resources);
             current = found.res;
             vol = found.vol;
@@ -109,5 +126,5 @@ function selectNamed(config: Config, names: readonly string[], opts: SelectOptio
         if (invalid) return refuse(stderr, E_CONFIG_INVALID, resources);
         resources.push(current);
     }
-    return { resources, exitCode: 0, stderr };
+    return { resources, exitCode: 0, stderr, skipped };
 }
