@@ -71,6 +71,10 @@ export interface Volume {
     metaIndex?: string;
     diskOptions: Option[];
     pdOptions: Option[];
+    /** `disk {}` options of new-minor (block-size...), since drbd-utils 9.24.0. */
+    deviceOptions?: Option[];
+    /** `tiebreaker no;` (9.34.0): peers get `peer-tiebreaker no` for this volume. Absent: yes. */
+    tiebreaker?: boolean;
     /** Implicit volume 0 from `device/disk/meta-disk` directly in a resource or host section. */
     implicit: boolean;
     loc: Loc;
@@ -113,6 +117,8 @@ export interface HnameAddress {
     name: string;
     loc: Loc;
     address: Address;
+    /** `via outside-address ADDR` (9.23.0): the address peers connect to (set_peer_in_connection). */
+    outsideAddress?: Address;
     proxy?: ProxyInfo;
     byAddress: boolean;
     parsedAddress: boolean;
@@ -166,6 +172,8 @@ export interface OptionSections {
     netOptions: Option[];
     diskOptions: Option[];
     pdOptions: Option[];
+    /** `disk {}` options of new-minor (block-size...), since drbd-utils 9.24.0. */
+    deviceOptions?: Option[];
     resOptions: Option[];
     startupOptions: Option[];
     handlers: Option[];

@@ -1,6 +1,8 @@
 import type { ConnectionSection, Endpoint, MeshSection } from '../../language/generated/ast.js';
 import type { Connection, HnameAddress, Loc, Path, Resource } from '../model.js';
 import { checkRange } from '../options/index.js';
+import { TK_STRING } from '../options/scanner-token.js';
+import { atLeast } from '../release.js';
 import { buildAddress, buildProxyOn } from './build-address.js';
 import type { BuildContext } from './build-context.js';
 import { buildOptions } from './build-options.js';
@@ -25,8 +27,24 @@ function buildEndpoint(ctx: BuildContext, node: Endpoint, loc: Loc): HnameAddres
     }
     if (node.via) {
         endpoint.proxy = buildProxyOn(ctx, node.via);
+    } else if (node.outsideKeyword) {
+        buildOutsideAddress(ctx, endpoint, node);
     }
     return endpoint;
+}
+
+/**
+ * drbdadm_parser.c parse_via(): `via outside-address ADDR;` (the address the peer reaches this
+ * endpoint at through NAT) since 9.23.0; before, `via` had to be followed by `proxy`.
+ */
+function buildOutsideAddress(ctx: BuildContext, endpoint: HnameAddress, node: Endpoint): void {
+    if (!atLeast(ctx.release, '9.23.0')) {
+        ctx.report.error('syntax/expected', `Parse error: 'TK_PROXY' expected,\n\tbut got 'outside-address' (TK ${TK_STRING})`,
+            locOfProperty(node, 'outsideKeyword', ctx.file));
+        ctx.report.exit(10);
+        return;
+    }
+    endpoint.outsideAddress = buildAddress(ctx, node.outside);
 }
 
 /** parse_connection */

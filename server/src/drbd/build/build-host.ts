@@ -4,7 +4,7 @@ import { checkRange } from '../options/index.js';
 import { buildAddress, buildProxyOn } from './build-address.js';
 import type { BuildContext } from './build-context.js';
 import { buildOptions } from './build-options.js';
-import { applyVolumeStatement, buildVolumeSection, insertVolume, volume0 } from './build-volume.js';
+import { applyVolumeStatement, buildVolumeSection, insertVolume, statementWord, volume0 } from './build-volume.js';
 import { locOf, locOfProperty } from './loc.js';
 
 type HostSectionNode = HostSection | FloatingSection | ThisHostSection;
@@ -71,6 +71,9 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
                 return;
             }
             break;
+        case 'TiebreakerStatement':
+            if (applyVolumeStatement(ctx, volume0(ctx, host.volumes, at()), statement, names, at())) return;
+            break;
         case 'DiskStatement':
         case 'DeviceStatement':
         case 'MetaDiskStatement':
@@ -81,7 +84,7 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
         case 'SkipSection':
             return;
     }
-    ctx.report.error('syntax/expected', `Parse error: 'disk | device | address | meta-disk | flexible-meta-disk | node-id | skip' expected,\n\tbut got '${(statement as { kind?: string }).kind}'`, at());
+    ctx.report.error('syntax/expected', `Parse error: 'disk | device | address | meta-disk | flexible-meta-disk | node-id | skip' expected,\n\tbut got '${statementWord(statement)}'`, at());
     ctx.report.exit(10);
 }
 

@@ -1,11 +1,27 @@
 import type { OptionStatement, WordStatement } from '../../language/generated/ast.js';
 import type { Option } from '../model.js';
-import { checkOption, type OptionList, type OptionSection } from '../options/index.js';
+import { checkOption, findOption, type OptionList, type OptionSection } from '../options/index.js';
+import { atLeast } from '../release.js';
 import type { BuildContext } from './build-context.js';
 import { locOf, locOfProperty } from './loc.js';
 
 /** Options of one section, sorted into the lists drbdadm keeps them in (disk vs peer-device...). */
 export type OptionLists = Partial<Record<OptionList, Option[]>>;
+
+export interface OptionsWhere {
+    /** A resource's (or common's) `disk {}`, whose delegate also takes net's `fencing`. */
+    fencingIsNet?: boolean;
+}
+
+/**
+ * drbdadm_parser.c insert_pd_options_delegate(): since 9.29.0 (8.4 configs) `fencing` in a
+ * resource's `disk {}` is read as the net option; the exact word only, not `no-fencing`.
+ */
+function sectionOf(ctx: BuildContext, name: string, section: OptionSection, where: OptionsWhere): OptionSection {
+    return where.fencingIsNet && name === 'fencing' && atLeast(ctx.release, '9.29.0') && !findOption(section, name, ctx.release)
+        ? 'net'
+        : section;
+}
 
 /** One option statement checked as drbdadm's parse_option_value does; undefined when rejected. */
 function buildOption(ctx: BuildContext, statement: OptionStatement | WordStatement, section: OptionSection): { option: Option; list?: OptionList } | undefined {
@@ -28,10 +44,10 @@ function buildOption(ctx: BuildContext, statement: OptionStatement | WordStateme
 }
 
 /** The statements of an option section, checked, in source order per list. */
-export function buildOptions(ctx: BuildContext, statements: readonly (OptionStatement | WordStatement)[], section: OptionSection): OptionLists {
+export function buildOptions(ctx: BuildContext, statements: readonly (OptionStatement | WordStatement)[], section: OptionSection, where: OptionsWhere = {}): OptionLists {
     const lists: OptionLists = {};
     for (const statement of statements) {
-        const built = buildOption(ctx, statement, section);
+        const built = buildOption(ctx, statement, sectionOf(ctx, statement.name, section, where));
         if (built?.list) {
             (lists[built.list] ??= []).push(built.option);
         }

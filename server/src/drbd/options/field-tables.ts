@@ -5,7 +5,7 @@
  * plus the hand-written facts in not-exported.ts.
  */
 import metadata from './option-metadata.json' with { type: 'json' };
-import { inRange, KNOWN_RELEASES, type ReleaseRange, type ReleaseVersion } from '../release.js';
+import { atLeast, inRange, KNOWN_RELEASES, type ReleaseRange, type ReleaseVersion } from '../release.js';
 import type { UnitPrefix } from './new-strtoll.js';
 import {
     CASE_INSENSITIVE, CHECKED_IN_POSTPARSE, HANDLER_NAMES, type HandOption, IMPLICIT_CLAMP, PROXY_OPTIONS,
@@ -22,7 +22,7 @@ export type OptionSection = 'net' | 'disk' | 'peer-disk' | 'options' | 'startup'
 export type OptionType = 'numeric' | 'boolean' | 'handler' | 'numeric-or-symbol' | 'string';
 
 /** The option list drbdadm stores a parsed option in (and so which drbdsetup call gets it). */
-export type OptionList = 'net' | 'disk' | 'peer-device' | 'resource' | 'startup' | 'handlers' | 'proxy';
+export type OptionList = 'net' | 'disk' | 'peer-device' | 'device' | 'resource' | 'startup' | 'handlers' | 'proxy';
 
 export interface OptionInfo {
     name: string;
@@ -115,19 +115,22 @@ function buildTables(release: ReleaseVersion): SectionTables {
     const attach = fromCommand('attach', 'disk', release);
     const peerDevice = fromCommand('peer-device-options', 'peer-device', release);
     const resource = fromCommand('new-resource', 'resource', release);
+    const device = fromCommand('new-minor', 'device', release);
     const startup = Object.entries(STARTUP_OPTIONS).map(([name, o]) => info(name, 'startup', o));
     const handlers = HANDLER_NAMES.map((name) => info(name, 'handlers', { type: 'string' }));
     const proxy = Object.entries(PROXY_OPTIONS).map(([name, o]) =>
         o === 'net' ? { ...net.find((n) => n.name === name)!, list: 'proxy' as const } : info(name, 'proxy', o));
     return {
         net: [net],
-        disk: [attach, peerDevice],
+        // drbdadm_parser.c insert_pd_options_delegate(): device options (new-minor's) since 9.24.0
+        disk: atLeast(release, '9.24.0') ? [attach, peerDevice, device] : [attach, peerDevice],
         'peer-disk': [peerDevice],
         options: [resource],
         startup: [startup],
         handlers: [handlers],
         proxy: [proxy],
-        syncer: [net, attach, resource],
+        // drbdadm_parser.c parse_options_syncer(): peer-device options as the last resort since 9.29.0
+        syncer: atLeast(release, '9.29.0') ? [net, attach, resource, peerDevice] : [net, attach, resource],
     };
 }
 

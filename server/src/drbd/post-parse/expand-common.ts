@@ -61,6 +61,11 @@ export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKin
     return added.length === 0 ? into : [...added.reverse(), ...into];
 }
 
+/** expand_common: device options (`disk { block-size }`) are inherited like disk options since 9.24.0. */
+function expandDevice(ctx: PostParseContext, res: Resource, from: Option[] | undefined, into: Option[] | undefined): Option[] | undefined {
+    return from?.length ? expandOpts(ctx, res, 'disk', from, into ?? []) : into;
+}
+
 /** `disk none` means diskless; a volume without a device name gets /dev/drbdMINOR. */
 function normaliseVolumes(res: Resource): void {
     for (const host of res.allHosts)
@@ -81,6 +86,7 @@ export function expandCommon(ctx: PostParseContext, res: Resource): void {
         res.netOptions = expandOpts(ctx, res, 'net', template.netOptions, res.netOptions);
         res.diskOptions = expandOpts(ctx, res, 'disk', template.diskOptions, res.diskOptions);
         res.pdOptions = expandOpts(ctx, res, 'peer-disk', template.pdOptions, res.pdOptions);
+        res.deviceOptions = expandDevice(ctx, res, template.deviceOptions, res.deviceOptions);
         res.startupOptions = expandOpts(ctx, res, 'startup', template.startupOptions, res.startupOptions);
         res.proxyOptions = expandOpts(ctx, res, 'proxy', template.proxyOptions, res.proxyOptions);
         res.handlers = expandOpts(ctx, res, 'handlers', template.handlers, res.handlers);
@@ -91,6 +97,7 @@ export function expandCommon(ctx: PostParseContext, res: Resource): void {
         for (const vol of host.volumes) {
             vol.diskOptions = expandOpts(ctx, res, 'disk', res.diskOptions, vol.diskOptions);
             vol.pdOptions = expandOpts(ctx, res, 'peer-disk', res.pdOptions, vol.pdOptions);
+            vol.deviceOptions = expandDevice(ctx, res, res.deviceOptions, vol.deviceOptions);
         }
     for (const vol of res.volumes)
         for (const host of res.allHosts) {
@@ -98,6 +105,7 @@ export function expandCommon(ctx: PostParseContext, res: Resource): void {
             if (!hostVol) continue;
             hostVol.diskOptions = expandOpts(ctx, res, 'disk', vol.diskOptions, hostVol.diskOptions);
             hostVol.pdOptions = expandOpts(ctx, res, 'peer-disk', vol.pdOptions, hostVol.pdOptions);
+            hostVol.deviceOptions = expandDevice(ctx, res, vol.deviceOptions, hostVol.deviceOptions);
         }
     for (const conn of res.connections) conn.netOptions = expandOpts(ctx, res, 'net', res.netOptions, conn.netOptions);
     for (const conn of res.connections)
