@@ -28,6 +28,16 @@ export interface Diagnostic {
     code: string;
     /** A copy placed where drbdadm's `FILE:LINE` points when that names no construct (post-parse). */
     drbdadmEcho?: boolean;
+    /** Facts for quick fixes; `option/other-release`: the known releases that have the option. */
+    data?: OtherReleaseData;
+}
+
+/** An option the target release does not know but others do (`option/other-release`). */
+export interface OtherReleaseData {
+    /** Every known release that accepts the option there, oldest first. */
+    releases: ReleaseVersion[];
+    /** The first of them. */
+    since: ReleaseVersion;
 }
 
 export interface Option {

@@ -1,6 +1,6 @@
 import type { OptionStatement, WordStatement } from '../../language/generated/ast.js';
 import type { Option } from '../model.js';
-import { checkOption, findOption, type OptionList, type OptionSection } from '../options/index.js';
+import { checkOption, findOption, type OptionList, type OptionSection, otherReleaseHint } from '../options/index.js';
 import { atLeast } from '../release.js';
 import type { BuildContext } from './build-context.js';
 import { locOf, locOfProperty } from './loc.js';
@@ -37,6 +37,8 @@ function buildOption(ctx: BuildContext, statement: OptionStatement | WordStateme
         ctx.report.error(result.fatal ? 'option/unknown' : 'option/value', result.error, at);
         if (result.fatal) {
             ctx.report.exit(10);
+            const hint = result.info ? undefined : otherReleaseHint(section, statement.name, ctx.release);
+            if (hint) ctx.report.info('option/other-release', hint.message, at, hint.data);
         }
         return undefined;
     }

@@ -6,4 +6,5 @@ export {
 export { checkGlobalOption, checkRange, type GlobalCheck, type RangeCheck } from './global.js';
 export { newStrtoll, type UnitPrefix } from './new-strtoll.js';
 export { convertValue, type ConvertedValue, optionDoc, releasesLine } from './option-doc.js';
+export { otherReleaseHint, type OtherRelease } from './other-release.js';
 export { tokenNumber } from './scanner-token.js';
