@@ -100,7 +100,7 @@ export type HostKind = 'on' | 'floating' | 'stacked-on-top-of' | '_this_host';
 
 export interface HostInfo {
     kind: HostKind;
-    /** `on A B` names; for floating the fake name `ADDR:PORT` / `ipv6 [ADDR]:PORT`. */
+    /** `on A B` names; for floating the fake name (`ADDR_PORT` since 9.23, before `ADDR:PORT` / `ipv6 [ADDR]:PORT`). */
     onHosts: string[];
     volumes: Volume[];
     address: Address;
@@ -154,7 +154,7 @@ export interface Path {
 }
 
 export interface Connection {
-    /** `connection NAME {}` (deprecated, ignored by drbdadm). */
+    /** `connection NAME {}`: the peer's `_name` up to drbd-utils 9.21 (ignored since 9.22.0). */
     name?: string;
     paths: Path[];
     loc: Loc;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkGlobalOption, checkRange } from '../../../server/src/drbd/options/index.js';
+import { DEFAULT_RELEASE } from '../../../server/src/drbd/release.js';
 import { config, runDrbdadm, scannerText, SENTINEL, SENTINEL_MESSAGE } from './oracle.js';
 
 const TK_STRING = 281;
@@ -30,7 +31,7 @@ describe('checkGlobalOption', () => {
         const got = results.map((r) => (r.rc === 0 ? '0' : `${r.rc} ${r.message}`));
         const want = GLOBALS.flatMap(([name, token]) => {
             const tk = token?.startsWith('"') ? TK_STRING : undefined;
-            const c = checkGlobalOption(name, token === undefined ? undefined : scannerText(token), tk);
+            const c = checkGlobalOption(name, token === undefined ? undefined : scannerText(token), DEFAULT_RELEASE, tk);
             const followed = [c.error, c.fatal ? undefined : SENTINEL_MESSAGE].filter((m) => m !== undefined).join('\n');
             return [c.error === undefined ? '0' : `10 ${c.error}`, `10 ${followed}`];
         });

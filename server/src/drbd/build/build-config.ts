@@ -199,7 +199,7 @@ function buildGlobal(ctx: BuildContext, config: Config, node: GlobalSection): vo
     config.global.loc = whole;
     for (const statement of node.statements) {
         const value = statement.values[0];
-        const check = checkGlobalOption(statement.key, value);
+        const check = checkGlobalOption(statement.key, value, ctx.release);
         const loc = locOf(statement, ctx.file);
         if (check.error) {
             ctx.report.error(check.fatal ? 'global/syntax' : 'global/range', check.error, loc);

@@ -49,8 +49,12 @@ function buildOutsideAddress(ctx: BuildContext, endpoint: HnameAddress, node: En
 
 /** parse_connection */
 export function buildConnection(ctx: BuildContext, node: ConnectionSection, loc = locOf(node, ctx.file)): Connection {
-    const connection: Connection = { name: node.name, paths: [], loc, peerDevices: [], netOptions: [], pdOptions: [], implicit: false, isStandalone: false };
-    if (node.name !== undefined) {
+    const connection: Connection = { paths: [], loc, peerDevices: [], netOptions: [], pdOptions: [], implicit: false, isStandalone: false };
+    // drbdadm_parser.c parse_connection(): up to 9.21 the name is the connection's `_name`;
+    // since 9.22.0 it is ignored with a warning
+    if (node.name !== undefined && !atLeast(ctx.release, '9.22.0')) {
+        connection.name = node.name;
+    } else if (node.name !== undefined) {
         ctx.report.warning('connection/named', `explicitly named connections are deprecated!\n\tits name ('${node.name}') will be ignored`, locOfProperty(node, 'name', ctx.file));
     }
     let endpoints = 0;

@@ -160,7 +160,19 @@ function checkMinorMatchesName(ctx: BuildContext, device: string, minor: number,
             ctx.report.error('device/minor-mismatch',
                 `explicit minor number must match with device name\n\tTry "device /dev/drbd${minor} minor ${minor};",\n\tor leave off either device name or explicit minor.\n\tArbitrary device names must start with /dev/drbd_\n\tmind the '_'! (/dev/ is optional, but drbd_ is required)`, loc);
         }
-    } else if (!rest.startsWith('_')) {
+        return;
+    }
+    // drbdadm_parser.c check_minor_nonsense(): since 9.31.0 /dev/drbd_NAME only warns (udev no
+    // longer makes such links) and other names are errors worded anew
+    const udevRules = atLeast(ctx.release, '9.31.0');
+    if (rest.startsWith('_')) {
+        if (udevRules) {
+            ctx.report.warning('device/arbitrary-name',
+                `arbitrary device names (/dev/drbd_...) are no longer generated from current udev rules.\n\tYou may need to manually mknod ${device} b 147 ${minor}\n\tYou should no longer use them.`, loc);
+        }
+    } else if (udevRules) {
+        ctx.report.error('device/arbitrary-name', 'explicit device names should be of the form /dev/drbd<minor>', loc);
+    } else {
         ctx.report.error('device/arbitrary-name', "arbitrary device name must start with /dev/drbd_\n\tmind the '_'! (/dev/ is optional, but drbd_ is required)", loc);
     }
 }

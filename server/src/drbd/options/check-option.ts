@@ -99,14 +99,14 @@ function unknownName(section: OptionSection, rawName: string, release: ReleaseVe
 }
 
 /** startup {} words that are not options: handled by startup_delegate. */
-function startupWord(rawName: string, value: string | undefined, valueTk?: number): OptionCheck | undefined {
+function startupWord(rawName: string, value: string | undefined, release: ReleaseVersion, valueTk?: number): OptionCheck | undefined {
     if (rawName === 'become-primary-on') return { name: rawName, value: value ?? '' };
     if (rawName !== 'stacked-timeouts') return undefined;
     if (value === undefined) return { name: rawName, value: '' };
     return {
         name: rawName,
         value,
-        error: expectedToken(';', value, valueTk ?? tokenNumber(value)),
+        error: expectedToken(';', value, valueTk ?? tokenNumber(value, release)),
         fatal: true,
     };
 }
@@ -126,7 +126,7 @@ export function checkOption(
 ): OptionCheck {
     const o = findOption(section, rawName, release);
     if (!o) {
-        const special = section === 'startup' ? startupWord(rawName, value, valueTk) : undefined;
+        const special = section === 'startup' ? startupWord(rawName, value, release, valueTk) : undefined;
         return special ?? { name: rawName, value: value ?? '', error: unknownName(section, rawName, release), fatal: true };
     }
     const { noPrefix } = stripNo(section === 'syncer' ? syncerAlias(rawName) : rawName);

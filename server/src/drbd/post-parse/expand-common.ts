@@ -6,7 +6,7 @@
  */
 import { findOption, newStrtoll, type OptionSection } from '../options/index.js';
 import type { Option, Resource } from '../model.js';
-import type { ReleaseVersion } from '../release.js';
+import { atLeast, type ReleaseVersion } from '../release.js';
 import type { PostParseContext } from './context.js';
 import { volumeNumbered } from './volumes.js';
 
@@ -49,8 +49,10 @@ export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKin
             // An inherited option passed on further is the same (options are not changed in place).
             added.push(opt.inherited ? opt : { name: opt.name, value: opt.value, loc: opt.loc, inherited: true });
         } else if (existing.inherited && kind !== 'wildcard' && !sameValue(ctx.config.release, kind, opt.name, existing.value, opt.value)) {
+            // drbdadm_postparse.c expand_opts(): the stray "\n." became "." in 9.32.0
+            const end = atLeast(ctx.config.release, '9.32.0') ? '.' : '\n.';
             const message = `in resource ${res.name}, ambiguous inheritance for option "${opt.name}".\n` +
-                `should be "${existing.value ?? '(null)'}" and "${opt.value ?? '(null)'}" at the same time\n.`;
+                `should be "${existing.value ?? '(null)'}" and "${opt.value ?? '(null)'}" at the same time${end}`;
             const at = { file: res.loc.file, line: res.loc.line };
             // `drbdadm dump` does not expand options: only the commands that configure DRBD fail.
             if (ctx.expand) ctx.report.error('option/ambiguous-inheritance', message, opt.loc, at);
