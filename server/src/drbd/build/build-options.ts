@@ -1,7 +1,6 @@
 import type { OptionStatement, WordStatement } from '../../language/generated/ast.js';
 import type { Option } from '../model.js';
-import { checkOption, findOption, type OptionList, type OptionSection, otherReleaseHint } from '../options/index.js';
-import { atLeast } from '../release.js';
+import { checkOption, type OptionList, type OptionSection, otherReleaseHint, resourceDiskSection } from '../options/index.js';
 import type { BuildContext } from './build-context.js';
 import { locOf, locOfProperty } from './loc.js';
 
@@ -11,16 +10,6 @@ export type OptionLists = Partial<Record<OptionList, Option[]>>;
 export interface OptionsWhere {
     /** A resource's (or common's) `disk {}`, whose delegate also takes net's `fencing`. */
     fencingIsNet?: boolean;
-}
-
-/**
- * drbdadm_parser.c insert_pd_options_delegate(): since 9.29.0 (8.4 configs) `fencing` in a
- * resource's `disk {}` is read as the net option; the exact word only, not `no-fencing`.
- */
-function sectionOf(ctx: BuildContext, name: string, section: OptionSection, where: OptionsWhere): OptionSection {
-    return where.fencingIsNet && name === 'fencing' && atLeast(ctx.release, '9.29.0') && !findOption(section, name, ctx.release)
-        ? 'net'
-        : section;
 }
 
 /** One option statement checked as drbdadm's parse_option_value does; undefined when rejected. */
@@ -49,7 +38,7 @@ function buildOption(ctx: BuildContext, statement: OptionStatement | WordStateme
 export function buildOptions(ctx: BuildContext, statements: readonly (OptionStatement | WordStatement)[], section: OptionSection, where: OptionsWhere = {}): OptionLists {
     const lists: OptionLists = {};
     for (const statement of statements) {
-        const built = buildOption(ctx, statement, sectionOf(ctx, statement.name, section, where));
+        const built = buildOption(ctx, statement, where.fencingIsNet ? resourceDiskSection(statement.name, section, ctx.release) : section);
         if (built?.list) {
             (lists[built.list] ??= []).push(built.option);
         }

@@ -4,7 +4,7 @@
  * the field classes' check functions): accept it, reject the value (P4, config invalid) or stop
  * with a parse error (P5, fatal).
  */
-import type { ReleaseVersion } from '../release.js';
+import { atLeast, type ReleaseVersion } from '../release.js';
 import { findOption, type OptionInfo, type OptionSection, stripNo, syncerAlias, tableNames } from './field-tables.js';
 import { newStrtoll, toInt32 } from './new-strtoll.js';
 import { badValue, expected, expectedToken } from './parse-errors.js';
@@ -109,6 +109,17 @@ function startupWord(rawName: string, value: string | undefined, release: Releas
         error: expectedToken(';', value, valueTk ?? tokenNumber(value, release)),
         fatal: true,
     };
+}
+
+/**
+ * The section a statement of a resource's (or common's) `disk {}` is checked as: drbdadm_parser.c
+ * insert_pd_options_delegate() reads `fencing` there as the net option since 9.29.0 (8.4
+ * configs); the exact word only, not `no-fencing`.
+ */
+export function resourceDiskSection(rawName: string, section: OptionSection, release: ReleaseVersion): OptionSection {
+    return section === 'disk' && rawName === 'fencing' && atLeast(release, '9.29.0') && !findOption(section, rawName, release)
+        ? 'net'
+        : section;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** DRBD option knowledge: names per config section, drbdadm's value checks, hover texts. */
-export { checkOption, type OptionCheck } from './check-option.js';
+export { checkOption, type OptionCheck, resourceDiskSection } from './check-option.js';
 export {
     findOption, type OptionInfo, type OptionList, optionNames, type OptionSection, type OptionType, releasesWithOption,
 } from './field-tables.js';
