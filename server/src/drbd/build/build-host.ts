@@ -83,7 +83,7 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
             }
             break;
         case 'TiebreakerStatement':
-            if (applyVolumeStatement(ctx, volume0(ctx, host.volumes, at()), statement, names, at())) return;
+            // drbdadm_parser.c parse_host_section(): only `volume N {}` takes it, never a host section
             break;
         case 'DiskStatement':
         case 'DeviceStatement':

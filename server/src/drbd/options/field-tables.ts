@@ -90,8 +90,8 @@ function info(release: ReleaseVersion, name: string, list: OptionList, o: Genera
     if ('unit' in o && o.unit) out.unit = o.unit;
     if ('values' in o && o.values) out.values = o.values;
     if ('symbols' in o && o.symbols) out.symbols = o.symbols;
-    const maxLen = STRING_MAX_LEN[name];
-    if (maxLen && atLeast(release, maxLen.since)) out.maxLen = maxLen.max;
+    const maxLen = STRING_MAX_LEN[name]?.filter((row) => atLeast(release, row.since)).at(-1);
+    if (maxLen) out.maxLen = maxLen.max;
     if (CASE_INSENSITIVE.has(name)) out.caseInsensitive = true;
     if (IMPLICIT_CLAMP.has(name)) out.implicitClamp = true;
     if (CHECKED_IN_POSTPARSE.has(name)) out.checkedInPostparse = true;

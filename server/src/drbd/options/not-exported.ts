@@ -5,23 +5,23 @@
  */
 
 /**
- * String fields whose length drbdadm limits (xml-help omits max_len): max_len - 1, and the release
- * that brought the limit (config_flags.c STRING_MAX_LEN).
+ * String fields whose length drbdadm limits (xml-help omits max_len): max_len - 1 since a
+ * release, oldest row first (config_flags.c STRING_MAX_LEN, sizes from drbd-headers).
  */
-export const STRING_MAX_LEN: Readonly<Record<string, { max: number; since: string }>> = {
+export const STRING_MAX_LEN: Readonly<Record<string, readonly { max: number; since: string }[]>> = {
     // net strings are SHARED_SECRET_MAX (64) long; only shared-secret was limited before 9.18.2
     // (commit "Enforce maximum field width for strings")
-    'shared-secret': { max: 63, since: '9.15.0' },
-    'cram-hmac-alg': { max: 63, since: '9.18.2' },
-    'data-integrity-alg': { max: 63, since: '9.18.2' },
-    'csums-alg': { max: 63, since: '9.18.2' },
-    'verify-alg': { max: 63, since: '9.18.2' },
-    _name: { max: 63, since: '9.18.2' },
-    // DRBD_CPU_MASK_SIZE is 32
-    'cpu-mask': { max: 31, since: '9.18.2' },
+    'shared-secret': [{ max: 63, since: '9.15.0' }],
+    'cram-hmac-alg': [{ max: 63, since: '9.18.2' }],
+    'data-integrity-alg': [{ max: 63, since: '9.18.2' }],
+    'csums-alg': [{ max: 63, since: '9.18.2' }],
+    'verify-alg': [{ max: 63, since: '9.18.2' }],
+    _name: [{ max: 63, since: '9.18.2' }],
+    // DRBD_CPU_MASK_SIZE: 32, 256 since the drbd-headers of 9.26.0
+    'cpu-mask': [{ max: 31, since: '9.18.2' }, { max: 255, since: '9.26.0' }],
     // drbdadm reads net {} with show_net_options_ctx, whose `transport` is a plain string up to
     // 9.25 and limited since 9.26.0 (IMMUTABLE_NET_OPTIONS)
-    transport: { max: 63, since: '9.26.0' },
+    transport: [{ max: 63, since: '9.26.0' }],
 };
 
 /** Out-of-range values are accepted as written (the kernel clamps them). */
