@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGlobalOption, checkRange } from '../../../server/src/drbd/options/index.js';
 import { DEFAULT_RELEASE } from '../../../server/src/drbd/release.js';
+import { otherReleases } from '../../oracle.js';
 import { config, runDrbdadm, scannerText, SENTINEL, SENTINEL_MESSAGE } from './oracle.js';
 
 const TK_STRING = 281;
@@ -58,4 +59,17 @@ describe('checkRange', () => {
         expect(checkRange('port', '1K')).toBeUndefined();
         expect(checkRange('node-id', '32')).toBeUndefined();
     });
+});
+
+/** Words whose token numbers moved between releases (drbdadm prints them: `(TK 292)`). */
+const MOVED_TOKENS = ['proxy', 'host', 'kmodvers', 'outside-address', 'tiebreaker', '_cstate', '_unknown', '_is_standalone', '1.2.3', 'fd00::1', 'x'.repeat(130)];
+const others = otherReleases();
+
+describe.skipIf(others.missing !== undefined)(`token numbers of other releases${others.missing ? ` (skipped: ${others.missing})` : ''}`, () => {
+    for (const oracle of others.releases) {
+        it(`numbers tokens as drbdadm ${oracle.release} does`, async () => {
+            const results = await runDrbdadm(MOVED_TOKENS.map((t) => config('', { global: `minor-count ${t};` })), oracle);
+            expect(results.map((r) => r.message)).toEqual(MOVED_TOKENS.map((t) => checkGlobalOption('minor-count', t, oracle.release).error));
+        });
+    }
 });
