@@ -63,7 +63,8 @@ const valueFor = (o: OptionInfo | undefined) => {
     if (o?.symbols) specific.push(fc.constantFrom(...o.symbols));
     if (o?.maxLen !== undefined) {
         const around = fc.integer({ min: o.maxLen - 2, max: o.maxLen + 2 });
-        specific.push(around.map((n) => 'x'.repeat(n)), around.map((n) => `"${'y '.repeat(n).slice(0, n)}"`));
+        // one scanner token: words up to 128 characters, quoted strings up to 255
+        specific.push(around.map((n) => 'x'.repeat(Math.min(n, 128))), around.map((n) => `"${'y '.repeat(n).slice(0, Math.min(n, 255))}"`));
     }
     const present = specific.length ? fc.oneof({ weight: 2, arbitrary: fc.oneof(...specific) }, { weight: 1, arbitrary: anyValue }) : anyValue;
     return fc.option(present, { freq: 6, nil: undefined });

@@ -12,6 +12,8 @@ export interface DrbdadmLine {
 
 export const E_CONFIG_INVALID = 10;
 export const E_EXEC_ERROR = 20;
+/** abort() on a failed assert: the shell's 128 + SIGABRT. */
+export const E_ABORTED = 134;
 
 export class Report {
     readonly diagnostics: Diagnostic[] = [];
