@@ -16,7 +16,7 @@ import type { ReleaseVersion } from '../../../server/src/drbd/release.js';
 import { INSTALLED_RELEASE, type OracleRelease, otherReleases } from '../../oracle.js';
 
 const RUNS = 500;
-const RUNS_PER_OTHER_RELEASE = 150;
+const RUNS_PER_OTHER_RELEASE = 100;
 const CONCURRENCY = 4;
 const dir = mkdtempSync(join(tmpdir(), 'drbd-pp-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
