@@ -28,6 +28,16 @@ export interface Diagnostic {
     code: string;
     /** A copy placed where drbdadm's `FILE:LINE` points when that names no construct (post-parse). */
     drbdadmEcho?: boolean;
+    /** Facts for quick fixes; `option/other-release`: the known releases that have the option. */
+    data?: OtherReleaseData;
+}
+
+/** An option the target release does not know but others do (`option/other-release`). */
+export interface OtherReleaseData {
+    /** Every known release that accepts the option there, oldest first. */
+    releases: ReleaseVersion[];
+    /** The first of them. */
+    since: ReleaseVersion;
 }
 
 export interface Option {
@@ -90,7 +100,7 @@ export type HostKind = 'on' | 'floating' | 'stacked-on-top-of' | '_this_host';
 
 export interface HostInfo {
     kind: HostKind;
-    /** `on A B` names; for floating the fake name `ADDR:PORT` / `ipv6 [ADDR]:PORT`. */
+    /** `on A B` names; for floating the fake name (`ADDR_PORT` since 9.23, before `ADDR:PORT` / `ipv6 [ADDR]:PORT`). */
     onHosts: string[];
     volumes: Volume[];
     address: Address;
@@ -144,7 +154,7 @@ export interface Path {
 }
 
 export interface Connection {
-    /** `connection NAME {}` (deprecated, ignored by drbdadm). */
+    /** `connection NAME {}`: the peer's `_name` up to drbd-utils 9.21 (ignored since 9.22.0). */
     name?: string;
     paths: Path[];
     loc: Loc;
@@ -172,6 +182,8 @@ export interface OptionSections {
     netOptions: Option[];
     diskOptions: Option[];
     pdOptions: Option[];
+    /** `disk {}` options of new-minor (block-size...), since drbd-utils 9.24.0. */
+    deviceOptions?: Option[];
     resOptions: Option[];
     startupOptions: Option[];
     handlers: Option[];

@@ -9,7 +9,11 @@ import type { LangiumCoreServices, Lexer, LexerResult } from 'langium';
  * hand Chevrotain token instances of the grammar's token types.
  */
 
-/** The keywords of drbdadm 9.22 (case-sensitive). Any other word is a WORD. */
+/**
+ * The keywords of drbdadm (case-sensitive), any other word is a WORD: those of 9.22 plus
+ * `outside-address` (9.23) and `tiebreaker` (9.34), whose statements the builder rejects for
+ * older releases.
+ */
 export const DRBD_KEYWORDS: ReadonlySet<string> = new Set([
     'on', 'stacked-on-top-of', 'floating', 'no', 'net', 'yes', 'ask', 'via', 'skip',
     'require-drbd-module-version-eq', 'require-drbd-module-version-ne', 'require-drbd-module-version-gt',
@@ -20,6 +24,7 @@ export const DRBD_KEYWORDS: ReadonlySet<string> = new Set([
     'disable-ip-verification', 'udev-always-use-vnr', 'dialog-refresh', 'resource', 'meta-disk',
     'flexible-meta-disk', 'node-id', 'usage-count', '_this_host', '_remote_host', '_peer_node_id',
     '_is_standalone', 'template-file', 'path', 'sci', 'ssocks', 'sdp', 'ipv4', 'ipv6',
+    'outside-address', 'tiebreaker',
 ]);
 
 const HEX4 = '[0-9a-fA-F]{1,4}';

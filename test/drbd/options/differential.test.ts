@@ -5,12 +5,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findOption, type OptionInfo, optionNames, type OptionSection } from '../../../server/src/drbd/options/index.js';
+import { KNOWN_RELEASES, type ReleaseVersion } from '../../../server/src/drbd/release.js';
+import { INSTALLED_RELEASE, otherReleases } from '../../oracle.js';
 import { disagreements, type OptionCase } from './oracle.js';
-import { DEFAULT_RELEASE as R } from '../../../server/src/drbd/release.js';
 
 const SECTIONS: OptionSection[] = ['net', 'disk', 'peer-disk', 'options', 'startup', 'handlers', 'proxy', 'syncer'];
-const ALL_NAMES = [...new Set(SECTIONS.flatMap((s) => optionNames(s, R)))];
-const ODD_NAMES = ['rate', 'after', 'outdate-peer', 'discard-my-data', 'max-bio-size', 'diskless', 'tentative'];
+/** Names of every known release, so that names a release does not know come up too. */
+const ALL_NAMES = [...new Set(KNOWN_RELEASES.flatMap((r) => SECTIONS.flatMap((s) => optionNames(s, r))))];
+const ODD_NAMES = ['rate', 'after', 'outdate-peer', 'discard-my-data', 'max-bio-size', 'diskless', 'tentative', 'fencing', 'block-size'];
 
 const WORD_CHAR = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-'.split('');
 const word = (max: number) => fc.string({ unit: fc.constantFrom(...WORD_CHAR), minLength: 1, maxLength: max });
@@ -21,7 +23,7 @@ const misspelt = (name: string) =>
         .map(([i, how, c]) => name.slice(0, i) + (how === 'drop' ? '' : how === 'double' ? name[i]! + name[i] : c) + name.slice(i + 1))
         .filter((n) => n.length > 0);
 
-const nameFor = (section: OptionSection) =>
+const nameFor = (section: OptionSection, R: ReleaseVersion) =>
     fc.oneof(
         { weight: 6, arbitrary: fc.constantFrom(...optionNames(section, R)) },
         { weight: 2, arbitrary: fc.constantFrom(...optionNames(section, R)).map((n) => `no-${n}`) },
@@ -61,20 +63,33 @@ const valueFor = (o: OptionInfo | undefined) => {
     if (o?.symbols) specific.push(fc.constantFrom(...o.symbols));
     if (o?.maxLen !== undefined) {
         const around = fc.integer({ min: o.maxLen - 2, max: o.maxLen + 2 });
-        specific.push(around.map((n) => 'x'.repeat(n)), around.map((n) => `"${'y '.repeat(n).slice(0, n)}"`));
+        // one scanner token: words up to 128 characters, quoted strings up to 255
+        specific.push(around.map((n) => 'x'.repeat(Math.min(n, 128))), around.map((n) => `"${'y '.repeat(n).slice(0, Math.min(n, 255))}"`));
     }
     const present = specific.length ? fc.oneof({ weight: 2, arbitrary: fc.oneof(...specific) }, { weight: 1, arbitrary: anyValue }) : anyValue;
     return fc.option(present, { freq: 6, nil: undefined });
 };
 
-const optionCase: fc.Arbitrary<OptionCase> = fc
+export const optionCaseFor = (R: ReleaseVersion): fc.Arbitrary<OptionCase> => fc
     .constantFrom(...SECTIONS)
-    .chain((section) => nameFor(section).map((name) => ({ section, name })))
+    .chain((section) => nameFor(section, R).map((name) => ({ section, name })))
     .chain(({ section, name }) => valueFor(findOption(section, name, R)).map((token) => (token === undefined ? { section, name } : { section, name, token })));
 
 describe('checkOption against drbdadm 9.22', () => {
-    it('agrees on 400 random option statements', async () => {
-        const cases = fc.sample(optionCase, { seed: 922, numRuns: 400 });
+    it('agrees on 300 random option statements', async () => {
+        const cases = fc.sample(optionCaseFor(INSTALLED_RELEASE.release), { seed: 922, numRuns: 300 });
         expect(await disagreements(cases)).toEqual([]);
     }, 60_000);
+});
+
+const others = otherReleases();
+
+describe.skipIf(others.missing !== undefined)(`checkOption against other drbd-utils releases${others.missing ? ` (skipped: ${others.missing})` : ''}`, () => {
+    for (const oracle of others.releases) {
+        it(`agrees with drbdadm ${oracle.release} on 60 random option statements`, async () => {
+            const seed = Number(oracle.release.replace(/\./g, ''));
+            const cases = fc.sample(optionCaseFor(oracle.release), { seed, numRuns: 60 });
+            expect(await disagreements(cases, oracle)).toEqual([]);
+        }, 60_000);
+    }
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGlobalOption, checkRange } from '../../../server/src/drbd/options/index.js';
+import { DEFAULT_RELEASE } from '../../../server/src/drbd/release.js';
+import { otherReleases } from '../../oracle.js';
 import { config, runDrbdadm, scannerText, SENTINEL, SENTINEL_MESSAGE } from './oracle.js';
 
 const TK_STRING = 281;
@@ -30,7 +32,7 @@ describe('checkGlobalOption', () => {
         const got = results.map((r) => (r.rc === 0 ? '0' : `${r.rc} ${r.message}`));
         const want = GLOBALS.flatMap(([name, token]) => {
             const tk = token?.startsWith('"') ? TK_STRING : undefined;
-            const c = checkGlobalOption(name, token === undefined ? undefined : scannerText(token), tk);
+            const c = checkGlobalOption(name, token === undefined ? undefined : scannerText(token), DEFAULT_RELEASE, tk);
             const followed = [c.error, c.fatal ? undefined : SENTINEL_MESSAGE].filter((m) => m !== undefined).join('\n');
             return [c.error === undefined ? '0' : `10 ${c.error}`, `10 ${followed}`];
         });
@@ -57,4 +59,17 @@ describe('checkRange', () => {
         expect(checkRange('port', '1K')).toBeUndefined();
         expect(checkRange('node-id', '32')).toBeUndefined();
     });
+});
+
+/** Words whose token numbers moved between releases (drbdadm prints them: `(TK 292)`). */
+const MOVED_TOKENS = ['proxy', 'host', 'kmodvers', 'outside-address', 'tiebreaker', '_cstate', '_unknown', '_is_standalone', '1.2.3', 'fd00::1', 'x'.repeat(130)];
+const others = otherReleases();
+
+describe.skipIf(others.missing !== undefined)(`token numbers of other releases${others.missing ? ` (skipped: ${others.missing})` : ''}`, () => {
+    for (const oracle of others.releases) {
+        it(`numbers tokens as drbdadm ${oracle.release} does`, async () => {
+            const results = await runDrbdadm(MOVED_TOKENS.map((t) => config('', { global: `minor-count ${t};` })), oracle);
+            expect(results.map((r) => r.message)).toEqual(MOVED_TOKENS.map((t) => checkGlobalOption('minor-count', t, oracle.release).error));
+        });
+    }
 });

@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkOption, type OptionSection } from '../../../server/src/drbd/options/index.js';
-import { DEFAULT_RELEASE as R } from '../../../server/src/drbd/release.js';
+import { checkOption, type OptionSection, resourceDiskSection } from '../../../server/src/drbd/options/index.js';
+import { INSTALLED_RELEASE, type OracleRelease } from '../../oracle.js';
 
 export interface OracleResult {
     rc: number;
@@ -49,11 +49,12 @@ function normalise(stderr: string, file: string): string {
         .trimEnd();
 }
 
-function runOne(file: string): Promise<OracleResult> {
+function runOne(file: string, oracle: OracleRelease): Promise<OracleResult> {
     return new Promise((resolve, reject) => {
+        // drbdadm by name: the oracle's PATH decides which release runs
         const child = spawn('drbdadm', ['-c', file, 'dump', 'all'], {
             stdio: ['ignore', 'ignore', 'pipe'],
-            env: { ...process.env, LC_ALL: 'C' },
+            env: { ...process.env, ...oracle.env },
             timeout: 20_000,
         });
         let stderr = '';
@@ -63,8 +64,8 @@ function runOne(file: string): Promise<OracleResult> {
     });
 }
 
-/** `drbdadm -c FILE dump all` for every config, at most `limit` processes at a time. */
-export async function runDrbdadm(configs: readonly string[], limit = 4): Promise<OracleResult[]> {
+/** `drbdadm -c FILE dump all` of `oracle`'s release for every config, at most `limit` processes at a time. */
+export async function runDrbdadm(configs: readonly string[], oracle: OracleRelease = INSTALLED_RELEASE, limit = 4): Promise<OracleResult[]> {
     const dir = mkdtempSync(join(tmpdir(), 'drbd-options-'));
     try {
         const results: OracleResult[] = new Array(configs.length);
@@ -73,7 +74,7 @@ export async function runDrbdadm(configs: readonly string[], limit = 4): Promise
             for (let i = next++; i < configs.length; i = next++) {
                 const file = join(dir, `c${i}.res`);
                 writeFileSync(file, configs[i]!);
-                results[i] = await runOne(file);
+                results[i] = await runOne(file, oracle);
             }
         };
         await Promise.all(Array.from({ length: limit }, worker));
@@ -101,18 +102,21 @@ function describe(c: OptionCase, what: string, got: OracleResult, want: string):
 }
 
 /**
- * Runs every case through drbdadm twice (alone, and followed by SENTINEL to see whether parsing
- * stopped) and lists each disagreement with checkOption.
+ * Runs every case through `oracle`'s drbdadm twice (alone, and followed by SENTINEL to see
+ * whether parsing stopped) and lists each disagreement with checkOption for that release.
  */
-export async function disagreements(cases: readonly OptionCase[]): Promise<string[]> {
+export async function disagreements(cases: readonly OptionCase[], oracle: OracleRelease = INSTALLED_RELEASE): Promise<string[]> {
     const configs = cases.flatMap((c) => {
         const snippet = sectionSnippet(c.section, `${c.name}${c.token === undefined ? '' : ` ${c.token}`};`);
         return [config(snippet), config(snippet, { after: SENTINEL })];
     });
-    const results = await runDrbdadm(configs);
+    const results = await runDrbdadm(configs, oracle);
     const out: string[] = [];
+    const R = oracle.release;
     cases.forEach((c, i) => {
-        const check = checkOption(c.section, c.name, c.token === undefined ? undefined : scannerText(c.token), R);
+        // the snippets write `disk {}` at resource level
+        const section = resourceDiskSection(c.name, c.section, R);
+        const check = checkOption(section, c.name, c.token === undefined ? undefined : scannerText(c.token), R);
         const alone = results[2 * i]!;
         const followed = results[2 * i + 1]!;
         if (check.error === undefined ? alone.rc !== 0 : alone.rc !== 10 || alone.message !== check.error) {

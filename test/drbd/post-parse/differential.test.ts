@@ -1,6 +1,7 @@
 /**
- * Differential test against the real drbdadm 9.22: generated configs, `drbdadm -c F dump all`
- * as host `corpus-oracle` (in fresh UTS + network namespaces) versus loadConfig + postParse.
+ * Differential test against the real drbdadm 9.22 (and each release of otherReleases(), on
+ * fewer configs): generated configs, `drbdadm -c F dump all` as host `corpus-oracle` (in fresh
+ * UTS + network namespaces) versus loadConfig + postParse reading the config as that release.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,14 +12,17 @@ import { loadConfig } from '../../../server/src/drbd/load-config.js';
 import { computeNodeIds, postParse } from '../../../server/src/drbd/post-parse/index.js';
 import { configText } from './gen-config.js';
 import { drbdadm, dumpedNodeIds, HOST, type Oracle } from './oracle.js';
+import type { ReleaseVersion } from '../../../server/src/drbd/release.js';
+import { INSTALLED_RELEASE, type OracleRelease, otherReleases } from '../../oracle.js';
 
 const RUNS = 500;
+const RUNS_PER_OTHER_RELEASE = 100;
 const CONCURRENCY = 4;
 const dir = mkdtempSync(join(tmpdir(), 'drbd-pp-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function ours(file: string, text: string) {
-    const loaded = loadConfig(file, { hostname: HOST });
+function ours(file: string, text: string, release: ReleaseVersion) {
+    const loaded = loadConfig(file, { hostname: HOST, release });
     const diagnostics = [...loaded.diagnostics];
     let ok = !loaded.fatal && !diagnostics.some((d) => d.severity === 'error');
     let ids: Record<string, Record<string, number>> = {};
@@ -32,12 +36,11 @@ function ours(file: string, text: string) {
     return { ok, diagnostics, ids };
 }
 
-/** How much the run compared, so that a generator drifting into trivial configs is noticed. */
-const seen = { accepted: 0, lines: 0, badLuck: 0 };
+/** How much a run compared, so that a generator drifting into trivial configs is noticed. */
+interface Seen { accepted: number; lines: number; badLuck: number }
 
-function compare(i: number, text: string, o: Oracle): string[] {
-    const file = join(dir, `c${i}.res`);
-    const us = ours(file, text);
+function compare(file: string, i: number, text: string, o: Oracle, release: ReleaseVersion, seen: Seen): string[] {
+    const us = ours(file, text, release);
     const problems: string[] = [];
     if ((o.rc === 0) !== us.ok) problems.push(`verdict: drbdadm rc ${o.rc}, ours ${us.ok ? 'ok' : 'invalid'}`);
     for (const m of o.err.matchAll(/^(\S+?):(\d+): /gm)) {
@@ -56,22 +59,41 @@ function compare(i: number, text: string, o: Oracle): string[] {
     return [`#${i}: ${problems.join('; ')}\n--- config\n${text}--- drbdadm stderr\n${o.err}--- ours\n${ourText}`];
 }
 
+/** Generates `runs` configs, runs them through `oracle` and us; the disagreements and what was compared. */
+export async function differential(oracle: OracleRelease, seed: number, runs: number): Promise<{ failures: string[]; seen: Seen }> {
+    const texts = fc.sample(configText, { seed, numRuns: runs });
+    const failures: string[] = [];
+    const seen: Seen = { accepted: 0, lines: 0, badLuck: 0 };
+    let next = 0;
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+        while (next < texts.length) {
+            const i = next++;
+            const file = join(dir, `${oracle.release}-c${i}.res`);
+            writeFileSync(file, texts[i]);
+            failures.push(...compare(file, i, texts[i], await drbdadm(file, oracle), oracle.release, seen));
+        }
+    }));
+    return { failures, seen };
+}
+
 describe('post-parse vs drbdadm dump all', () => {
     it(`agrees on ${RUNS} generated configs`, async () => {
-        const texts = fc.sample(configText, { seed: 20261125, numRuns: RUNS });
-        const failures: string[] = [];
-        let next = 0;
-        await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-            while (next < texts.length) {
-                const i = next++;
-                const file = join(dir, `c${i}.res`);
-                writeFileSync(file, texts[i]);
-                failures.push(...compare(i, texts[i], await drbdadm(file)));
-            }
-        }));
+        const { failures, seen } = await differential(INSTALLED_RELEASE, 20261125, RUNS);
         expect(failures.slice(0, 5).join('\n\n'), `${failures.length} of ${RUNS} differ`).toBe('');
         expect(seen.accepted).toBeGreaterThan(RUNS / 10);
         expect(seen.lines).toBeGreaterThan(RUNS);
         console.log(`differential: ${seen.accepted} accepted, ${seen.badLuck} BAD LUCK, ${seen.lines} drbdadm lines matched`);
     }, 90_000);
+});
+
+const others = otherReleases();
+
+describe.skipIf(others.missing !== undefined)(`post-parse vs other releases' drbdadm dump all${others.missing ? ` (skipped: ${others.missing})` : ''}`, () => {
+    for (const oracle of others.releases) {
+        it(`agrees with drbdadm ${oracle.release} on ${RUNS_PER_OTHER_RELEASE} generated configs`, async () => {
+            const { failures, seen } = await differential(oracle, Number(oracle.release.replace(/\./g, '')), RUNS_PER_OTHER_RELEASE);
+            expect(failures.slice(0, 5).join('\n\n'), `${failures.length} of ${RUNS_PER_OTHER_RELEASE} differ`).toBe('');
+            expect(seen.accepted).toBeGreaterThan(RUNS_PER_OTHER_RELEASE / 10);
+        }, 60_000);
+    }
 });

@@ -1,14 +1,14 @@
 /** drbdadm's `dump all` verdict and node-ids, for the post-parse differential tests. */
-import { drbdadmAs, NO_SECTION_HOST, type DrbdadmResult } from '../../oracle.js';
+import { drbdadmAs, INSTALLED_RELEASE, NO_SECTION_HOST, type DrbdadmResult, type OracleRelease } from '../../oracle.js';
 
 /** No `on` section matches this host name. */
 export const HOST = NO_SECTION_HOST;
 
 export type Oracle = DrbdadmResult;
 
-/** `drbdadm -c FILE dump all` as a host no section matches. */
-export function drbdadm(file: string): Promise<Oracle> {
-    return drbdadmAs(HOST, ['-c', file, 'dump', 'all']);
+/** `oracle`'s `drbdadm -c FILE dump all` as a host no section matches. */
+export function drbdadm(file: string, oracle: OracleRelease = INSTALLED_RELEASE): Promise<Oracle> {
+    return drbdadmAs(HOST, ['-c', file, 'dump', 'all'], undefined, oracle);
 }
 
 /** node-ids as `dump all` prints them: `on NAME [NAME...] {` then `node-id N;`, keyed by the names as printed. */

@@ -200,12 +200,12 @@ function buildGlobal(ctx: BuildContext, config: Config, node: GlobalSection): vo
     config.global.loc = whole;
     for (const statement of node.statements) {
         const value = statement.values[0];
-        const check = checkGlobalOption(statement.key, value);
+        const check = checkGlobalOption(statement.key, value, ctx.release);
         let loc = locOf(statement, ctx.file);
         // parse_global reads one value and then wants the ';': a forgotten one runs into the next statement.
         const extra = statement.values[1];
         if (!check.error && value !== undefined && extra !== undefined) {
-            check.error = expectedToken(';', extra, tokenNumber(extra));
+            check.error = expectedToken(';', extra, tokenNumber(extra, ctx.release));
             check.fatal = true;
             loc = locOfProperty(statement, 'values', ctx.file, 1);
         }

@@ -1,6 +1,8 @@
 import type { ConnectionSection, Endpoint, MeshSection } from '../../language/generated/ast.js';
 import type { Connection, HnameAddress, Loc, Path, Resource } from '../model.js';
 import { checkRange } from '../options/index.js';
+import { TK_STRING } from '../options/scanner-token.js';
+import { atLeast } from '../release.js';
 import { buildAddress, buildProxyOn } from './build-address.js';
 import type { BuildContext } from './build-context.js';
 import { buildOptions } from './build-options.js';
@@ -25,14 +27,34 @@ function buildEndpoint(ctx: BuildContext, node: Endpoint, loc: Loc): HnameAddres
     }
     if (node.via) {
         endpoint.proxy = buildProxyOn(ctx, node.via);
+    } else if (node.outsideKeyword) {
+        buildOutsideAddress(ctx, endpoint, node);
     }
     return endpoint;
 }
 
+/**
+ * drbdadm_parser.c parse_via(): `via outside-address ADDR;` (the address the peer reaches this
+ * endpoint at through NAT) since 9.23.0; before, `via` had to be followed by `proxy`.
+ */
+function buildOutsideAddress(ctx: BuildContext, endpoint: HnameAddress, node: Endpoint): void {
+    if (!atLeast(ctx.release, '9.23.0')) {
+        ctx.report.error('syntax/expected', `Parse error: 'TK_PROXY' expected,\n\tbut got 'outside-address' (TK ${TK_STRING})`,
+            locOfProperty(node, 'outsideKeyword', ctx.file));
+        ctx.report.exit(10);
+        return;
+    }
+    endpoint.outsideAddress = buildAddress(ctx, node.outside);
+}
+
 /** parse_connection */
 export function buildConnection(ctx: BuildContext, node: ConnectionSection, loc = locOf(node, ctx.file)): Connection {
-    const connection: Connection = { name: node.name, paths: [], loc, peerDevices: [], netOptions: [], pdOptions: [], implicit: false, isStandalone: false };
-    if (node.name !== undefined) {
+    const connection: Connection = { paths: [], loc, peerDevices: [], netOptions: [], pdOptions: [], implicit: false, isStandalone: false };
+    // drbdadm_parser.c parse_connection(): up to 9.21 the name is the connection's `_name`;
+    // since 9.22.0 it is ignored with a warning
+    if (node.name !== undefined && !atLeast(ctx.release, '9.22.0')) {
+        connection.name = node.name;
+    } else if (node.name !== undefined) {
         ctx.report.warning('connection/named', `explicitly named connections are deprecated!\n\tits name ('${node.name}') will be ignored`, locOfProperty(node, 'name', ctx.file));
     }
     let endpoints = 0;

@@ -4,8 +4,9 @@ import { checkRange } from '../options/index.js';
 import { buildAddress, buildProxyOn } from './build-address.js';
 import type { BuildContext } from './build-context.js';
 import { buildOptions } from './build-options.js';
-import { applyVolumeStatement, buildVolumeSection, insertVolume, volume0 } from './build-volume.js';
+import { applyVolumeStatement, buildVolumeSection, insertVolume, statementWord, volume0 } from './build-volume.js';
 import { locOf, locOfProperty } from './loc.js';
+import { atLeast } from '../release.js';
 
 type HostSectionNode = HostSection | FloatingSection | ThisHostSection;
 
@@ -20,7 +21,7 @@ export function buildHostSection(ctx: BuildContext, res: Resource, node: HostSec
     if (node.$type === 'FloatingSection' && node.address) {
         host.address = buildAddress(ctx, node.address);
         const { af, addr, port } = host.address;
-        host.onHosts.unshift(af === 'ipv6' ? `ipv6 [${addr}]:${port}` : `${addr}:${port}`);
+        host.onHosts.unshift(floatingName(ctx, af, addr, port));
     }
     for (const name of names) {
         ctx.resourceUniq.check('host section', `${res.name}: on ${name}`, loc, ctx.file, loc.line);
@@ -30,6 +31,16 @@ export function buildHostSection(ctx: BuildContext, res: Resource, node: HostSec
         applyHostStatement(ctx, res, host, names, statement);
     }
     return host;
+}
+
+/**
+ * drbdadm_parser.c parse_host_section(): a floating section's fake host name. Since 9.23.0 it
+ * is `ADDR:PORT` made a valid DRBD name (fixup_name_inplace_for_strict_names: characters other
+ * than letters, digits and `+-._` become `_`); before, `ipv6 [ADDR]:PORT` or `ADDR:PORT`.
+ */
+function floatingName(ctx: BuildContext, af: string | undefined, addr: string | undefined, port: string | undefined): string {
+    if (atLeast(ctx.release, '9.23.0')) return `${addr}:${port}`.replace(/[^0-9A-Za-z+\-._]/g, '_');
+    return af === 'ipv6' ? `ipv6 [${addr}]:${port}` : `${addr}:${port}`;
 }
 
 function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, names: readonly string[], statement: HostStatement): void {
@@ -71,6 +82,9 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
                 return;
             }
             break;
+        case 'TiebreakerStatement':
+            // drbdadm_parser.c parse_host_section(): only `volume N {}` takes it, never a host section
+            break;
         case 'DiskStatement':
         case 'DeviceStatement':
         case 'MetaDiskStatement':
@@ -81,7 +95,7 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
         case 'SkipSection':
             return;
     }
-    ctx.report.error('syntax/expected', `Parse error: 'disk | device | address | meta-disk | flexible-meta-disk | node-id | skip' expected,\n\tbut got '${(statement as { kind?: string }).kind}'`, at());
+    ctx.report.error('syntax/expected', `Parse error: 'disk | device | address | meta-disk | flexible-meta-disk | node-id | skip' expected,\n\tbut got '${statementWord(statement)}'`, at());
     ctx.report.exit(10);
 }
 

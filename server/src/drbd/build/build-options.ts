@@ -1,11 +1,16 @@
 import type { OptionStatement, WordStatement } from '../../language/generated/ast.js';
 import type { Option } from '../model.js';
-import { checkOption, type OptionList, type OptionSection } from '../options/index.js';
+import { checkOption, type OptionList, type OptionSection, otherReleaseHint, resourceDiskSection } from '../options/index.js';
 import type { BuildContext } from './build-context.js';
 import { locOf, locOfProperty } from './loc.js';
 
 /** Options of one section, sorted into the lists drbdadm keeps them in (disk vs peer-device...). */
 export type OptionLists = Partial<Record<OptionList, Option[]>>;
+
+export interface OptionsWhere {
+    /** A resource's (or common's) `disk {}`, whose delegate also takes net's `fencing`. */
+    fencingIsNet?: boolean;
+}
 
 /** One option statement checked as drbdadm's parse_option_value does; undefined when rejected. */
 function buildOption(ctx: BuildContext, statement: OptionStatement | WordStatement, section: OptionSection): { option: Option; list?: OptionList } | undefined {
@@ -21,6 +26,8 @@ function buildOption(ctx: BuildContext, statement: OptionStatement | WordStateme
         ctx.report.error(result.fatal ? 'option/unknown' : 'option/value', result.error, at);
         if (result.fatal) {
             ctx.report.exit(10);
+            const hint = result.info ? undefined : otherReleaseHint(section, statement.name, ctx.release);
+            if (hint) ctx.report.info('option/other-release', hint.message, at, hint.data);
         }
         return undefined;
     }
@@ -28,10 +35,10 @@ function buildOption(ctx: BuildContext, statement: OptionStatement | WordStateme
 }
 
 /** The statements of an option section, checked, in source order per list. */
-export function buildOptions(ctx: BuildContext, statements: readonly (OptionStatement | WordStatement)[], section: OptionSection): OptionLists {
+export function buildOptions(ctx: BuildContext, statements: readonly (OptionStatement | WordStatement)[], section: OptionSection, where: OptionsWhere = {}): OptionLists {
     const lists: OptionLists = {};
     for (const statement of statements) {
-        const built = buildOption(ctx, statement, section);
+        const built = buildOption(ctx, statement, where.fencingIsNet ? resourceDiskSection(statement.name, section, ctx.release) : section);
         if (built?.list) {
             (lists[built.list] ??= []).push(built.option);
         }

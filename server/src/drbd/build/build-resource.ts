@@ -96,9 +96,11 @@ function applyOptionsSection(ctx: BuildContext, res: Resource, statement: Extrac
     switch (statement.kind) {
         case 'disk': {
             once('disk section', 'disk');
-            const lists = buildOptions(ctx, statement.options, 'disk');
+            const lists = buildOptions(ctx, statement.options, 'disk', { fencingIsNet: true });
             res.diskOptions.push(...lists.disk ?? []);
             res.pdOptions.push(...lists['peer-device'] ?? []);
+            if (lists.device) (res.deviceOptions ??= []).push(...lists.device);
+            res.netOptions.push(...lists.net ?? []);
             return;
         }
         case 'net':
@@ -111,6 +113,7 @@ function applyOptionsSection(ctx: BuildContext, res: Resource, statement: Extrac
             res.netOptions.push(...lists.net ?? []);
             res.diskOptions.push(...lists.disk ?? []);
             res.resOptions.push(...lists.resource ?? []);
+            res.pdOptions.push(...lists['peer-device'] ?? []);
             return;
         }
         case 'startup':

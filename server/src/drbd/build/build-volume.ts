@@ -1,11 +1,13 @@
-import type { DeviceStatement, DiskStatement, MetaDiskStatement, OptionsSection, SkipSection, VolumeSection } from '../../language/generated/ast.js';
+import type { DeviceStatement, DiskStatement, MetaDiskStatement, OptionsSection, SkipSection, TiebreakerStatement, VolumeSection } from '../../language/generated/ast.js';
+import { atLeast } from '../release.js';
 import type { Loc, Volume } from '../model.js';
 import { hostnameInList } from '../hostnames.js';
 import type { BuildContext } from './build-context.js';
 import { buildOptions } from './build-options.js';
 import { locOf } from './loc.js';
+import { clip20 } from '../options/parse-errors.js';
 
-export type VolumeStatementNode = DeviceStatement | DiskStatement | MetaDiskStatement | OptionsSection | SkipSection;
+export type VolumeStatementNode = DeviceStatement | DiskStatement | MetaDiskStatement | OptionsSection | TiebreakerStatement | SkipSection;
 
 export function newVolume(vnr: number, loc: Loc, implicit: boolean): Volume {
     return { vnr, diskOptions: [], pdOptions: [], implicit, loc, parsedDevice: false, parsedDisk: false, parsedMetaDisk: false };
@@ -52,6 +54,7 @@ export function applyVolumeStatement(ctx: BuildContext, volume: Volume, node: Vo
             const lists = buildOptions(ctx, node.options, 'disk');
             volume.diskOptions.push(...lists.disk ?? []);
             volume.pdOptions.push(...lists['peer-device'] ?? []);
+            if (lists.device) (volume.deviceOptions ??= []).push(...lists.device);
             volume.parsedDisk = true;
             volume.diskLoc ??= loc;
             return true;
@@ -63,6 +66,8 @@ export function applyVolumeStatement(ctx: BuildContext, volume: Volume, node: Vo
             applyMetaDisk(volume, node);
             volume.metaDiskLoc = loc;
             return true;
+        case 'TiebreakerStatement':
+            return applyTiebreaker(ctx, volume, node, loc);
         default:
             return true; // skip
     }
@@ -72,11 +77,31 @@ export function buildVolumeSection(ctx: BuildContext, node: VolumeSection, owner
     const volume = newVolume(Number.parseInt(node.number ?? '0', 10), loc, false);
     for (const statement of node.statements) {
         if (!applyVolumeStatement(ctx, volume, statement, owner)) {
-            ctx.report.error('syntax/expected', `Parse error: 'device | disk | meta-disk | flex-meta-disk | }' expected,\n\tbut got '${(statement as OptionsSection).kind}'`, locOf(statement, ctx.file));
+            ctx.report.error('syntax/expected', `Parse error: 'device | disk | meta-disk | flex-meta-disk | }' expected,\n\tbut got '${statementWord(statement)}'`, locOf(statement, ctx.file));
             ctx.report.exit(10);
         }
     }
     return volume;
+}
+
+/** The word a statement the parser does not take there starts with, for drbdadm's "but got". */
+export function statementWord(statement: VolumeStatementNode | { $type: string }): string {
+    return statement.$type === 'TiebreakerStatement' ? 'tiebreaker' : (statement as OptionsSection).kind;
+}
+
+/**
+ * drbdadm_parser.c parse_volume_stmt(): `tiebreaker yes|no;` since 9.34.0 (older releases read
+ * the word as no statement of a volume: false). The value must be the keyword `yes` or `no`.
+ */
+function applyTiebreaker(ctx: BuildContext, volume: Volume, node: TiebreakerStatement, loc: Loc): boolean {
+    if (!atLeast(ctx.release, '9.34.0')) return false;
+    if (node.value !== 'yes' && node.value !== 'no') {
+        ctx.report.error('syntax/expected', `Parse error: 'yes | no' expected,\n\tbut got '${clip20(node.value ?? ';')}'`, loc);
+        ctx.report.exit(10);
+        return true;
+    }
+    volume.tiebreaker = node.value === 'yes';
+    return true;
 }
 
 function applyMetaDisk(volume: Volume, node: MetaDiskStatement): void {
@@ -135,7 +160,19 @@ function checkMinorMatchesName(ctx: BuildContext, device: string, minor: number,
             ctx.report.error('device/minor-mismatch',
                 `explicit minor number must match with device name\n\tTry "device /dev/drbd${minor} minor ${minor};",\n\tor leave off either device name or explicit minor.\n\tArbitrary device names must start with /dev/drbd_\n\tmind the '_'! (/dev/ is optional, but drbd_ is required)`, loc);
         }
-    } else if (!rest.startsWith('_')) {
+        return;
+    }
+    // drbdadm_parser.c check_minor_nonsense(): since 9.31.0 /dev/drbd_NAME only warns (udev no
+    // longer makes such links) and other names are errors worded anew
+    const udevRules = atLeast(ctx.release, '9.31.0');
+    if (rest.startsWith('_')) {
+        if (udevRules) {
+            ctx.report.warning('device/arbitrary-name',
+                `arbitrary device names (/dev/drbd_...) are no longer generated from current udev rules.\n\tYou may need to manually mknod ${device} b 147 ${minor}\n\tYou should no longer use them.`, loc);
+        }
+    } else if (udevRules) {
+        ctx.report.error('device/arbitrary-name', 'explicit device names should be of the form /dev/drbd<minor>', loc);
+    } else {
         ctx.report.error('device/arbitrary-name', "arbitrary device name must start with /dev/drbd_\n\tmind the '_'! (/dev/ is optional, but drbd_ is required)", loc);
     }
 }

@@ -4,7 +4,7 @@
  * the field classes' check functions): accept it, reject the value (P4, config invalid) or stop
  * with a parse error (P5, fatal).
  */
-import type { ReleaseVersion } from '../release.js';
+import { atLeast, type ReleaseVersion } from '../release.js';
 import { findOption, type OptionInfo, type OptionSection, stripNo, syncerAlias, tableNames } from './field-tables.js';
 import { newStrtoll, toInt32 } from './new-strtoll.js';
 import { badValue, expected, expectedToken } from './parse-errors.js';
@@ -99,16 +99,27 @@ function unknownName(section: OptionSection, rawName: string, release: ReleaseVe
 }
 
 /** startup {} words that are not options: handled by startup_delegate. */
-function startupWord(rawName: string, value: string | undefined, valueTk?: number): OptionCheck | undefined {
+function startupWord(rawName: string, value: string | undefined, release: ReleaseVersion, valueTk?: number): OptionCheck | undefined {
     if (rawName === 'become-primary-on') return { name: rawName, value: value ?? '' };
     if (rawName !== 'stacked-timeouts') return undefined;
     if (value === undefined) return { name: rawName, value: '' };
     return {
         name: rawName,
         value,
-        error: expectedToken(';', value, valueTk ?? tokenNumber(value)),
+        error: expectedToken(';', value, valueTk ?? tokenNumber(value, release)),
         fatal: true,
     };
+}
+
+/**
+ * The section a statement of a resource's (or common's) `disk {}` is checked as: drbdadm_parser.c
+ * insert_pd_options_delegate() reads `fencing` there as the net option since 9.29.0 (8.4
+ * configs); the exact word only, not `no-fencing`.
+ */
+export function resourceDiskSection(rawName: string, section: OptionSection, release: ReleaseVersion): OptionSection {
+    return section === 'disk' && rawName === 'fencing' && atLeast(release, '9.29.0') && !findOption(section, rawName, release)
+        ? 'net'
+        : section;
 }
 
 /**
@@ -126,7 +137,7 @@ export function checkOption(
 ): OptionCheck {
     const o = findOption(section, rawName, release);
     if (!o) {
-        const special = section === 'startup' ? startupWord(rawName, value, valueTk) : undefined;
+        const special = section === 'startup' ? startupWord(rawName, value, release, valueTk) : undefined;
         return special ?? { name: rawName, value: value ?? '', error: unknownName(section, rawName, release), fatal: true };
     }
     const { noPrefix } = stripNo(section === 'syncer' ? syncerAlias(rawName) : rawName);

@@ -5,7 +5,7 @@
  * plus the hand-written facts in not-exported.ts.
  */
 import metadata from './option-metadata.json' with { type: 'json' };
-import { inRange, KNOWN_RELEASES, type ReleaseRange, type ReleaseVersion } from '../release.js';
+import { atLeast, inRange, KNOWN_RELEASES, type ReleaseRange, type ReleaseVersion } from '../release.js';
 import type { UnitPrefix } from './new-strtoll.js';
 import {
     CASE_INSENSITIVE, CHECKED_IN_POSTPARSE, HANDLER_NAMES, type HandOption, IMPLICIT_CLAMP, PROXY_OPTIONS,
@@ -22,7 +22,7 @@ export type OptionSection = 'net' | 'disk' | 'peer-disk' | 'options' | 'startup'
 export type OptionType = 'numeric' | 'boolean' | 'handler' | 'numeric-or-symbol' | 'string';
 
 /** The option list drbdadm stores a parsed option in (and so which drbdsetup call gets it). */
-export type OptionList = 'net' | 'disk' | 'peer-device' | 'resource' | 'startup' | 'handlers' | 'proxy';
+export type OptionList = 'net' | 'disk' | 'peer-device' | 'device' | 'resource' | 'startup' | 'handlers' | 'proxy';
 
 export interface OptionInfo {
     name: string;
@@ -79,7 +79,7 @@ interface Metadata {
 
 const META = metadata as Metadata;
 
-function info(name: string, list: OptionList, o: GeneratedOption | HandOption, command?: string): OptionInfo {
+function info(release: ReleaseVersion, name: string, list: OptionList, o: GeneratedOption | HandOption, command?: string): OptionInfo {
     const out: OptionInfo = { name, type: o.type as OptionType, list };
     if (command) out.command = command;
     if ('changeableBy' in o && o.changeableBy) out.changeableBy = o.changeableBy;
@@ -90,7 +90,8 @@ function info(name: string, list: OptionList, o: GeneratedOption | HandOption, c
     if ('unit' in o && o.unit) out.unit = o.unit;
     if ('values' in o && o.values) out.values = o.values;
     if ('symbols' in o && o.symbols) out.symbols = o.symbols;
-    if (STRING_MAX_LEN[name] !== undefined) out.maxLen = STRING_MAX_LEN[name];
+    const maxLen = STRING_MAX_LEN[name]?.filter((row) => atLeast(release, row.since)).at(-1);
+    if (maxLen) out.maxLen = maxLen.max;
     if (CASE_INSENSITIVE.has(name)) out.caseInsensitive = true;
     if (IMPLICIT_CLAMP.has(name)) out.implicitClamp = true;
     if (CHECKED_IN_POSTPARSE.has(name)) out.checkedInPostparse = true;
@@ -104,7 +105,7 @@ function rowFor<T extends ReleaseRange>(rows: readonly T[] | undefined, release:
 /** One drbdsetup command's options as `release` has them, in its order. */
 function fromCommand(command: string, list: OptionList, release: ReleaseVersion): readonly OptionInfo[] {
     const names = rowFor(META.commands[command], release)?.options ?? [];
-    return names.map((name) => info(name, list, rowFor(META.options[command]?.[name], release)!, command));
+    return names.map((name) => info(release, name, list, rowFor(META.options[command]?.[name], release)!, command));
 }
 
 type SectionTables = Readonly<Record<OptionSection, readonly (readonly OptionInfo[])[]>>;
@@ -115,19 +116,22 @@ function buildTables(release: ReleaseVersion): SectionTables {
     const attach = fromCommand('attach', 'disk', release);
     const peerDevice = fromCommand('peer-device-options', 'peer-device', release);
     const resource = fromCommand('new-resource', 'resource', release);
-    const startup = Object.entries(STARTUP_OPTIONS).map(([name, o]) => info(name, 'startup', o));
-    const handlers = HANDLER_NAMES.map((name) => info(name, 'handlers', { type: 'string' }));
+    const device = fromCommand('new-minor', 'device', release);
+    const startup = Object.entries(STARTUP_OPTIONS).map(([name, o]) => info(release, name, 'startup', o));
+    const handlers = HANDLER_NAMES.map((name) => info(release, name, 'handlers', { type: 'string' }));
     const proxy = Object.entries(PROXY_OPTIONS).map(([name, o]) =>
-        o === 'net' ? { ...net.find((n) => n.name === name)!, list: 'proxy' as const } : info(name, 'proxy', o));
+        o === 'net' ? { ...net.find((n) => n.name === name)!, list: 'proxy' as const } : info(release, name, 'proxy', o));
     return {
         net: [net],
-        disk: [attach, peerDevice],
+        // drbdadm_parser.c insert_pd_options_delegate(): device options (new-minor's) since 9.24.0
+        disk: atLeast(release, '9.24.0') ? [attach, peerDevice, device] : [attach, peerDevice],
         'peer-disk': [peerDevice],
         options: [resource],
         startup: [startup],
         handlers: [handlers],
         proxy: [proxy],
-        syncer: [net, attach, resource],
+        // drbdadm_parser.c parse_options_syncer(): peer-device options as the last resort since 9.29.0
+        syncer: atLeast(release, '9.29.0') ? [net, attach, resource, peerDevice] : [net, attach, resource],
     };
 }
 

@@ -2,6 +2,7 @@
  * Number ranges drbdadm checks outside the option tables (range_check / m_strtoll_range: port,
  * node-id, global numbers) and the `global {}` statements (parse_global).
  */
+import type { ReleaseVersion } from '../release.js';
 import { newStrtoll } from './new-strtoll.js';
 import { expected, expectedToken } from './parse-errors.js';
 import { RANGES } from './not-exported.js';
@@ -36,16 +37,16 @@ const USAGE_COUNT = new Set(['yes', 'no', 'ask']);
 
 /**
  * Checks one `global {}` statement `name [value];` as parse_global does. The words are keyword
- * tokens, so `valueTk` (the value's token number) decides; it is guessed from the text when absent.
+ * tokens, so `valueTk` (the value's token number in `release`) decides; it is guessed from the text when absent.
  */
-export function checkGlobalOption(name: string, value: string | undefined, valueTk?: number): GlobalCheck {
-    const tk = value === undefined ? ';'.charCodeAt(0) : (valueTk ?? tokenNumber(value));
+export function checkGlobalOption(name: string, value: string | undefined, release: ReleaseVersion, valueTk?: number): GlobalCheck {
+    const tk = value === undefined ? ';'.charCodeAt(0) : (valueTk ?? tokenNumber(value, release));
     const got = value ?? ';';
     if (NO_VALUE.has(name)) {
         return value === undefined ? {} : { error: expectedToken(';', got, tk), fatal: true };
     }
     if (name === 'usage-count') {
-        return value !== undefined && USAGE_COUNT.has(value) && tk === tokenNumber(value)
+        return value !== undefined && USAGE_COUNT.has(value) && tk === tokenNumber(value, release)
             ? {}
             : { error: expected('yes | no | ask', got), fatal: true };
     }

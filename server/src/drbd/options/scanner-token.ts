@@ -1,9 +1,13 @@
 /**
- * Token numbers of drbdadm 9.22's scanner (drbdadm_parser.h), needed because some parse errors
- * print them (`... but got 'x' (TK 281)`). Only a fallback for callers that do not know the
- * token class of a text themselves.
+ * Token numbers of drbdadm's scanner (drbdadm_parser.h `enum yytokentype`), needed because some
+ * parse errors print them (`... but got 'x' (TK 281)`). Only a fallback for callers that do not
+ * know the token class of a text themselves. The table is 9.22's; later releases insert tokens
+ * (see `shifted`).
  */
+import { atLeast, DEFAULT_RELEASE, type ReleaseVersion } from '../release.js';
 
+
+/** 9.15.0 - 9.22.x. */
 const KEYWORDS: Readonly<Record<string, number>> = {
     global: 258, resource: 259, on: 260, 'stacked-on-top-of': 261, net: 262, disk: 263, skip: 264,
     syncer: 265, startup: 266, 'disable-ip-verification': 267, 'dialog-refresh': 268, handlers: 270,
@@ -27,16 +31,49 @@ const TK_ELSE = 282;
 const TK_ERR_STRING_TOO_LONG = 295;
 const TK_IPADDR6 = 303;
 const TK_KMODVERS = 327;
+/** First tokens after the insertion points: TK_PROXY (9.32) and TK_HOST (9.23), as 9.22 numbers them. */
+const TK_PROXY = 291;
+const TK_HOST = 313;
+
+/**
+ * A 9.22 token number as `release` numbers it: TK_OUTSIDE_ADDRESS went in before TK_HOST in
+ * 9.23.0, TK__UNKNOWN before TK_PROXY in 9.32.0 (TK__IS_STANDALONE became TK__CSTATE then);
+ * TK_TIEBREAKER (9.34.0) came last.
+ */
+function shifted(tk: number, release: ReleaseVersion): number {
+    let n = tk;
+    if (tk >= TK_HOST && atLeast(release, '9.23.0')) n++;
+    if (tk >= TK_PROXY && atLeast(release, '9.32.0')) n++;
+    return n;
+}
+
+/** Keywords that are not in 9.22's table, or left it, with their number in `release` (undefined: a word there). */
+function laterKeyword(text: string, release: ReleaseVersion): number | undefined {
+    switch (text) {
+        case 'outside-address': return atLeast(release, '9.23.0') ? shifted(TK_HOST, release) - 1 : undefined;
+        case '_cstate': return atLeast(release, '9.32.0') ? KEYWORDS._is_standalone : undefined;
+        case '_unknown': return atLeast(release, '9.32.0') ? TK_PROXY : undefined;
+        case 'tiebreaker': return atLeast(release, '9.34.0') ? shifted(TK_KMODVERS, release) + 1 : undefined;
+        default: return undefined;
+    }
+}
+
+function keyword(text: string, release: ReleaseVersion): number | undefined {
+    if (text === '_is_standalone' && atLeast(release, '9.32.0')) return undefined;
+    const old = KEYWORDS[text];
+    return old !== undefined ? shifted(old, release) : laterKeyword(text, release);
+}
 
 /** Token number of a text that forms one whole token (a word, number, address or unescaped string). */
-export function tokenNumber(text: string): number {
+export function tokenNumber(text: string, release: ReleaseVersion = DEFAULT_RELEASE): number {
     if (text.length === 1 && '{};[]:'.includes(text)) return text.charCodeAt(0);
-    if (KEYWORDS[text] !== undefined) return KEYWORDS[text];
-    if (/^\d+\.\d+\.\d+$/.test(text)) return TK_KMODVERS;
+    const kw = keyword(text, release);
+    if (kw !== undefined) return kw;
+    if (/^\d+\.\d+\.\d+$/.test(text)) return shifted(TK_KMODVERS, release);
     if (/^(\d{1,3}\.){3}\d{1,3}$/.test(text)) return TK_IPADDR;
-    if (text.includes(':') && /^[0-9a-fA-F:]+(%[A-Za-z0-9/._-]+)?$/.test(text)) return TK_IPADDR6;
+    if (text.includes(':') && /^[0-9a-fA-F:]+(%[A-Za-z0-9/._-]+)?$/.test(text)) return shifted(TK_IPADDR6, release);
     if (/^\d{1,8}[MKGs]?$/.test(text)) return TK_INTEGER;
-    if (/^[A-Za-z0-9/._-]{129,}$/.test(text)) return TK_ERR_STRING_TOO_LONG;
+    if (/^[A-Za-z0-9/._-]{129,}$/.test(text)) return shifted(TK_ERR_STRING_TOO_LONG, release);
     // anything else longer than one character can only have been a double-quoted string
     return text.length === 1 && !/[A-Za-z0-9/._-]/.test(text) ? TK_ELSE : TK_STRING;
 }

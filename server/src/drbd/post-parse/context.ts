@@ -1,5 +1,6 @@
 /** What every post-parse step gets: the config, the report, and the pieces of drbdadm state they share. */
 import type { Config, Resource } from '../model.js';
+import { atLeast } from '../release.js';
 import type { DrbdadmLine, Report } from './report.js';
 import type { ThisHost } from './this-host.js';
 import type { UniqTable } from './uniq.js';
@@ -32,4 +33,18 @@ export function resourcesNamed(ctx: PostParseContext, name: string): readonly Re
         }
     }
     return ctx.byName.get(name) ?? [];
+}
+
+/**
+ * The `FILE:LINE` of some post-parse messages about a resource: the main file at its end up to
+ * 9.27; since 9.28.0 the resource's own file and first line (drbdadm_postparse.c, commit
+ * "postparse: improve file:line: error message reporting").
+ */
+export function resourceLine(ctx: PostParseContext, res: Resource): DrbdadmLine | undefined {
+    return atLeast(ctx.config.release, '9.28.0') ? { file: res.loc.file, line: res.loc.line } : ctx.mainEnd;
+}
+
+/** The file of messages that print an endpoint's line: the main file up to 9.27, the resource's since 9.28.0. */
+export function endpointFile(ctx: PostParseContext, res: Resource): string {
+    return atLeast(ctx.config.release, '9.28.0') ? res.loc.file : ctx.config.mainFile;
 }

@@ -6,7 +6,7 @@
  */
 import { findOption, newStrtoll, type OptionSection } from '../options/index.js';
 import type { Option, Resource } from '../model.js';
-import type { ReleaseVersion } from '../release.js';
+import { atLeast, type ReleaseVersion } from '../release.js';
 import type { PostParseContext } from './context.js';
 import { volumeNumbered } from './volumes.js';
 
@@ -49,8 +49,10 @@ export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKin
             // An inherited option passed on further is the same (options are not changed in place).
             added.push(opt.inherited ? opt : { name: opt.name, value: opt.value, loc: opt.loc, inherited: true });
         } else if (existing.inherited && kind !== 'wildcard' && !sameValue(ctx.config.release, kind, opt.name, existing.value, opt.value)) {
+            // drbdadm_postparse.c expand_opts(): the stray "\n." became "." in 9.32.0
+            const end = atLeast(ctx.config.release, '9.32.0') ? '.' : '\n.';
             const message = `in resource ${res.name}, ambiguous inheritance for option "${opt.name}".\n` +
-                `should be "${existing.value ?? '(null)'}" and "${opt.value ?? '(null)'}" at the same time\n.`;
+                `should be "${existing.value ?? '(null)'}" and "${opt.value ?? '(null)'}" at the same time${end}`;
             const at = { file: res.loc.file, line: res.loc.line };
             // `drbdadm dump` does not expand options: only the commands that configure DRBD fail.
             if (ctx.expand) ctx.report.error('option/ambiguous-inheritance', message, opt.loc, at);
@@ -59,6 +61,11 @@ export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKin
     }
     // Each inherited option goes in front of the ones before it.
     return added.length === 0 ? into : [...added.reverse(), ...into];
+}
+
+/** expand_common: device options (`disk { block-size }`) are inherited like disk options since 9.24.0. */
+function expandDevice(ctx: PostParseContext, res: Resource, from: Option[] | undefined, into: Option[] | undefined): Option[] | undefined {
+    return from?.length ? expandOpts(ctx, res, 'disk', from, into ?? []) : into;
 }
 
 /** `disk none` means diskless; a volume without a device name gets /dev/drbdMINOR. */
@@ -81,6 +88,7 @@ export function expandCommon(ctx: PostParseContext, res: Resource): void {
         res.netOptions = expandOpts(ctx, res, 'net', template.netOptions, res.netOptions);
         res.diskOptions = expandOpts(ctx, res, 'disk', template.diskOptions, res.diskOptions);
         res.pdOptions = expandOpts(ctx, res, 'peer-disk', template.pdOptions, res.pdOptions);
+        res.deviceOptions = expandDevice(ctx, res, template.deviceOptions, res.deviceOptions);
         res.startupOptions = expandOpts(ctx, res, 'startup', template.startupOptions, res.startupOptions);
         res.proxyOptions = expandOpts(ctx, res, 'proxy', template.proxyOptions, res.proxyOptions);
         res.handlers = expandOpts(ctx, res, 'handlers', template.handlers, res.handlers);
@@ -91,6 +99,7 @@ export function expandCommon(ctx: PostParseContext, res: Resource): void {
         for (const vol of host.volumes) {
             vol.diskOptions = expandOpts(ctx, res, 'disk', res.diskOptions, vol.diskOptions);
             vol.pdOptions = expandOpts(ctx, res, 'peer-disk', res.pdOptions, vol.pdOptions);
+            vol.deviceOptions = expandDevice(ctx, res, res.deviceOptions, vol.deviceOptions);
         }
     for (const vol of res.volumes)
         for (const host of res.allHosts) {
@@ -98,6 +107,7 @@ export function expandCommon(ctx: PostParseContext, res: Resource): void {
             if (!hostVol) continue;
             hostVol.diskOptions = expandOpts(ctx, res, 'disk', vol.diskOptions, hostVol.diskOptions);
             hostVol.pdOptions = expandOpts(ctx, res, 'peer-disk', vol.pdOptions, hostVol.pdOptions);
+            hostVol.deviceOptions = expandDevice(ctx, res, vol.deviceOptions, hostVol.deviceOptions);
         }
     for (const conn of res.connections) conn.netOptions = expandOpts(ctx, res, 'net', res.netOptions, conn.netOptions);
     for (const conn of res.connections)

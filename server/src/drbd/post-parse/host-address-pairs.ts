@@ -4,7 +4,7 @@
  * port; implicit connections then get their implicit node-ids.
  */
 import type { Address, Connection, HnameAddress, HostInfo, Path, Resource } from '../model.js';
-import type { PostParseContext } from './context.js';
+import { endpointFile, type PostParseContext } from './context.js';
 import { deriveImplicitNodeIds } from './implicit-node-id.js';
 import { E_EXEC_ERROR } from './report.js';
 import { findHostInfoByHa, namesToStr } from './this-host.js';
@@ -25,7 +25,7 @@ function findHostInfoByAddress(res: Resource, a: Address): HostInfo | undefined 
 
 /** Returns false where drbdadm stops looking at this path. */
 function resolveEndpoint(ctx: PostParseContext, res: Resource, conn: Connection, ha: HnameAddress): boolean {
-    const at = { file: ctx.config.mainFile, line: conn.implicit ? 0 : ha.loc.line };
+    const at = { file: endpointFile(ctx, res), line: conn.implicit ? 0 : ha.loc.line };
     let info: HostInfo | undefined;
     if (ha.byAddress) {
         info = findHostInfoByAddress(res, ha.address);

@@ -4,6 +4,7 @@
  */
 import type { Resource } from '../model.js';
 import type { PostParseContext } from './context.js';
+import { E_ABORTED } from './report.js';
 
 export function fixupPeerDevices(ctx: PostParseContext, res: Resource): void {
     for (const conn of res.connections) {
@@ -18,7 +19,17 @@ export function fixupPeerDevices(ctx: PostParseContext, res: Resource): void {
                     pd.loc, { file: res.loc.file, line: pd.loc.line });
             }
         const someHost = path.hnameAddresses[0]?.hostInfo;
-        if (!someHost) continue;
+        if (!someHost) {
+            // drbdadm asserts the config was found invalid before; when it was not (an implicit
+            // connection between two host sections without addresses) it aborts (9.15 segfaults)
+            if (ctx.report.valid) {
+                ctx.report.error('connection/no-endpoints',
+                    `drbdadm aborts here (assertion in fixup_peer_devices): resource ${res.name}'s connection has no endpoint with an address; give the host sections an \`address\``,
+                    conn.loc);
+                ctx.report.exit(E_ABORTED);
+            }
+            continue;
+        }
         for (const vol of someHost.volumes) {
             if (conn.peerDevices.some((p) => p.vnr === vol.vnr)) continue;
             conn.peerDevices.push({ vnr: vol.vnr, pdOptions: [], loc: conn.loc, implicit: true });

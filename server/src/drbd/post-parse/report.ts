@@ -2,7 +2,7 @@
  * Collects post-parse diagnostics and mirrors drbdadm's `config_valid` flag and its immediate
  * exits, so that postParse can tell which exit code drbdadm would have ended with.
  */
-import type { Diagnostic, Loc, Severity } from '../model.js';
+import type { Diagnostic, Loc, OtherReleaseData, Severity } from '../model.js';
 
 /** Where drbdadm's `FILE:LINE:` prefix points when that is not the construct itself. */
 export interface DrbdadmLine {
@@ -12,6 +12,8 @@ export interface DrbdadmLine {
 
 export const E_CONFIG_INVALID = 10;
 export const E_EXEC_ERROR = 20;
+/** abort() on a failed assert: the shell's 128 + SIGABRT. */
+export const E_ABORTED = 134;
 
 export class Report {
     readonly diagnostics: Diagnostic[] = [];
@@ -31,8 +33,9 @@ export class Report {
         this.add('warning', code, message, loc, drbdadmLine);
     }
 
-    info(code: string, message: string, loc: Loc): void {
+    info(code: string, message: string, loc: Loc, data?: OtherReleaseData): void {
         this.add('info', code, message, loc);
+        if (data) this.diagnostics.at(-1)!.data = data;
     }
 
     /** A diagnostic another report collected, counted as if it had been added here. */

@@ -4,6 +4,7 @@
  * (convert_after_option).
  */
 import type { Option, Resource } from '../model.js';
+import { atLeast } from '../release.js';
 import { resourcesNamed, type PostParseContext } from './context.js';
 import { volumeNumbered } from './volumes.js';
 
@@ -57,7 +58,9 @@ function ensureProxySections(ctx: PostParseContext, res: Resource): void {
 }
 
 export function validateResource(ctx: PostParseContext, res: Resource): void {
-    checkResyncAfter(ctx, res);
+    // drbdadm_postparse.c validate_resource(): the resource-level check was dropped in 9.24.0
+    // (convert_after_option checks the local volumes)
+    if (!atLeast(ctx.config.release, '9.24.0')) checkResyncAfter(ctx, res);
     if (res.allHosts.length === 0)
         ctx.report.error('host/none',
             `in resource ${res.name}:\n\ta host sections ('on ${ctx.thisHost.hostname} { ... }') is missing.`,
@@ -68,7 +71,10 @@ export function validateResource(ctx: PostParseContext, res: Resource): void {
 
 /** resync-after names a resource (and volume); the kernel wants the minor of that volume here. */
 export function convertResyncAfter(ctx: PostParseContext, res: Resource): void {
-    for (const host of res.allHosts)
+    // drbdadm_postparse.c convert_after_option(): only this host's volumes since 9.24.0, as the
+    // others may name resources unknown here
+    const hosts = !atLeast(ctx.config.release, '9.24.0') ? res.allHosts : res.me ? [res.me] : [];
+    for (const host of hosts)
         for (const vol of host.volumes) {
             for (const opt of vol.diskOptions.filter((o) => o.name === 'resync-after')) {
                 const [name, vnr] = (opt.value ?? '').split('/');

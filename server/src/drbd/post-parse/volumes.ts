@@ -4,7 +4,7 @@
  * same volume numbers, all implicit (volume 0 from bare statements) or all explicit.
  */
 import type { HostInfo, Loc, Resource, Volume } from '../model.js';
-import type { PostParseContext } from './context.js';
+import { type PostParseContext, resourceLine } from './context.js';
 import type { Report } from './report.js';
 import { namesToStr } from './this-host.js';
 
@@ -154,7 +154,7 @@ export function checkVolumeSetsEqual(ctx: PostParseContext, res: Resource, host1
     const stacked = host1.lower !== undefined && host1.lower.me === host2;
     const other = stacked ? host1.lower!.name : namesToStr(host2.onHosts);
     const me = namesToStr(host1.onHosts);
-    const at = ctx.mainEnd;
+    const at = resourceLine(ctx, res);
     const a = host1.volumes;
     const b = host2.volumes;
     let i = 0;
@@ -199,5 +199,5 @@ export function resolveVolumes(ctx: PostParseContext, res: Resource): void {
     if (first) for (const host of res.allHosts) checkVolumeSetsEqual(ctx, res, first, host);
     if (anyImplicit && anyNonZero)
         ctx.report.error('volume/mixed-implicit-explicit',
-            `in resource ${res.name}: you must not mix implicit and explicit volumes`, res.nameLoc, ctx.mainEnd);
+            `in resource ${res.name}: you must not mix implicit and explicit volumes`, res.nameLoc, resourceLine(ctx, res));
 }

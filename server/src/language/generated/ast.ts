@@ -62,6 +62,7 @@ export type DrbdKeywordNames =
     | "on"
     | "options"
     | "outside"
+    | "outside-address"
     | "path"
     | "port"
     | "proxy"
@@ -80,6 +81,7 @@ export type DrbdKeywordNames =
     | "startup"
     | "syncer"
     | "template-file"
+    | "tiebreaker"
     | "udev-always-use-vnr"
     | "usage-count"
     | "via"
@@ -218,6 +220,8 @@ export interface Endpoint extends langium.AstNode {
     address?: Address;
     kind: '_remote_host' | '_this_host' | 'address' | 'host';
     name?: Name;
+    outside?: Address;
+    outsideKeyword?: 'outside-address';
     port?: string;
     via?: ProxySection;
 }
@@ -227,6 +231,8 @@ export const Endpoint = {
     address: 'address',
     kind: 'kind',
     name: 'name',
+    outside: 'outside',
+    outsideKeyword: 'outsideKeyword',
     port: 'port',
     via: 'via'
 } as const;
@@ -309,7 +315,7 @@ export function isHostSection(item: unknown): item is HostSection {
     return reflection.isInstance(item, HostSection.$type);
 }
 
-export type HostStatement = AddressStatement | DeviceStatement | DiskStatement | MetaDiskStatement | NodeIdStatement | OptionsSection | ProxySection | SkipSection | VolumeSection;
+export type HostStatement = AddressStatement | DeviceStatement | DiskStatement | MetaDiskStatement | NodeIdStatement | OptionsSection | ProxySection | SkipSection | TiebreakerStatement | VolumeSection;
 
 export const HostStatement = {
     $type: 'HostStatement'
@@ -347,10 +353,10 @@ export function isIsStandalone(item: unknown): item is IsStandalone {
     return reflection.isInstance(item, IsStandalone.$type);
 }
 
-export type Keyword = '_is_standalone' | '_peer_node_id' | '_remote_host' | '_this_host' | 'address' | 'ask' | 'cmd-timeout-long' | 'cmd-timeout-medium' | 'cmd-timeout-short' | 'common' | 'connection' | 'connection-mesh' | 'device' | 'dialog-refresh' | 'disable-ip-verification' | 'disk' | 'flexible-meta-disk' | 'floating' | 'global' | 'handlers' | 'host' | 'hosts' | 'include' | 'inside' | 'ipv4' | 'ipv6' | 'meta-disk' | 'minor' | 'minor-count' | 'net' | 'no' | 'node-id' | 'on' | 'options' | 'outside' | 'path' | 'port' | 'proxy' | 'require-drbd-module-version-eq' | 'require-drbd-module-version-ge' | 'require-drbd-module-version-gt' | 'require-drbd-module-version-le' | 'require-drbd-module-version-lt' | 'require-drbd-module-version-ne' | 'resource' | 'sci' | 'sdp' | 'skip' | 'ssocks' | 'stacked-on-top-of' | 'startup' | 'syncer' | 'template-file' | 'udev-always-use-vnr' | 'usage-count' | 'via' | 'volume' | 'yes';
+export type Keyword = '_is_standalone' | '_peer_node_id' | '_remote_host' | '_this_host' | 'address' | 'ask' | 'cmd-timeout-long' | 'cmd-timeout-medium' | 'cmd-timeout-short' | 'common' | 'connection' | 'connection-mesh' | 'device' | 'dialog-refresh' | 'disable-ip-verification' | 'disk' | 'flexible-meta-disk' | 'floating' | 'global' | 'handlers' | 'host' | 'hosts' | 'include' | 'inside' | 'ipv4' | 'ipv6' | 'meta-disk' | 'minor' | 'minor-count' | 'net' | 'no' | 'node-id' | 'on' | 'options' | 'outside' | 'outside-address' | 'path' | 'port' | 'proxy' | 'require-drbd-module-version-eq' | 'require-drbd-module-version-ge' | 'require-drbd-module-version-gt' | 'require-drbd-module-version-le' | 'require-drbd-module-version-lt' | 'require-drbd-module-version-ne' | 'resource' | 'sci' | 'sdp' | 'skip' | 'ssocks' | 'stacked-on-top-of' | 'startup' | 'syncer' | 'template-file' | 'tiebreaker' | 'udev-always-use-vnr' | 'usage-count' | 'via' | 'volume' | 'yes';
 
 export function isKeyword(item: unknown): item is Keyword {
-    return item === 'on' || item === 'stacked-on-top-of' || item === 'floating' || item === 'no' || item === 'net' || item === 'yes' || item === 'ask' || item === 'via' || item === 'skip' || item === 'disk' || item === 'host' || item === 'hosts' || item === 'port' || item === 'proxy' || item === 'minor' || item === 'inside' || item === 'outside' || item === 'volume' || item === 'cmd-timeout-short' || item === 'cmd-timeout-medium' || item === 'cmd-timeout-long' || item === 'syncer' || item === 'device' || item === 'global' || item === 'common' || item === 'options' || item === 'address' || item === 'startup' || item === 'include' || item === 'handlers' || item === 'connection' || item === 'connection-mesh' || item === 'minor-count' || item === 'disable-ip-verification' || item === 'udev-always-use-vnr' || item === 'dialog-refresh' || item === 'resource' || item === 'meta-disk' || item === 'flexible-meta-disk' || item === 'node-id' || item === 'usage-count' || item === '_this_host' || item === '_remote_host' || item === '_peer_node_id' || item === '_is_standalone' || item === 'template-file' || item === 'path' || item === 'sci' || item === 'ssocks' || item === 'sdp' || item === 'ipv4' || item === 'ipv6' || item === 'require-drbd-module-version-eq' || item === 'require-drbd-module-version-ne' || item === 'require-drbd-module-version-gt' || item === 'require-drbd-module-version-ge' || item === 'require-drbd-module-version-lt' || item === 'require-drbd-module-version-le';
+    return item === 'on' || item === 'stacked-on-top-of' || item === 'floating' || item === 'no' || item === 'net' || item === 'yes' || item === 'ask' || item === 'via' || item === 'skip' || item === 'disk' || item === 'host' || item === 'hosts' || item === 'port' || item === 'proxy' || item === 'minor' || item === 'inside' || item === 'outside' || item === 'volume' || item === 'cmd-timeout-short' || item === 'cmd-timeout-medium' || item === 'cmd-timeout-long' || item === 'syncer' || item === 'device' || item === 'global' || item === 'common' || item === 'options' || item === 'address' || item === 'startup' || item === 'include' || item === 'handlers' || item === 'connection' || item === 'connection-mesh' || item === 'minor-count' || item === 'disable-ip-verification' || item === 'udev-always-use-vnr' || item === 'dialog-refresh' || item === 'resource' || item === 'meta-disk' || item === 'flexible-meta-disk' || item === 'node-id' || item === 'usage-count' || item === '_this_host' || item === '_remote_host' || item === '_peer_node_id' || item === '_is_standalone' || item === 'template-file' || item === 'path' || item === 'sci' || item === 'ssocks' || item === 'sdp' || item === 'ipv4' || item === 'ipv6' || item === 'require-drbd-module-version-eq' || item === 'require-drbd-module-version-ne' || item === 'require-drbd-module-version-gt' || item === 'require-drbd-module-version-ge' || item === 'require-drbd-module-version-lt' || item === 'require-drbd-module-version-le' || item === 'outside-address' || item === 'tiebreaker';
 }
 
 export interface MeshHosts extends langium.AstNode {
@@ -711,6 +717,21 @@ export function isThisHostSection(item: unknown): item is ThisHostSection {
     return reflection.isInstance(item, ThisHostSection.$type);
 }
 
+export interface TiebreakerStatement extends langium.AstNode {
+    readonly $container: FloatingSection | HostSection | StackedSection | ThisHostSection | VolumeSection;
+    readonly $type: 'TiebreakerStatement';
+    value: Value;
+}
+
+export const TiebreakerStatement = {
+    $type: 'TiebreakerStatement',
+    value: 'value'
+} as const;
+
+export function isTiebreakerStatement(item: unknown): item is TiebreakerStatement {
+    return reflection.isInstance(item, TiebreakerStatement.$type);
+}
+
 export type TopStatement = CommonSection | GlobalSection | IncludeStatement | ModuleVersionRequirement | ResourceSection | SkipSection;
 
 export const TopStatement = {
@@ -744,7 +765,7 @@ export function isVolumeSection(item: unknown): item is VolumeSection {
     return reflection.isInstance(item, VolumeSection.$type);
 }
 
-export type VolumeStatement = DeviceStatement | DiskStatement | MetaDiskStatement | OptionsSection | SkipSection;
+export type VolumeStatement = DeviceStatement | DiskStatement | MetaDiskStatement | OptionsSection | SkipSection | TiebreakerStatement;
 
 export const VolumeStatement = {
     $type: 'VolumeStatement'
@@ -810,6 +831,7 @@ export type DrbdAstType = {
     StackedSection: StackedSection
     TemplateFile: TemplateFile
     ThisHostSection: ThisHostSection
+    TiebreakerStatement: TiebreakerStatement
     TopStatement: TopStatement
     VolumeSection: VolumeSection
     VolumeStatement: VolumeStatement
@@ -921,6 +943,14 @@ export class DrbdAstReflection extends langium.AbstractAstReflection {
                 },
                 name: {
                     name: Endpoint.name,
+                    optional: true
+                },
+                outside: {
+                    name: Endpoint.outside,
+                    optional: true
+                },
+                outsideKeyword: {
+                    name: Endpoint.outsideKeyword,
                     optional: true
                 },
                 port: {
@@ -1263,6 +1293,15 @@ export class DrbdAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [ResourceStatement.$type]
+        },
+        TiebreakerStatement: {
+            name: TiebreakerStatement.$type,
+            properties: {
+                value: {
+                    name: TiebreakerStatement.value
+                }
+            },
+            superTypes: [HostStatement.$type, VolumeStatement.$type]
         },
         TopStatement: {
             name: TopStatement.$type,
