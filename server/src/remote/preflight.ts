@@ -1,7 +1,9 @@
 import type { HostPlan } from '../drbd/up/plan.js';
+import type { ReleaseVersion, ResolvedRelease } from '../drbd/release.js';
 import { diffCommands } from './drift.js';
 import { parseDryRun } from './dry-run.js';
 import { hostnamesEqual } from '../drbd/hostnames.js';
+import { releaseOfDrbdadm } from './host-release.js';
 import { namingProblems, resourcesOf } from './names.js';
 import { classifySshFailure, describeSshFailure, type SshFailure } from './ssh-errors.js';
 import type { ExecResult, SshSession } from './ssh.js';
@@ -26,6 +28,11 @@ export interface HostPreflight {
     /** The remote `uname -n`: what the host's drbdadm takes as its own name. */
     nodename?: string;
     drbdadmVersion?: string;
+    /**
+     * The known release `drbdadmVersion` is read as (with a hint when drbdconf does not know it):
+     * the release this host's plan is for when the preflight re-planned it (`replan`).
+     */
+    release?: ResolvedRelease;
     kernelVersion?: string;
     /** Diff of our plan (`-`) against the host's own `drbdadm -d VERB` (`+`); empty when equal. */
     drift: string[];
@@ -34,6 +41,7 @@ export interface HostPreflight {
 
 export interface PreflightReport {
     verb: RemoteVerb;
+    /** The plans to run: each host's as its own release runs it when re-planned, else the given ones. */
     plans: HostPlan[];
     /** Names refused before any ssh ran; when non-empty, `hosts` is empty. */
     namingProblems: string[];
@@ -46,6 +54,13 @@ export interface PreflightOptions {
     /** Per remote command (default 20 s). */
     timeoutMs?: number;
     onHost?: (result: HostPreflight) => void;
+    /**
+     * Plans `host` as drbd-utils `release` runs it: called with the host's own release once its
+     * `drbdadm --version` has answered, before the drift check, so that a host still on another
+     * release (a rolling upgrade) is compared with, and later runs, the plan of its own release.
+     * Without it the given plans are checked and run as they are.
+     */
+    replan?: (host: string, release: ReleaseVersion) => HostPlan | Promise<HostPlan>;
 }
 
 /**
@@ -56,7 +71,9 @@ export interface PreflightOptions {
  * comparing the commands with our plan's steps, instead of comparing `drbdadm dump` text with our
  * model: the commands are what will actually be executed, so any difference that matters shows up
  * (other config files or includes on the host, a different drbdadm version, another hostname view),
- * while differences that do not matter (comments, order of sections, formatting) do not.
+ * while differences that do not matter (comments, order of sections, formatting) do not. Each
+ * host's own drbdadm release decides its commands, so the plan compared is the one for that
+ * release (`replan`).
  */
 export async function preflight(
     session: SshSession,
@@ -66,28 +83,30 @@ export async function preflight(
 ): Promise<PreflightReport> {
     const naming = namingProblems(plans, session.settings.hosts);
     if (naming.length > 0) return { verb, plans, namingProblems: naming, hosts: [], ok: false };
-    const hosts = await Promise.all(
-        plans.map(async (plan) => {
-            const result = await checkHost(session, verb, plan, opts);
-            opts.onHost?.(result);
+    const checked = await Promise.all(
+        plans.map(async (given) => {
+            const result = await checkHost(session, verb, given, opts);
+            opts.onHost?.(result.host);
             return result;
         }),
     );
-    return { verb, plans, namingProblems: [], hosts, ok: hosts.every((h) => h.ok) };
+    const hosts = checked.map((c) => c.host);
+    return { verb, plans: checked.map((c) => c.plan), namingProblems: [], hosts, ok: hosts.every((h) => h.ok) };
 }
 
-async function checkHost(session: SshSession, verb: RemoteVerb, plan: HostPlan, opts: PreflightOptions): Promise<HostPreflight> {
+async function checkHost(session: SshSession, verb: RemoteVerb, given: HostPlan, opts: PreflightOptions): Promise<{ host: HostPreflight; plan: HostPlan }> {
     const started = Date.now();
+    let plan = given;
     const destination = session.destination(plan.host);
     const r: HostPreflight = { host: plan.host, destination, ok: false, problems: [], drift: [], durationMs: 0 };
     const run = (argv: string[]) => session.exec(plan.host, argv, { timeoutMs: opts.timeoutMs ?? 20_000, signal: opts.signal });
     const done = () => {
+        if (plan.exitCode !== 0)
+            r.problems.unshift({ check: 'plan', message: `drbdadm would refuse on ${plan.host} (exit ${plan.exitCode})`, detail: plan.stderr });
         r.ok = r.problems.length === 0;
         r.durationMs = Date.now() - started;
-        return r;
+        return { host: r, plan };
     };
-    if (plan.exitCode !== 0)
-        r.problems.push({ check: 'plan', message: `drbdadm would refuse on ${plan.host} (exit ${plan.exitCode})`, detail: plan.stderr });
 
     // The first command also opens the ControlMaster that the others reuse.
     const uname = await run(['uname', '-n']);
@@ -103,11 +122,7 @@ async function checkHost(session: SshSession, verb: RemoteVerb, plan: HostPlan, 
             message: `${destination} calls itself '${r.nodename}', which is not '${plan.host}': drbdadm there would act as another host`,
         });
 
-    const resources = resourcesOf(plan);
-    const [version, dry] = await Promise.all([
-        run(['drbdadm', '--version']),
-        resources.length > 0 && plan.exitCode === 0 ? run(['drbdadm', '-d', verb, ...resources]) : undefined,
-    ]);
+    const version = await run(['drbdadm', '--version']);
     const versionFailure = transportProblem(version, destination);
     if (versionFailure || version.exitCode !== 0) {
         r.problems.push(
@@ -121,7 +136,20 @@ async function checkHost(session: SshSession, verb: RemoteVerb, plan: HostPlan, 
     }
     r.drbdadmVersion = /^DRBDADM_VERSION=(.*)$/m.exec(version.stdout)?.[1];
     r.kernelVersion = /^DRBD_KERNEL_VERSION=(.*)$/m.exec(version.stdout)?.[1];
+    // A drbdadm that names no release keeps the given plan: the drift check still compares.
+    r.release = r.drbdadmVersion === undefined ? undefined : releaseOfDrbdadm(r.drbdadmVersion);
+    if (r.release && opts.replan) {
+        try {
+            plan = await opts.replan(plan.host, r.release.release);
+        } catch (e) {
+            r.problems.push({ check: 'plan', message: `could not plan ${plan.host} as drbd-utils ${r.release.release}: ${e instanceof Error ? e.message : String(e)}` });
+            return done();
+        }
+    }
 
+    // The host's own dry run of the same resources: what its drbdadm would execute.
+    const resources = resourcesOf(plan);
+    const dry = resources.length > 0 && plan.exitCode === 0 ? await run(['drbdadm', '-d', verb, ...resources]) : undefined;
     if (dry) {
         const dryFailure = transportProblem(dry, destination);
         if (dryFailure) r.problems.push(dryFailure);
@@ -136,7 +164,9 @@ async function checkHost(session: SshSession, verb: RemoteVerb, plan: HostPlan, 
             if (r.drift.length > 0)
                 r.problems.push({
                     check: 'drift',
-                    message: `${destination} would ${verb} a different configuration than the local one (its /etc/drbd.conf differs)`,
+                    message: `${destination} would ${verb} a different configuration than the local one (its /etc/drbd.conf differs${
+                        r.release ? `, or its drbdadm plans otherwise than drbdconf's re-enactment of drbd-utils ${r.release.release}` : ''
+                    })`,
                     detail: r.drift.join('\n'),
                 });
         }
