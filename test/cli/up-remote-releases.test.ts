@@ -1,0 +1,73 @@
+/**
+ * `drbdconf up RES` over ssh when hosts run different drbd-utils releases (a rolling upgrade):
+ * the configuration is checked as the target release, each host is planned, checked and run as
+ * its own drbdadm's release. Simulated hosts run another release's real drbdadm.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, test } from 'vitest';
+import { openConfig } from '../../server/src/cli/config-input.js';
+import { remoteCommand } from '../../server/src/cli/up-remote-command.js';
+import { DEFAULT_RELEASE } from '../../server/src/drbd/release.js';
+import { formatArgv } from '../../server/src/remote/dry-run.js';
+import { localPlan } from '../harness/local-plan.js';
+import { hostRelease } from '../harness/releases.js';
+import { useRig } from '../harness/use-rig.js';
+import { INSTALLED_RELEASE } from '../oracle.js';
+
+// 9.15.0 plans these as 9.22.0 does (the plumbing alone); 9.34.0 adds `drbdmeta … repair-md`.
+for (const release of ['9.15.0', '9.34.0']) {
+    const other = hostRelease(release, `drbdconf up on hosts running drbdadm ${release}`);
+    describe.skipIf(!other)(`hw1 and hw3 run drbdadm ${release}, hw2 the installed ${INSTALLED_RELEASE.release}`, () => {
+        const rig = useRig(['hw1', 'hw2', 'hw3'], { drbdadm: { hw1: other!.drbdadm, hw3: other!.drbdadm } });
+        const addr = (h: string) => rig().hosts[h].address;
+        // r0: both hosts on the other release; r1: one host on each.
+        const config = () => `resource r0 {
+  device minor 1; disk /dev/sdb1; meta-disk internal;
+  on hw1 { address ${addr('hw1')}:7788; node-id 0; }
+  on hw3 { address ${addr('hw3')}:7788; node-id 1; }
+}
+resource r1 {
+  device minor 2; disk /dev/sdc1; meta-disk internal;
+  net { shared-secret "s3cr3t-${release}"; cram-hmac-alg sha1; }
+  on hw1 { address ${addr('hw1')}:7789; node-id 0; }
+  on hw2 { address ${addr('hw2')}:7789; node-id 1; }
+}
+`;
+
+        async function up(resource: string) {
+            rig().reset();
+            for (const h of ['hw1', 'hw2', 'hw3']) rig().install(h, 'test.res', config());
+            const file = join(rig().dir, 'test.res');
+            writeFileSync(file, config());
+            let out = '';
+            const stream = new PassThrough().on('data', (c: Buffer) => (out += c.toString()));
+            const code = await remoteCommand('up', openConfig(file, rig().dir), [resource], { sshConfig: rig().sshConfig, yes: true, release: DEFAULT_RELEASE, out: stream, err: stream });
+            /** What the host's own drbdadm prints for `-d up RES`. */
+            const oracle = (host: string) => localPlan(host, file, [resource], 'up', host === 'hw2' ? INSTALLED_RELEASE : other!.oracle).steps.map((s) => s.argv);
+            return { code, out, oracle };
+        }
+
+        test(`up r0 on two ${release} hosts: each records what its own drbdadm -d up prints; the plan names the release`, async () => {
+            const { code, out, oracle } = await up('r0');
+            expect(out).toContain(`configuration checked as drbd-utils ${DEFAULT_RELEASE}, each host planned as its drbdadm's release:`);
+            for (const h of ['hw1', 'hw3']) {
+                expect(out).toMatch(new RegExp(`^ {2}${h}: ok — hostname ${h}, drbdadm ${release.replaceAll('.', '\\.')}, `, 'm'));
+                expect(out).toContain(`  ${h}: ${oracle(h).length} commands (drbd-utils ${release})\n${oracle(h).map((a, i) => `    ${i + 1}. ${formatArgv(a)}\n`).join('')}`);
+            }
+            expect(code).toBe(0);
+            for (const h of ['hw1', 'hw3']) expect(rig().calls(h)).toEqual(oracle(h));
+            expect(rig().calls('hw2')).toEqual([]);
+        });
+
+        test(`up r1 on a mixed pair (${release} and ${INSTALLED_RELEASE.release}): each host runs its own release's plan`, async () => {
+            const { code, out, oracle } = await up('r1');
+            expect(out).toContain(`  hw1: ${oracle('hw1').length} commands (drbd-utils ${release})`);
+            expect(out).toContain(`  hw2: ${oracle('hw2').length} commands (drbd-utils ${INSTALLED_RELEASE.release})`);
+            expect(out).not.toContain(`s3cr3t-${release}`);
+            expect(code).toBe(0);
+            for (const h of ['hw1', 'hw2']) expect(rig().calls(h)).toEqual(oracle(h));
+        });
+    });
+}
