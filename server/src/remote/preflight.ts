@@ -122,7 +122,12 @@ async function checkHost(session: SshSession, verb: RemoteVerb, given: HostPlan,
             message: `${destination} calls itself '${r.nodename}', which is not '${plan.host}': drbdadm there would act as another host`,
         });
 
-    const version = await run(['drbdadm', '--version']);
+    // The host's own dry run (what its drbdadm would execute) needs only the resources, which do
+    // not depend on the release: it runs beside `--version`, and again only if the re-plan
+    // changed what to ask (e.g. the target release's plan refused).
+    const dryArgs = (p: HostPlan) => (p.exitCode === 0 && resourcesOf(p).length > 0 ? ['drbdadm', '-d', verb, ...resourcesOf(p)] : undefined);
+    const earlyArgs = dryArgs(plan);
+    const [version, early] = await Promise.all([run(['drbdadm', '--version']), earlyArgs && run(earlyArgs)]);
     const versionFailure = transportProblem(version, destination);
     if (versionFailure || version.exitCode !== 0) {
         r.problems.push(
@@ -147,9 +152,9 @@ async function checkHost(session: SshSession, verb: RemoteVerb, given: HostPlan,
         }
     }
 
-    // The host's own dry run of the same resources: what its drbdadm would execute.
+    const args = dryArgs(plan);
     const resources = resourcesOf(plan);
-    const dry = resources.length > 0 && plan.exitCode === 0 ? await run(['drbdadm', '-d', verb, ...resources]) : undefined;
+    const dry = !args ? undefined : args.join('\0') === earlyArgs?.join('\0') ? early : await run(args);
     if (dry) {
         const dryFailure = transportProblem(dry, destination);
         if (dryFailure) r.problems.push(dryFailure);
