@@ -95,9 +95,10 @@ export async function runUpFlow(verb: RemoteVerb, target: FlowTarget, ports: UpF
             const report = await ports.progress(`${head}: preflight of ${hostList}`, (signal, say) =>
                 remote.preflight(verb, plans, { signal, replan, onHost: (h) => say(`${h.host}: ${h.ok ? 'ok' : 'FAILED'}`) }),
             );
+            // From here on the plans are those the preflight checked (report.plans): shown, confirmed, run.
             plan = { ...plan, hosts: plan.hosts.map((h) => replanned.get(h.host) ?? h) };
-            const moreSecrets = secretValues(plan);
-            mask = (s: string) => maskText(s, [...secrets, ...moreSecrets]);
+            const replannedSecrets = secretValues(plan);
+            mask = (s: string) => maskText(s, [...secrets, ...replannedSecrets]);
             preview = { ...preview, plan };
             ports.showPreview({ ...preview, preflight: { kind: 'done', report } });
             ports.log({ level: report.ok ? 'info' : 'error', text: `${head}: preflight ${report.ok ? 'passed' : 'FAILED'}` });

@@ -3,13 +3,14 @@
  * the configuration is checked as the target release, each host is planned, checked and run as
  * its own drbdadm's release. Simulated hosts run another release's real drbdadm.
  */
-import { writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openConfig } from '../../server/src/cli/config-input.js';
 import { remoteCommand } from '../../server/src/cli/up-remote-command.js';
-import { DEFAULT_RELEASE } from '../../server/src/drbd/release.js';
+import { DEFAULT_RELEASE, resolveRelease } from '../../server/src/drbd/release.js';
 import { formatArgv } from '../../server/src/remote/dry-run.js';
 import { localPlan } from '../harness/local-plan.js';
 import { hostRelease } from '../harness/releases.js';
@@ -71,3 +72,43 @@ resource r1 {
         });
     });
 }
+
+describe('a host whose drbdadm names a release drbdconf does not know', () => {
+    // hw1: the installed drbdadm (a copy, called by the host's /usr/sbin/drbdadm) saying it is 9.22.7.
+    const fake = join(tmpdir(), `drbdconf-fake-drbdadm-${process.pid}`);
+    beforeAll(() => {
+        mkdirSync(fake, { recursive: true });
+        copyFileSync('/usr/sbin/drbdadm', join(fake, 'real'));
+        const script = `#!/bin/sh
+case "$1" in
+--version) ${join(fake, 'real')} --version | sed 's/^DRBDADM_VERSION=.*/DRBDADM_VERSION=9.22.7/' ;;
+*) exec ${join(fake, 'real')} "$@" ;;
+esac
+`;
+        writeFileSync(join(fake, 'drbdadm'), script);
+        chmodSync(join(fake, 'drbdadm'), 0o755);
+    });
+    afterAll(() => rmSync(fake, { recursive: true, force: true }));
+    const rig = useRig(['hw1', 'hw2'], { drbdadm: { hw1: join(fake, 'drbdadm') } });
+
+    test('it is planned as the nearest older known release, and the output says so', async () => {
+        const config = `resource r0 {
+  device minor 1; disk /dev/sdb1; meta-disk internal;
+  on hw1 { address ${rig().hosts.hw1.address}:7788; node-id 0; }
+  on hw2 { address ${rig().hosts.hw2.address}:7788; node-id 1; }
+}
+`;
+        for (const h of ['hw1', 'hw2']) rig().install(h, 'r0.res', config);
+        const file = join(rig().dir, 'r0.res');
+        writeFileSync(file, config);
+        let out = '';
+        const stream = new PassThrough().on('data', (c: Buffer) => (out += c.toString()));
+        const code = await remoteCommand('up', openConfig(file, rig().dir), ['r0'], { sshConfig: rig().sshConfig, yes: true, release: DEFAULT_RELEASE, out: stream, err: stream });
+        const read = resolveRelease('9.22.7')!;
+        expect(out).toMatch(/^ {2}hw1: ok — hostname hw1, drbdadm 9\.22\.7, /m);
+        expect(out).toContain(`\n    release: ${read.hint}\n`);
+        expect(out).toMatch(new RegExp(`^ {2}hw1: \\d+ commands \\(drbd-utils ${read.release.replaceAll('.', '\\.')}\\)$`, 'm'));
+        expect(code).toBe(0);
+        expect(rig().calls('hw1')).toEqual(localPlan('hw1', file, ['r0']).steps.map((s) => s.argv));
+    });
+});
