@@ -9,7 +9,7 @@
 import type { HostPlan } from '../../server/src/drbd/up/plan.js';
 import type { UpPlanHost, UpPlanResult } from '../../server/src/protocol.js';
 import { destinationOf } from '../../server/src/remote/names.js';
-import type { PreflightOptions, PreflightReport, RemoteVerb } from '../../server/src/remote/preflight.js';
+import type { PreflightOptions, PreflightReport, RemoteVerb, Replanned } from '../../server/src/remote/preflight.js';
 import type { RunOptions, RunReport } from '../../server/src/remote/run.js';
 import { maskText } from '../../server/src/remote/secrets.js';
 import type { SshSettings } from '../../server/src/remote/ssh.js';
@@ -40,7 +40,7 @@ export interface Notice extends Summary {
 export interface UpFlowPorts {
     workspaceTrusted: boolean;
     ssh: ResolvedSsh;
-    /** The server's plan (the configuration checked as its target release); `as`: one host planned as another release. */
+    /** The server's plan (the configuration checked as its target release); `as`: one host planned as its drbdadm (`DRBDADM_VERSION`). */
     requestPlan(target: FlowTarget, verb: RemoteVerb, as?: { host: string; release: string }): Promise<UpPlanResult>;
     /** Opens or updates the preview (the editor decides whether secrets are revealed). */
     showPreview(input: Omit<PreviewInput, 'reveal'>): void;
@@ -83,12 +83,12 @@ export async function runUpFlow(verb: RemoteVerb, target: FlowTarget, ports: UpF
         const hostList = plans.map((p) => p.host).join(', ');
         // Each host as its own release runs it (the server plans; the preflight compares and runs that).
         const replanned = new Map<string, UpPlanHost>();
-        const replan = async (host: string, release: string): Promise<HostPlan> => {
-            const again = await ports.requestPlan(target, verb, { host, release });
+        const replan = async (host: string, drbdadmVersion: string): Promise<Replanned> => {
+            const again = await ports.requestPlan(target, verb, { host, release: drbdadmVersion });
             const hostPlan = again.hosts.find((h) => h.host === host);
             if (again.configErrors.length > 0 || !hostPlan) throw new Error(mask(again.configErrors.join('; ') || `the server planned no steps for ${host}`));
             replanned.set(host, hostPlan);
-            return hostPlan;
+            return { plan: hostPlan, release: { release: hostPlan.release, hint: hostPlan.releaseHint } };
         };
         const remote = await ports.openRemote(ports.ssh.settings);
         try {

@@ -17,9 +17,9 @@ export interface UpPlanParams {
     /** `up` (default) or `down`. */
     verb?: 'up' | 'down';
     /**
-     * Plan the hosts as this drbd-utils release runs them (a host's own, from its `drbdadm
-     * --version`; with `host`); default: the target release. The configuration is checked as the
-     * target release either way.
+     * Plan the hosts as this drbdadm runs them: a host's `DRBDADM_VERSION` (with `host`), read as
+     * a known release; default: the target release. The configuration is checked as the target
+     * release either way.
      */
     hostRelease?: string;
 }
@@ -38,6 +38,8 @@ export interface UpPlanHost extends Omit<HostPlan, 'steps'> {
     steps: UpPlanStep[];
     /** The drbd-utils release whose drbdadm these steps are (`X.Y.Z`). */
     release: string;
+    /** Why `release` is not the `hostRelease` asked for (a release drbdconf does not know). */
+    releaseHint?: string;
 }
 
 export interface UpPlanResult {

@@ -56,7 +56,7 @@ describe('up plan over LSP', () => {
         const ask = (hostRelease: string) => session.client.request<UpPlanResult>(UpPlanRequestMethod, { uri, resource: 'r0', host: 'hw1', hostRelease });
         const unknown = await ask('9.99.0');
         expect(unknown.release).toBe(DEFAULT_RELEASE);
-        expect(unknown.hosts.map((h) => [h.host, h.release])).toEqual([['hw1', resolveRelease('9.99.0')!.release]]);
+        expect(unknown.hosts.map((h) => [h.host, h.release, h.releaseHint])).toEqual([['hw1', resolveRelease('9.99.0')!.release, resolveRelease('9.99.0')!.hint]]);
         expect((await ask('nine')).configErrors).toEqual(["'nine' is no drbd-utils release (X.Y.Z)"]);
         const other = hostRelease('9.15.0', 'drbd/upPlan as drbd-utils 9.15.0 against its drbdadm');
         if (!other) return;

@@ -58,7 +58,10 @@ for (const release of ['9.15.0', '9.34.0']) {
                 if (!('plans' in p)) throw new Error(p.message);
                 return p.plans;
             };
-            const replan: PreflightOptions['replan'] = (host, release) => plan(release, host)[0]!;
+            const replan: PreflightOptions['replan'] = (host, drbdadmVersion) => {
+                const release = releaseOfDrbdadm(drbdadmVersion)!;
+                return { plan: plan(release.release, host)[0]!, release };
+            };
             /** What each host's own drbdadm (or the one given) prints for `-d up r0`. */
             const oracle = (host: string, as = host === 'hw1' ? other!.oracle : INSTALLED_RELEASE) => localPlan(host, file, ['r0'], 'up', as).steps.map((s) => s.argv);
             return { planned: plan(DEFAULT_RELEASE), replan, oracle };
@@ -89,7 +92,7 @@ for (const release of ['9.15.0', '9.34.0']) {
             const { planned, oracle } = setUp();
             const report = await withSession((s) => preflight(s, 'up', planned));
             const hw1 = report.hosts.find((h) => h.host === 'hw1')!;
-            expect(hw1.release).toEqual({ release });
+            expect([hw1.drbdadmVersion, hw1.release]).toEqual([release, undefined]);
             const differs = diffCommands(oracle('hw1', INSTALLED_RELEASE), oracle('hw1'));
             expect(hw1.drift).toEqual(differs);
             expect(hw1.ok).toBe(differs.length === 0);

@@ -251,12 +251,14 @@ describe('up over ssh', () => {
 });
 
 describe('the preflight plans each host as its own drbdadm release', () => {
-    test('re-plans each host with the release its drbdadm --version names; that plan is checked and is the one to run', async () => {
+    test('re-plans each host as the drbdadm --version it has; that plan is checked and is the one to run', async () => {
         const plans = plansFor('r0.res', r0(), ['hw1', 'hw2'], 'r0');
         const asked: [string, string][] = [];
         const replanned = plans.map((p) => ({ ...p, steps: [...p.steps] }));
         const pre = await withSession({}, (s) =>
-            preflight(s, 'up', plans, { replan: (host, release) => (asked.push([host, release]), replanned.find((p) => p.host === host)!) }),
+            preflight(s, 'up', plans, {
+                replan: (host, drbdadmVersion) => (asked.push([host, drbdadmVersion]), { plan: replanned.find((p) => p.host === host)!, release: { release: drbdadmVersion } }),
+            }),
         );
         expect(asked.sort()).toEqual([['hw1', '9.22.0'], ['hw2', '9.22.0']]);
         expect(pre.hosts.map((h) => [h.host, h.drbdadmVersion, h.release])).toEqual([['hw1', '9.22.0', { release: '9.22.0' }], ['hw2', '9.22.0', { release: '9.22.0' }]]);
@@ -271,11 +273,11 @@ describe('the preflight plans each host as its own drbdadm release', () => {
             preflight(s, 'up', plans, {
                 replan: (host) => {
                     if (host === 'hw1') throw new Error('the server is gone');
-                    return { host, steps: [], exitCode: 10, stderr: 'refused as this release\n' };
+                    return { plan: { host, steps: [], exitCode: 10, stderr: 'refused as this release\n' }, release: { release: '9.22.0' } };
                 },
             }),
         );
-        expect(problems(pre, 'hw1')).toEqual([{ check: 'plan', message: 'could not plan hw1 as drbd-utils 9.22.0: the server is gone' }]);
+        expect(problems(pre, 'hw1')).toEqual([{ check: 'plan', message: 'could not plan hw1 as drbdadm 9.22.0: the server is gone' }]);
         expect(problems(pre, 'hw2')).toEqual([{ check: 'plan', message: 'drbdadm would refuse on hw2 (exit 10)', detail: 'refused as this release\n' }]);
         expect(pre.ok).toBe(false);
         await expect(withSession({}, (s) => runPlans(s, pre))).rejects.toThrow(/preflight found problems/);

@@ -8,8 +8,9 @@
  */
 import { Writable } from 'node:stream';
 import type { ReleaseVersion } from '../drbd/release.js';
-import type { HostPlan } from '../drbd/up/plan.js';
 import { planHosts } from '../drbd/up/plan-hosts.js';
+import { releaseOfDrbdadm } from '../remote/host-release.js';
+import type { Replanned } from '../remote/preflight.js';
 import { maskText, secretsOf } from '../remote/secrets.js';
 import type { ConfigInput } from './config-input.js';
 import { runRemote } from './up-remote.js';
@@ -49,10 +50,12 @@ export async function remoteCommand(verb: 'up' | 'down', input: ConfigInput, sel
         signal = abort.signal;
     }
     // The configuration check is the target release's: re-planning a host changes only its commands.
-    const replan = (host: string, release: ReleaseVersion): HostPlan => {
-        const again = planHosts(verb, input.mainFile, input.source, selection, options.release, () => release, host);
+    const replan = (host: string, drbdadmVersion: string): Replanned => {
+        const release = releaseOfDrbdadm(drbdadmVersion);
+        if (!release) throw new Error(`'${drbdadmVersion}' is no drbd-utils release`);
+        const again = planHosts(verb, input.mainFile, input.source, selection, options.release, () => release.release, host);
         if (!('plans' in again)) throw new Error(again.message.trim());
-        return again.plans[0]!;
+        return { plan: again.plans[0]!, release };
     };
     try {
         return await runRemote(verb, planned.plans, { sshConfig: options.sshConfig, yes: options.yes, out, err, signal, target: options.release, replan });

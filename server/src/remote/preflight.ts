@@ -1,9 +1,8 @@
 import type { HostPlan } from '../drbd/up/plan.js';
-import type { ReleaseVersion, ResolvedRelease } from '../drbd/release.js';
+import type { ResolvedRelease } from '../drbd/release.js';
 import { diffCommands } from './drift.js';
 import { parseDryRun } from './dry-run.js';
 import { hostnamesEqual } from '../drbd/hostnames.js';
-import { releaseOfDrbdadm } from './host-release.js';
 import { namingProblems, resourcesOf } from './names.js';
 import { classifySshFailure, describeSshFailure, type SshFailure } from './ssh-errors.js';
 import type { ExecResult, SshSession } from './ssh.js';
@@ -28,10 +27,7 @@ export interface HostPreflight {
     /** The remote `uname -n`: what the host's drbdadm takes as its own name. */
     nodename?: string;
     drbdadmVersion?: string;
-    /**
-     * The known release `drbdadmVersion` is read as (with a hint when drbdconf does not know it):
-     * the release this host's plan is for when the preflight re-planned it (`replan`).
-     */
+    /** The known release `drbdadmVersion` was read as and this host re-planned as (`replan`), with a hint when drbdconf does not know it. */
     release?: ResolvedRelease;
     kernelVersion?: string;
     /** Diff of our plan (`-`) against the host's own `drbdadm -d VERB` (`+`); empty when equal. */
@@ -55,12 +51,19 @@ export interface PreflightOptions {
     timeoutMs?: number;
     onHost?: (result: HostPreflight) => void;
     /**
-     * Plans `host` as drbd-utils `release` runs it: called with the host's own release once its
-     * `drbdadm --version` has answered, before the drift check, so that a host still on another
-     * release (a rolling upgrade) is compared with, and later runs, the plan of its own release.
-     * Without it the given plans are checked and run as they are.
+     * Plans `host` as its own drbdadm runs it, given that drbdadm's `DRBDADM_VERSION` once
+     * `drbdadm --version` has answered, before the drift check: a host still on another release
+     * (a rolling upgrade) is compared with, and later runs, the plan of its own release. (Reading
+     * the version as a known release is the planner's side: host-release.ts.) Without it the
+     * given plans are checked and run as they are.
      */
-    replan?: (host: string, release: ReleaseVersion) => HostPlan | Promise<HostPlan>;
+    replan?: (host: string, drbdadmVersion: string) => Replanned | Promise<Replanned>;
+}
+
+export interface Replanned {
+    plan: HostPlan;
+    /** The known release it was planned as. */
+    release: ResolvedRelease;
 }
 
 /**
@@ -141,13 +144,12 @@ async function checkHost(session: SshSession, verb: RemoteVerb, given: HostPlan,
     }
     r.drbdadmVersion = /^DRBDADM_VERSION=(.*)$/m.exec(version.stdout)?.[1];
     r.kernelVersion = /^DRBD_KERNEL_VERSION=(.*)$/m.exec(version.stdout)?.[1];
-    // A drbdadm that names no release keeps the given plan: the drift check still compares.
-    r.release = r.drbdadmVersion === undefined ? undefined : releaseOfDrbdadm(r.drbdadmVersion);
-    if (r.release && opts.replan) {
+    // A drbdadm that names no release (no X.Y.Z) keeps the given plan: the drift check still compares.
+    if (opts.replan && r.drbdadmVersion && /^\d+\.\d+\.\d+/.test(r.drbdadmVersion)) {
         try {
-            plan = await opts.replan(plan.host, r.release.release);
+            ({ plan, release: r.release } = await opts.replan(plan.host, r.drbdadmVersion));
         } catch (e) {
-            r.problems.push({ check: 'plan', message: `could not plan ${plan.host} as drbd-utils ${r.release.release}: ${e instanceof Error ? e.message : String(e)}` });
+            r.problems.push({ check: 'plan', message: `could not plan ${plan.host} as drbdadm ${r.drbdadmVersion}: ${e instanceof Error ? e.message : String(e)}` });
             return done();
         }
     }

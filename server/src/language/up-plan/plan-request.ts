@@ -1,25 +1,26 @@
 import { URI } from 'langium';
 import type { Loc } from '../../drbd/model.js';
-import { resolveRelease } from '../../drbd/release.js';
 import { shellEscapeBytes } from '../../drbd/up/dry-run-render.js';
 import { kernelRequest } from '../../drbd/up/kernel-request.js';
 import type { PlanStep } from '../../drbd/up/plan.js';
 import { planHosts } from '../../drbd/up/plan-hosts.js';
 import type { UpPlanParams, UpPlanResult, UpPlanStep } from '../../protocol.js';
+import { releaseOfDrbdadm } from '../../remote/host-release.js';
 import type { DrbdConfigurations } from '../workspace/drbd-configurations.js';
 
 /**
  * `drbd/upPlan`: for every host of the resource, what `drbdadm up|down RES` would run there. The
  * configuration is checked as the target release; the hosts are planned as `hostRelease` when
- * given (a host's own drbdadm release, which "Up" learns in its preflight).
+ * given (a host's own drbdadm's version, which "Up" learns in its preflight).
  */
 export function upPlan(configurations: DrbdConfigurations, params: UpPlanParams): UpPlanResult {
     const path = URI.parse(params.uri).fsPath;
     const mainFile = configurations.mainFilesOf(path)[0] ?? path;
     const selection = params.resource === 'all' ? 'all' : [params.resource];
     const target = configurations.release;
-    const release = params.hostRelease === undefined ? target : resolveRelease(params.hostRelease)?.release;
-    if (release === undefined) return { mainFile, release: target, configErrors: [`'${params.hostRelease}' is no drbd-utils release (X.Y.Z)`], hosts: [] };
+    const asked = params.hostRelease === undefined ? { release: target } : releaseOfDrbdadm(params.hostRelease);
+    if (asked === undefined) return { mainFile, release: target, configErrors: [`'${params.hostRelease}' is no drbd-utils release (X.Y.Z)`], hosts: [] };
+    const { release, hint } = asked;
     const planned = planHosts(params.verb ?? 'up', mainFile, configurations.currentSource(), selection, target, () => release, params.host);
     if ('message' in planned) {
         return { mainFile, release: target, configErrors: planned.message.split('\n').filter(Boolean), hosts: [] };
@@ -28,7 +29,7 @@ export function upPlan(configurations: DrbdConfigurations, params: UpPlanParams)
         mainFile,
         release: target,
         configErrors: [],
-        hosts: planned.plans.map((plan) => ({ ...plan, release, steps: plan.steps.map(toProtocolStep) })),
+        hosts: planned.plans.map((plan) => ({ ...plan, release, releaseHint: hint, steps: plan.steps.map(toProtocolStep) })),
     };
 }
 
