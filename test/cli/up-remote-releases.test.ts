@@ -21,7 +21,7 @@ import { INSTALLED_RELEASE } from '../oracle.js';
 for (const release of ['9.15.0', '9.34.0']) {
     const other = hostRelease(release, `drbdconf up on hosts running drbdadm ${release}`);
     describe.skipIf(!other)(`hw1 and hw3 run drbdadm ${release}, hw2 the installed ${INSTALLED_RELEASE.release}`, () => {
-        const rig = useRig(['hw1', 'hw2', 'hw3'], { drbdadm: { hw1: other!.drbdadm, hw3: other!.drbdadm } });
+        const rig = useRig(['hw1', 'hw2', 'hw3'], { drbdadm: other && { hw1: other.drbdadm, hw3: other.drbdadm } });
         const addr = (h: string) => rig().hosts[h].address;
         // r0: both hosts on the other release; r1: one host on each.
         const config = () => `resource r0 {

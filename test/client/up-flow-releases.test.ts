@@ -24,7 +24,7 @@ const target = { uri: 'file:///work/r0.res', resource: 'r0' };
 for (const release of ['9.15.0', '9.34.0']) {
     const other = hostRelease(release, `"DRBD: Up" on hosts running drbdadm ${release}`);
     describe.skipIf(!other)(`hw1 runs drbdadm ${release}, hw2 the installed ${INSTALLED_RELEASE.release}`, () => {
-        const rig = useRig(['hw1', 'hw2'], { drbdadm: { hw1: other!.drbdadm } });
+        const rig = useRig(['hw1', 'hw2'], { drbdadm: other && { hw1: other.drbdadm } });
         const config = () => `resource r0 {
   device minor 1; disk /dev/sdb1; meta-disk internal;
   net { shared-secret "${SECRET}"; }
