@@ -6,7 +6,7 @@
 import type { UpPlanResult } from '../../server/src/protocol.js';
 import type { PreflightReport, RemoteVerb } from '../../server/src/remote/preflight.js';
 import { maskText, secretsOf } from '../../server/src/remote/secrets.js';
-import { hostLabel, preflightLines, verbTitle } from './report-text.js';
+import { hostLabel, planSize, preflightLines, verbTitle } from './report-text.js';
 
 export type PreflightState = { kind: 'pending' } | { kind: 'running' } | { kind: 'done'; report: PreflightReport };
 
@@ -39,7 +39,9 @@ export function renderPreview(input: PreviewInput): Preview {
     const lines: string[] = [];
     const links: PreviewLink[] = [];
     const title = `DRBD: ${verbTitle(input.verb)} ${input.resource}`;
-    lines.push(`# ${title} — plan (read-only)`, '', `Configuration: ${plan.mainFile}`);
+    lines.push(`# ${title} — plan (read-only)`, '', `Configuration: ${plan.mainFile}, checked as drbd-utils ${plan.release}`);
+    if (input.preflight.kind !== 'done' && plan.hosts.length > 0)
+        lines.push(`Each host is planned as ${plan.release} until the preflight reads its own drbdadm's release, then again as that release.`);
     if (secrets.length > 0)
         lines.push(reveal ? 'Secrets are shown. Close this preview when done.' : 'Secrets are masked (********); "DRBD: Reveal Secrets in Plan" in the title bar shows them.');
     lines.push('');
@@ -52,8 +54,7 @@ export function renderPreview(input: PreviewInput): Preview {
     if (plan.hosts.length === 0) lines.push(`No host has an \`on\` section in ${input.resource}: there is nothing to run.`, '');
 
     for (const host of plan.hosts) {
-        const n = host.steps.length;
-        lines.push(`## ${hostLabel({ host: host.host, destination: input.destination(host.host) })} — ${n} command${n === 1 ? '' : 's'}`, '');
+        lines.push(`## ${hostLabel({ host: host.host, destination: input.destination(host.host) })} — ${planSize(host)}`, '');
         if (host.exitCode !== 0) lines.push(`drbdadm would refuse here (exit ${host.exitCode}):`);
         for (const l of host.stderr.split('\n').filter(Boolean)) lines.push(`    ${mask(l)}`);
         if (host.exitCode !== 0 || host.stderr) lines.push('');

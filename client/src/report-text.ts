@@ -26,13 +26,18 @@ export interface Confirmation {
     button: 'Up' | 'Down';
 }
 
-/** The modal question: hosts, resource, and every command that will run there. */
-export function confirmation(verb: RemoteVerb, resource: string, plans: readonly HostPlan[], destination: (host: string) => string): Confirmation {
+/** `7 commands as drbd-utils 9.34.0`: the size of a host's plan and the release it is for. */
+export function planSize(p: HostPlan & { release?: string }): string {
+    const n = p.steps.length;
+    return `${n} command${n === 1 ? '' : 's'}${p.release ? ` as drbd-utils ${p.release}` : ''}`;
+}
+
+/** The modal question: hosts, resource, and every command that will run there (as which release). */
+export function confirmation(verb: RemoteVerb, resource: string, plans: readonly (HostPlan & { release?: string })[], destination: (host: string) => string): Confirmation {
     const button = verbTitle(verb);
     const detail = plans.map((p) => {
         const label = hostLabel({ host: p.host, destination: destination(p.host) });
-        const n = p.steps.length;
-        return [`${label}: ${n} command${n === 1 ? '' : 's'}`, ...p.steps.map((s, i) => `  ${i + 1}. ${formatMasked(s.argv)}`)].join('\n');
+        return [`${label}: ${planSize(p)}`, ...p.steps.map((s, i) => `  ${i + 1}. ${formatMasked(s.argv)}`)].join('\n');
     });
     const consequence =
         verb === 'up'
@@ -41,11 +46,15 @@ export function confirmation(verb: RemoteVerb, resource: string, plans: readonly
     return { title: `DRBD: ${button} ${resource} on ${plans.map((p) => p.host).join(', ')}?`, detail: [consequence, '', ...detail].join('\n'), button };
 }
 
-/** One line per host ("hw1: ok — …" / "hw1: FAILED") followed by indented problem lines. */
+/**
+ * One line per host ("hw1: ok — …" / "hw1: FAILED") followed by indented lines: how its release
+ * was read when drbdconf does not know it, then its problems.
+ */
 export function preflightLines(report: PreflightReport, mask: Mask): string[] {
     const lines = report.namingProblems.map((p) => `refused before connecting: ${mask(p)}`);
     for (const h of report.hosts) {
         lines.push(`${hostLabel(h)}: ${h.ok ? 'ok' : 'FAILED'}${facts(h)} (${h.durationMs} ms)`);
+        if (h.release?.hint) lines.push(`  release: ${h.release.hint}`);
         for (const p of h.problems) {
             lines.push(`  ${p.check}: ${mask(p.message)}`);
             for (const d of (p.detail ?? '').split('\n').filter(Boolean)) lines.push(`    | ${mask(d)}`);

@@ -57,8 +57,8 @@ function inspectDrbd(key: string) {
     return vscode.workspace.getConfiguration('drbd').inspect(key);
 }
 
-async function requestPlan(deps: UpCommandDeps, target: FlowTarget, verb: RemoteVerb): Promise<UpPlanResult> {
-    const params: UpPlanParams = { uri: target.uri, resource: target.resource, verb };
+async function requestPlan(deps: UpCommandDeps, target: FlowTarget, verb: RemoteVerb, as?: { host: string; release: string }): Promise<UpPlanResult> {
+    const params: UpPlanParams = { uri: target.uri, resource: target.resource, verb, host: as?.host, hostRelease: as?.release };
     return (await deps.client()).sendRequest<UpPlanResult>(UP_PLAN, params);
 }
 
@@ -68,7 +68,7 @@ function editorPorts(deps: UpCommandDeps): UpFlowPorts {
     return {
         workspaceTrusted: vscode.workspace.isTrusted,
         ssh: resolveSshSettings(inspectDrbd, homedir()),
-        requestPlan: (target, verb) => requestPlan(deps, target, verb),
+        requestPlan: (target, verb, as) => requestPlan(deps, target, verb, as),
         showPreview: (input) => {
             shownPlan = PlanPreviewProvider.uriOf(input);
             void preview.show(input);

@@ -1,14 +1,15 @@
 /**
  * "DRBD: Up/Down" as a sequence of decisions, with the editor and the hosts behind ports so that
- * it runs (and is tested) without VS Code: plan → preview → preflight of every host → modal
- * confirmation → run with cancellable progress → summary. Nothing runs on a host unless the
+ * it runs (and is tested) without VS Code: plan → preview → preflight of every host (which has
+ * the server plan each host again as its own drbdadm's release) → preview → modal confirmation →
+ * run with cancellable progress → summary. Nothing runs on a host unless the
  * workspace is trusted, the configuration has no errors, every host passed the preflight and the
  * user said yes; everything shown or logged is masked.
  */
 import type { HostPlan } from '../../server/src/drbd/up/plan.js';
-import type { UpPlanResult } from '../../server/src/protocol.js';
+import type { UpPlanHost, UpPlanResult } from '../../server/src/protocol.js';
 import { destinationOf } from '../../server/src/remote/names.js';
-import type { PreflightOptions, PreflightReport, RemoteVerb } from '../../server/src/remote/preflight.js';
+import type { PreflightOptions, PreflightReport, RemoteVerb, Replanned } from '../../server/src/remote/preflight.js';
 import type { RunOptions, RunReport } from '../../server/src/remote/run.js';
 import { maskText } from '../../server/src/remote/secrets.js';
 import type { SshSettings } from '../../server/src/remote/ssh.js';
@@ -39,7 +40,8 @@ export interface Notice extends Summary {
 export interface UpFlowPorts {
     workspaceTrusted: boolean;
     ssh: ResolvedSsh;
-    requestPlan(target: FlowTarget, verb: RemoteVerb): Promise<UpPlanResult>;
+    /** The server's plan (the configuration checked as its target release); `as`: one host planned as its drbdadm (`DRBDADM_VERSION`). */
+    requestPlan(target: FlowTarget, verb: RemoteVerb, as?: { host: string; release: string }): Promise<UpPlanResult>;
     /** Opens or updates the preview (the editor decides whether secrets are revealed). */
     showPreview(input: Omit<PreviewInput, 'reveal'>): void;
     openRemote(settings: SshSettings): Promise<Remote>;
@@ -63,11 +65,11 @@ export async function runUpFlow(verb: RemoteVerb, target: FlowTarget, ports: UpF
     for (const w of ports.ssh.warnings) ports.log({ level: 'warn', text: w });
     let mask = (s: string) => maskText(s);
     try {
-        const plan = await ports.requestPlan(target, verb);
+        let plan = await ports.requestPlan(target, verb);
         const secrets = secretValues(plan);
         mask = (s: string) => maskText(s, secrets);
         const destination = (host: string) => destinationOf(host, ports.ssh.settings.hosts);
-        const preview = { verb, resource: target.resource, plan, destination };
+        let preview = { verb, resource: target.resource, plan, destination };
         ports.log({ level: 'info', text: `${head}: planned from ${plan.mainFile} for ${plan.hosts.map((h) => h.host).join(', ') || 'no host'}` });
         if (plan.configErrors.length > 0 || plan.hosts.length === 0) {
             ports.showPreview({ ...preview, preflight: { kind: 'pending' } });
@@ -79,11 +81,25 @@ export async function runUpFlow(verb: RemoteVerb, target: FlowTarget, ports: UpF
         ports.showPreview({ ...preview, preflight: { kind: 'running' } });
         const plans: HostPlan[] = plan.hosts;
         const hostList = plans.map((p) => p.host).join(', ');
+        // Each host as its own release runs it (the server plans; the preflight compares and runs that).
+        const replanned = new Map<string, UpPlanHost>();
+        const replan = async (host: string, drbdadmVersion: string): Promise<Replanned> => {
+            const again = await ports.requestPlan(target, verb, { host, release: drbdadmVersion });
+            const hostPlan = again.hosts.find((h) => h.host === host);
+            if (again.configErrors.length > 0 || !hostPlan) throw new Error(mask(again.configErrors.join('; ') || `the server planned no steps for ${host}`));
+            replanned.set(host, hostPlan);
+            return { plan: hostPlan, release: { release: hostPlan.release, hint: hostPlan.releaseHint } };
+        };
         const remote = await ports.openRemote(ports.ssh.settings);
         try {
             const report = await ports.progress(`${head}: preflight of ${hostList}`, (signal, say) =>
-                remote.preflight(verb, plans, { signal, onHost: (h) => say(`${h.host}: ${h.ok ? 'ok' : 'FAILED'}`) }),
+                remote.preflight(verb, plans, { signal, replan, onHost: (h) => say(`${h.host}: ${h.ok ? 'ok' : 'FAILED'}`) }),
             );
+            // From here on the plans are those the preflight checked (report.plans): shown, confirmed, run.
+            plan = { ...plan, hosts: plan.hosts.map((h) => replanned.get(h.host) ?? h) };
+            const replannedSecrets = secretValues(plan);
+            mask = (s: string) => maskText(s, [...secrets, ...replannedSecrets]);
+            preview = { ...preview, plan };
             ports.showPreview({ ...preview, preflight: { kind: 'done', report } });
             ports.log({ level: report.ok ? 'info' : 'error', text: `${head}: preflight ${report.ok ? 'passed' : 'FAILED'}` });
             for (const l of preflightLines(report, mask)) ports.log({ level: 'info', text: `  ${l}` });
@@ -96,11 +112,11 @@ export async function runUpFlow(verb: RemoteVerb, target: FlowTarget, ports: UpF
                 ports.notify({ severity: 'error', text: `${head}: preflight ${failed}; nothing was run.`, actions: ['Show plan', 'Show output'] });
                 return 'preflight-failed';
             }
-            if (!(await ports.confirm(confirmation(verb, target.resource, plans, destination)))) {
+            if (!(await ports.confirm(confirmation(verb, target.resource, plan.hosts, destination)))) {
                 ports.log({ level: 'info', text: `${head}: not confirmed; nothing was run.` });
                 return 'not-confirmed';
             }
-            const total = new Map(plans.map((p) => [p.host, p.steps.length]));
+            const total = new Map(report.plans.map((p) => [p.host, p.steps.length]));
             const runLog = new RunLog(mask);
             ports.log({ level: 'info', text: `${head}: running on ${hostList}` });
             const run = await ports.progress(`${head} on ${hostList}`, (signal, say) =>

@@ -16,6 +16,12 @@ export interface UpPlanParams {
     host?: string;
     /** `up` (default) or `down`. */
     verb?: 'up' | 'down';
+    /**
+     * Plan the hosts as this drbdadm runs them: a host's `DRBDADM_VERSION` (with `host`), read as
+     * a known release; default: the target release. The configuration is checked as the target
+     * release either way.
+     */
+    hostRelease?: string;
 }
 
 /** A step with where it came from, and what the kernel is asked to do. */
@@ -30,11 +36,17 @@ export interface UpPlanStep extends Omit<PlanStep, 'loc'> {
 
 export interface UpPlanHost extends Omit<HostPlan, 'steps'> {
     steps: UpPlanStep[];
+    /** The drbd-utils release whose drbdadm these steps are (`X.Y.Z`). */
+    release: string;
+    /** Why `release` is not the `hostRelease` asked for (a release drbdconf does not know). */
+    releaseHint?: string;
 }
 
 export interface UpPlanResult {
     /** The main file of the configuration that was planned. */
     mainFile: string;
+    /** The target drbd-utils release the configuration was checked as (`X.Y.Z`). */
+    release: string;
     /** drbdadm's verdict on the configuration (errors block any plan). */
     configErrors: string[];
     hosts: UpPlanHost[];

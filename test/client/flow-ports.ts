@@ -17,7 +17,8 @@ export interface Recorded {
 }
 
 export interface FakeOptions {
-    plan: UpPlanResult | (() => Promise<UpPlanResult>);
+    /** The server's plans; a function is also asked for each host's re-plan as its own release (`as`). */
+    plan: UpPlanResult | ((as?: { host: string; release: string }) => Promise<UpPlanResult>);
     remote?: () => Promise<Remote>;
     answer?: boolean;
     trusted?: boolean;
@@ -32,7 +33,7 @@ export function fakePorts(o: FakeOptions): { ports: UpFlowPorts; rec: Recorded }
     const ports: UpFlowPorts = {
         workspaceTrusted: o.trusted ?? true,
         ssh: { settings: o.hosts ? { hosts: o.hosts } : {}, warnings: o.warnings ?? [] },
-        requestPlan: async () => (typeof o.plan === 'function' ? o.plan() : o.plan),
+        requestPlan: async (_target, _verb, as) => (typeof o.plan === 'function' ? o.plan(as) : o.plan),
         showPreview: (input) => void rec.previews.push(input),
         openRemote: async () => {
             rec.opened++;

@@ -9,20 +9,26 @@ import { kernelRequest } from '../../server/src/drbd/up/kernel-request.js';
 import type { UpPlanResult } from '../../server/src/protocol.js';
 import { formatArgv } from '../../server/src/remote/dry-run.js';
 import { DEFAULT_RELEASE } from '../../server/src/drbd/release.js';
+import { releaseOfDrbdadm } from '../../server/src/remote/host-release.js';
 
-export function planResult(text: string, resource: string, verb: 'up' | 'down' = 'up', file = 'r.res'): UpPlanResult {
+/** The server's answer to `drbd/upPlan` (the target release 9.22.0; `as` re-plans one host as its drbdadm's DRBDADM_VERSION). */
+export function planResult(text: string, resource: string, verb: 'up' | 'down' = 'up', file = 'r.res', as?: { host: string; release: string }): UpPlanResult {
     const dir = mkdtempSync(join(tmpdir(), 'drbd-client-'));
     try {
         const mainFile = join(dir, file);
         writeFileSync(mainFile, text);
         const input = openConfig(mainFile, dir);
-        const planned = planHosts(verb, input.mainFile, input.source, resource === 'all' ? 'all' : [resource], DEFAULT_RELEASE);
-        if (!('plans' in planned)) return { mainFile, configErrors: planned.message.trim().split('\n'), hosts: [] };
+        const { release, hint } = as ? releaseOfDrbdadm(as.release)! : { release: DEFAULT_RELEASE, hint: undefined };
+        const planned = planHosts(verb, input.mainFile, input.source, resource === 'all' ? 'all' : [resource], DEFAULT_RELEASE, () => release, as?.host);
+        if (!('plans' in planned)) return { mainFile, release: DEFAULT_RELEASE, configErrors: planned.message.trim().split('\n'), hosts: [] };
         return {
             mainFile,
+            release: DEFAULT_RELEASE,
             configErrors: [],
             hosts: planned.plans.map((p) => ({
                 ...p,
+                release,
+                releaseHint: hint,
                 steps: p.steps.map(({ loc, ...s }) => ({
                     ...s,
                     command: formatArgv(s.argv),

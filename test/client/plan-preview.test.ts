@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { renderPreview, secretValues, type PreviewInput } from '../../client/src/plan-preview.js';
 import type { PreflightReport } from '../../server/src/remote/preflight.js';
+import { resolveRelease } from '../../server/src/drbd/release.js';
 import { MASK } from '../../server/src/remote/secrets.js';
 import { planResult, SECRET, TWO_HOSTS } from './plan-fixture.js';
 
@@ -80,4 +81,30 @@ test('preflight results, masked', () => {
     expect(text).toContain(`        | - drbdsetup new-peer r0 1 --shared-secret=${MASK}`);
     expect(text).not.toContain(SECRET);
     expect(text).toContain('Nothing was run: fix the problems above first.');
+});
+
+test("each host's release: the target's until the preflight, then the host's own, with the hint for a release drbdconf does not know", () => {
+    const pending = renderPreview(input()).text;
+    expect(pending).toContain('Configuration: ');
+    expect(pending).toContain(', checked as drbd-utils 9.22.0\nEach host is planned as 9.22.0 until the preflight reads its own drbdadm\'s release, then again as that release.');
+    expect(pending).toContain('## hw1 — 7 commands as drbd-utils 9.22.0');
+
+    const read = resolveRelease('9.99.0')!;
+    const hw1 = planResult(TWO_HOSTS, 'r0', 'up', 'r.res', { host: 'hw1', release: read.release }).hosts[0]!;
+    const replanned = { ...plan, hosts: [hw1, plan.hosts[1]!] };
+    const report: PreflightReport = {
+        verb: 'up',
+        plans: replanned.hosts,
+        namingProblems: [],
+        ok: true,
+        hosts: [
+            { host: 'hw1', destination: 'hw1', ok: true, problems: [], drift: [], durationMs: 12, nodename: 'hw1', drbdadmVersion: '9.99.0', release: read },
+            { host: 'hw2', destination: 'root@10.1.1.2', ok: true, problems: [], drift: [], durationMs: 9, nodename: 'hw2', drbdadmVersion: '9.22.0', release: { release: '9.22.0' } },
+        ],
+    };
+    const done = renderPreview(input({ plan: replanned, preflight: { kind: 'done', report } })).text;
+    expect(done).not.toContain('Each host is planned as');
+    expect(done).toContain(`## hw1 — ${hw1.steps.length} commands as drbd-utils ${read.release}`);
+    expect(done).toContain('## hw2 (root@10.1.1.2) — 7 commands as drbd-utils 9.22.0');
+    expect(done).toContain(`- hw1: ok — hostname hw1, drbdadm 9.99.0, its drbdadm would run the same commands (12 ms)\n      release: ${read.hint}\n`);
 });

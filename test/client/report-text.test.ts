@@ -11,12 +11,12 @@ test('confirmation: stable title naming resource and hosts, one verb button, eve
     const c = confirmation('up', 'r0', plan.hosts, (h) => (h === 'hw1' ? 'admin@hw1.example' : h));
     expect(c.title).toBe('DRBD: Up r0 on hw1, hw2?');
     expect(c.button).toBe('Up');
-    expect(c.detail).toContain('hw1 (admin@hw1.example): 7 commands\n  1. drbdsetup new-resource r0 0');
+    expect(c.detail).toContain('hw1 (admin@hw1.example): 7 commands as drbd-utils 9.22.0\n  1. drbdsetup new-resource r0 0');
     expect(c.detail).toContain(`--shared-secret=${MASK}`);
     expect(c.detail).not.toContain(SECRET);
     const down = confirmation('down', 'r0', planResult(TWO_HOSTS, 'r0', 'down').hosts, (h) => h);
     expect(down).toMatchObject({ title: 'DRBD: Down r0 on hw1, hw2?', button: 'Down' });
-    expect(down.detail).toContain('hw2: 1 command\n  1. drbdsetup down r0');
+    expect(down.detail).toContain('hw2: 1 command as drbd-utils 9.22.0\n  1. drbdsetup down r0');
 });
 
 const steps = plan.hosts[0].steps;

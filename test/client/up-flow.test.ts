@@ -58,7 +58,7 @@ test('destinations from drbd.hosts name the hosts in the preview and the questio
     expect(await runUpFlow('down', target, ports)).toBe('not-confirmed');
     expect(rec.previews[0].destination('hw2')).toBe('root@hw2.example');
     expect(rec.confirms[0].title).toBe('DRBD: Down r0 on hw1, hw2?');
-    expect(rec.confirms[0].detail).toContain('hw2 (root@hw2.example): 1 command\n  1. drbdsetup down r0');
+    expect(rec.confirms[0].detail).toContain('hw2 (root@hw2.example): 1 command as drbd-utils 9.22.0\n  1. drbdsetup down r0');
 });
 
 test('an exception becomes one masked error with "Show output"', async () => {

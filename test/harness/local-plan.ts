@@ -1,8 +1,9 @@
 /**
  * The oracle for tests: what the real drbdadm would run on host H for a config file, from
- * `drbdadm -c FILE -d VERB RES…` under a private UTS namespace whose hostname is H.
+ * `drbdadm -c FILE -d VERB RES…` under a private UTS namespace whose hostname is H, run by the
+ * installed drbdadm or another release's (`oracle`).
  */
-import { drbdadmAsSync } from '../oracle.js';
+import { drbdadmAsSync, INSTALLED_RELEASE, type OracleRelease } from '../oracle.js';
 import type { HostPlan, UpStage } from '../../server/src/drbd/up/plan.js';
 import { parseDryRun } from '../../server/src/remote/dry-run.js';
 
@@ -20,8 +21,8 @@ const STAGE: Record<string, UpStage> = {
     down: 'down',
 };
 
-export function localPlan(host: string, configFile: string, resources: string[], verb: 'up' | 'down' = 'up'): HostPlan {
-    const r = drbdadmAsSync(host, ['-c', configFile, '-d', verb, ...resources]);
+export function localPlan(host: string, configFile: string, resources: string[], verb: 'up' | 'down' = 'up', oracle: OracleRelease = INSTALLED_RELEASE): HostPlan {
+    const r = drbdadmAsSync(host, ['-c', configFile, '-d', verb, ...resources], 10_000, oracle);
     const steps = parseDryRun(r.out).map((argv) => ({
         host,
         resource: argv[0] === 'drbdmeta' ? resources[0] : resourceOf(argv, resources),

@@ -4,7 +4,8 @@
  * Each host is a real OpenSSH sshd in its own UTS + mount namespace (and, when possible, its own
  * network namespace on a bridge this rig creates): over ssh, `uname -n` is the host's name,
  * /etc/drbd.conf and /etc/drbd.d are the host's own (HOSTDIR/etc), /usr/sbin/drbdadm is the real
- * one, and drbdsetup/drbdmeta are the recording stand-in of shim.ts. Nothing is visible outside
+ * one (the installed release, or another release's binary bound over it: `drbdadm`), and
+ * drbdsetup/drbdmeta are the recording stand-in of shim.ts. Nothing is visible outside
  * the namespaces; `stop()` undoes exactly what `startRig` made, newest first. Needs root.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -21,6 +22,8 @@ export const KERNEL_VERSION = '9.2.12';
 
 export interface SimHost {
     name: string;
+    /** The drbdadm binary the host runs as /usr/sbin/drbdadm. */
+    drbdadm: string;
     dir: string;
     address: string;
     port: number;
@@ -64,12 +67,26 @@ export interface Rig {
 
 type Undo = () => Promise<void> | void;
 
-export async function startRig(names: string[], opts: { mode?: 'auto' | 'netns' | 'loopback' } = {}): Promise<Rig> {
+export interface RigOptions {
+    mode?: 'auto' | 'netns' | 'loopback';
+    /**
+     * Host → another release's drbdadm binary (e.g. DRBD_UTILS_DIR/9.34.0/drbdadm), run as the
+     * host's /usr/sbin/drbdadm: called by name, it finds drbdsetup/drbdmeta (the stand-in) through
+     * PATH. Default: the installed one.
+     */
+    drbdadm?: Record<string, string>;
+}
+
+export async function startRig(names: string[], opts: RigOptions = {}): Promise<Rig> {
     if (names.length < 1 || names.length > 8) throw new Error('startRig: 1 to 8 hosts');
     for (const n of names) if (!/^[a-z][a-z0-9-]{0,30}$/.test(n)) throw new Error(`startRig: bad host name ${n}`);
     if (process.getuid?.() !== 0) throw new Error('startRig: needs root (namespaces, bind mounts, sshd)');
     for (const f of ['/usr/sbin/sshd', '/usr/bin/ssh', '/usr/bin/ssh-keygen', '/usr/sbin/drbdadm', '/etc/drbd.conf', '/etc/drbd.d'])
         if (!existsSync(f)) throw new Error(`startRig: ${f} is missing (apt-get install openssh-server openssh-client drbd-utils iproute2)`);
+    for (const [host, f] of Object.entries(opts.drbdadm ?? {})) {
+        if (!names.includes(host)) throw new Error(`startRig: drbdadm for ${host}, which is not a host of this rig`);
+        if (!existsSync(f) || !/^\/[\w./+-]+$/.test(f)) throw new Error(`startRig: ${f} is no drbdadm binary (an absolute path of plain characters)`);
+    }
     const dir = await mkdtemp('/tmp/drbdt-');
     // Undone last: the directory (kept with DRBDT_KEEP=1 for a look at logs and calls).
     const undo: Undo[] = [() => (process.env.DRBDT_KEEP ? undefined : rmSync(dir, { recursive: true, force: true }))];
@@ -77,7 +94,7 @@ export async function startRig(names: string[], opts: { mode?: 'auto' | 'netns' 
         while (undo.length > 0) await Promise.resolve(undo.pop()!()).catch(() => undefined);
     };
     try {
-        const rig = await build(dir, names, opts.mode ?? 'auto', undo);
+        const rig = await build(dir, names, opts.mode ?? 'auto', opts.drbdadm ?? {}, undo);
         return { ...rig, stop };
     } catch (e) {
         await stop();
@@ -85,7 +102,7 @@ export async function startRig(names: string[], opts: { mode?: 'auto' | 'netns' 
     }
 }
 
-async function build(dir: string, names: string[], wanted: 'auto' | 'netns' | 'loopback', undo: Undo[]): Promise<Omit<Rig, 'stop'>> {
+async function build(dir: string, names: string[], wanted: 'auto' | 'netns' | 'loopback', binaries: Record<string, string>, undo: Undo[]): Promise<Omit<Rig, 'stop'>> {
     const client = join(dir, 'client');
     mkdirSync(client);
     await keygen(join(client, 'id'), 'rig-client');
@@ -123,10 +140,11 @@ async function build(dir: string, names: string[], wanted: 'auto' | 'netns' | 'l
         cpSync('/etc/skel', join(hd, 'home'), { recursive: true });
         chmodSync(join(hd, 'home'), 0o700);
         writeFileSync(join(hd, 'sshd_config'), sshdConfig(hd, dir, address, port));
-        writeFileSync(join(hd, 'init.sh'), initScript(name, hd, home));
+        const drbdadm = binaries[name] ?? '/usr/sbin/drbdadm';
+        writeFileSync(join(hd, 'init.sh'), initScript(name, hd, home, drbdadm));
         const ns = net ? await net.namespace(i, name, address) : undefined;
         const pid = await startSshd(hd, ns, undo);
-        hosts[name] = { name, dir: hd, address, port, pid };
+        hosts[name] = { name, drbdadm, dir: hd, address, port, pid };
         hostBlocks.push(`Host ${name}\n  HostName ${address}\n  Port ${port}\n  ProxyCommand none\n`);
     }
 
@@ -319,7 +337,7 @@ SetEnv DRBD_DRIVER_VERSION_OVERRIDE=${KERNEL_VERSION}
 }
 
 /** Runs in the host's new namespaces, then becomes its sshd. */
-function initScript(name: string, hd: string, home: string): string {
+function initScript(name: string, hd: string, home: string, drbdadm: string): string {
     const bind = (from: string, to: string) => `mount --bind '${from}' '${to}'`;
     return [
         '#!/bin/sh',
@@ -334,6 +352,7 @@ function initScript(name: string, hd: string, home: string): string {
         bind(join(hd, 'etc', 'drbd.d'), '/etc/drbd.d'),
         bind(join(hd, 'shim'), '/usr/sbin/drbdsetup'),
         bind(join(hd, 'shim'), '/usr/sbin/drbdmeta'),
+        ...(drbdadm === '/usr/sbin/drbdadm' ? [] : [bind(drbdadm, '/usr/sbin/drbdadm')]),
         bind(join(hd, 'home'), home),
         ...['wtmp', 'btmp', 'lastlog'].map((f) => `[ ! -e /var/log/${f} ] || ${bind(join(hd, f), `/var/log/${f}`)}`),
         `exec /usr/sbin/sshd -D -f '${join(hd, 'sshd_config')}' -E '${join(hd, 'sshd.log')}'`,

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { UpPlanRequestMethod, type UpPlanResult } from '../../server/src/protocol.js';
+import { DEFAULT_RELEASE, resolveRelease } from '../../server/src/drbd/release.js';
+import { hostRelease } from '../harness/releases.js';
 import { drbdadmAsSync } from '../oracle.js';
 import { lspSession, textAt } from './lsp/fixture.js';
 
@@ -47,6 +49,19 @@ describe('up plan over LSP', () => {
         const lenses = await session.client.request<{ range: { start: { line: number } }; command: { title: string; command: string; arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri } });
         expect(lenses.map((l) => [l.range.start.line, l.command.title, l.command.command])).toEqual([[0, 'Up plan', 'drbd.showPlan'], [0, 'Up', 'drbd.up'], [0, 'Apply', 'drbd.apply']]);
         expect(lenses[0]!.command.arguments).toEqual([{ uri, resource: 'r0' }]);
+    });
+
+    it('plans a host as the release asked for (its own drbdadm\'s), the configuration still checked as the target', async () => {
+        const uri = session.ws.uri('r0.res');
+        const ask = (hostRelease: string) => session.client.request<UpPlanResult>(UpPlanRequestMethod, { uri, resource: 'r0', host: 'hw1', hostRelease });
+        const unknown = await ask('9.99.0');
+        expect(unknown.release).toBe(DEFAULT_RELEASE);
+        expect(unknown.hosts.map((h) => [h.host, h.release, h.releaseHint])).toEqual([['hw1', resolveRelease('9.99.0')!.release, resolveRelease('9.99.0')!.hint]]);
+        expect((await ask('nine')).configErrors).toEqual(["'nine' is no drbd-utils release (X.Y.Z)"]);
+        const other = hostRelease('9.15.0', 'drbd/upPlan as drbd-utils 9.15.0 against its drbdadm');
+        if (!other) return;
+        const old = await ask('9.15.0');
+        expect(old.hosts[0]!.steps.map((s) => `${s.command}\n`).join('')).toBe(drbdadmAsSync('hw1', ['-c', session.ws.path('r0.res'), '-d', 'up', 'r0'], 10_000, other.oracle).out);
     });
 
     it('refuses to plan an invalid configuration, with drbdadm\'s reason', async () => {

@@ -248,6 +248,41 @@ describe('up over ssh', () => {
     });
 });
 
+describe('the preflight plans each host as its own drbdadm release', () => {
+    test('re-plans each host as the drbdadm --version it has; that plan is checked and is the one to run', async () => {
+        const plans = plansFor('r0.res', r0(), ['hw1', 'hw2'], 'r0');
+        const asked: [string, string][] = [];
+        const replanned = plans.map((p) => ({ ...p, steps: [...p.steps] }));
+        const pre = await withSession({}, (s) =>
+            preflight(s, 'up', plans, {
+                replan: (host, drbdadmVersion) => (asked.push([host, drbdadmVersion]), { plan: replanned.find((p) => p.host === host)!, release: { release: drbdadmVersion } }),
+            }),
+        );
+        expect(asked.sort()).toEqual([['hw1', '9.22.0'], ['hw2', '9.22.0']]);
+        expect(pre.hosts.map((h) => [h.host, h.drbdadmVersion, h.release])).toEqual([['hw1', '9.22.0', { release: '9.22.0' }], ['hw2', '9.22.0', { release: '9.22.0' }]]);
+        expect(pre.ok).toBe(true);
+        expect(pre.plans).toEqual(replanned);
+        expect(pre.plans[0]).toBe(replanned[0]);
+    });
+
+    test('a re-plan that fails or refuses is a plan problem; nothing runs', async () => {
+        const plans = plansFor('r0.res', r0(), ['hw1', 'hw2'], 'r0');
+        const pre = await withSession({}, (s) =>
+            preflight(s, 'up', plans, {
+                replan: (host) => {
+                    if (host === 'hw1') throw new Error('the server is gone');
+                    return { plan: { host, steps: [], exitCode: 10, stderr: 'refused as this release\n' }, release: { release: '9.22.0' } };
+                },
+            }),
+        );
+        expect(problems(pre, 'hw1')).toEqual([{ check: 'plan', message: 'could not plan hw1 as drbdadm 9.22.0: the server is gone' }]);
+        expect(problems(pre, 'hw2')).toEqual([{ check: 'plan', message: 'drbdadm would refuse on hw2 (exit 10)', detail: 'refused as this release\n' }]);
+        expect(pre.ok).toBe(false);
+        await expect(withSession({}, (s) => runPlans(s, pre))).rejects.toThrow(/preflight found problems/);
+        expect(rig.calls('hw1')).toEqual([]);
+    });
+});
+
 describe('names never reach a shell or ssh option parsing', () => {
     test('a resource name full of shell syntax is passed as one word', async () => {
         // No '/' in it: drbdadm would read RES/VOL. The remote shell's cwd is the host's home.

@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline/promises';
+import type { ReleaseVersion } from '../drbd/release.js';
 import type { HostPlan } from '../drbd/up/plan.js';
 import { formatArgv } from '../remote/dry-run.js';
-import { preflight, type HostPreflight, type PreflightReport } from '../remote/preflight.js';
+import { preflight, type HostPreflight, type PreflightOptions, type PreflightReport } from '../remote/preflight.js';
 import { runPlans, type HostRun, type RunEvent } from '../remote/run.js';
 import { SshSession } from '../remote/ssh.js';
 
@@ -14,6 +15,10 @@ export interface RemoteCliOptions {
     out: NodeJS.WritableStream;
     err: NodeJS.WritableStream;
     signal?: AbortSignal;
+    /** The release the configuration was checked (and `plans` planned) as. */
+    target?: ReleaseVersion;
+    /** Plans a host as its own release once the preflight knows it (preflight.ts). */
+    replan?: PreflightOptions['replan'];
 }
 
 /**
@@ -30,15 +35,17 @@ export async function runRemote(verb: 'up' | 'down', plans: HostPlan[], opts: Re
     const session = await SshSession.open({ sshPath: opts.sshPath, configFile: opts.sshConfig, extraArgs: opts.extraArgs, hosts: opts.hosts });
     try {
         const resources = [...new Set(plans.flatMap((p) => p.steps.map((s) => s.resource)))].join(' ');
-        say(`Preflight (${verb} ${resources}) on ${plans.map((p) => p.host).join(', ')}:`);
-        const report = await preflight(session, verb, plans, { signal: opts.signal });
+        const checked = opts.target ? ` — configuration checked as drbd-utils ${opts.target}${opts.replan ? ", each host planned as its drbdadm's release" : ''}` : '';
+        say(`Preflight (${verb} ${resources}) on ${plans.map((p) => p.host).join(', ')}${checked}:`);
+        const report = await preflight(session, verb, plans, { signal: opts.signal, replan: opts.replan });
         printPreflight(report, say);
         if (opts.signal?.aborted) return 130;
         if (!report.ok) {
             say(`Nothing was run: fix the problems above first.`);
             return 1;
         }
-        printPlans(plans, say);
+        // What each plan is for: the host's own release once re-planned, else the target's.
+        printPlans(report, (i) => (opts.replan && report.hosts[i]?.release?.release) || opts.target, say);
         if (!opts.yes && !(await confirm(`${verb} ${resources} on ${plans.map((p) => p.host).join(', ')}`, opts))) {
             say('Not confirmed: nothing was run.');
             return opts.signal?.aborted ? 130 : 1;
@@ -57,6 +64,7 @@ function printPreflight(report: PreflightReport, say: (s: string) => void): void
     for (const p of report.namingProblems) say(`  refused: ${p}`);
     for (const h of report.hosts) {
         say(`  ${label(h)}: ${h.ok ? 'ok' : 'FAILED'}${facts(h)} (${h.durationMs} ms)`);
+        if (h.release?.hint) say(`    release: ${h.release.hint}`);
         for (const p of h.problems) {
             say(`    ${p.check}: ${p.message}`);
             for (const line of (p.detail ?? '').split('\n').filter(Boolean)) say(`      | ${line}`);
@@ -78,10 +86,11 @@ function facts(h: HostPreflight): string {
     return f.length > 0 ? ` — ${f.join(', ')}` : '';
 }
 
-function printPlans(plans: HostPlan[], say: (s: string) => void): void {
+function printPlans(report: PreflightReport, plannedAs: (index: number) => ReleaseVersion | undefined, say: (s: string) => void): void {
     say('Plan:');
-    for (const p of plans) {
-        say(`  ${p.host}: ${p.steps.length} command${p.steps.length === 1 ? '' : 's'}`);
+    for (const [i, p] of report.plans.entries()) {
+        const release = plannedAs(i);
+        say(`  ${p.host}: ${p.steps.length} command${p.steps.length === 1 ? '' : 's'}${release ? ` (drbd-utils ${release})` : ''}`);
         p.steps.forEach((s, i) => say(`    ${i + 1}. ${formatArgv(s.argv)}`));
     }
 }

@@ -1,4 +1,5 @@
 import type { HostPlan } from '../drbd/up/plan.js';
+import type { ResolvedRelease } from '../drbd/release.js';
 import { diffCommands } from './drift.js';
 import { parseDryRun } from './dry-run.js';
 import { hostnamesEqual } from '../drbd/hostnames.js';
@@ -26,6 +27,8 @@ export interface HostPreflight {
     /** The remote `uname -n`: what the host's drbdadm takes as its own name. */
     nodename?: string;
     drbdadmVersion?: string;
+    /** The known release `drbdadmVersion` was read as and this host re-planned as (`replan`), with a hint when drbdconf does not know it. */
+    release?: ResolvedRelease;
     kernelVersion?: string;
     /** Diff of our plan (`-`) against the host's own `drbdadm -d VERB` (`+`); empty when equal. */
     drift: string[];
@@ -34,6 +37,7 @@ export interface HostPreflight {
 
 export interface PreflightReport {
     verb: RemoteVerb;
+    /** The plans to run: each host's as its own release runs it when re-planned, else the given ones. */
     plans: HostPlan[];
     /** Names refused before any ssh ran; when non-empty, `hosts` is empty. */
     namingProblems: string[];
@@ -46,6 +50,20 @@ export interface PreflightOptions {
     /** Per remote command (default 20 s). */
     timeoutMs?: number;
     onHost?: (result: HostPreflight) => void;
+    /**
+     * Plans `host` as its own drbdadm runs it, given that drbdadm's `DRBDADM_VERSION` once
+     * `drbdadm --version` has answered, before the drift check: a host still on another release
+     * (a rolling upgrade) is compared with, and later runs, the plan of its own release. (Reading
+     * the version as a known release is the planner's side: host-release.ts.) Without it the
+     * given plans are checked and run as they are.
+     */
+    replan?: (host: string, drbdadmVersion: string) => Replanned | Promise<Replanned>;
+}
+
+export interface Replanned {
+    plan: HostPlan;
+    /** The known release it was planned as. */
+    release: ResolvedRelease;
 }
 
 /**
@@ -56,7 +74,9 @@ export interface PreflightOptions {
  * comparing the commands with our plan's steps, instead of comparing `drbdadm dump` text with our
  * model: the commands are what will actually be executed, so any difference that matters shows up
  * (other config files or includes on the host, a different drbdadm version, another hostname view),
- * while differences that do not matter (comments, order of sections, formatting) do not.
+ * while differences that do not matter (comments, order of sections, formatting) do not. Each
+ * host's own drbdadm release decides its commands, so the plan compared is the one for that
+ * release (`replan`).
  */
 export async function preflight(
     session: SshSession,
@@ -66,28 +86,30 @@ export async function preflight(
 ): Promise<PreflightReport> {
     const naming = namingProblems(plans, session.settings.hosts);
     if (naming.length > 0) return { verb, plans, namingProblems: naming, hosts: [], ok: false };
-    const hosts = await Promise.all(
-        plans.map(async (plan) => {
-            const result = await checkHost(session, verb, plan, opts);
-            opts.onHost?.(result);
+    const checked = await Promise.all(
+        plans.map(async (given) => {
+            const result = await checkHost(session, verb, given, opts);
+            opts.onHost?.(result.host);
             return result;
         }),
     );
-    return { verb, plans, namingProblems: [], hosts, ok: hosts.every((h) => h.ok) };
+    const hosts = checked.map((c) => c.host);
+    return { verb, plans: checked.map((c) => c.plan), namingProblems: [], hosts, ok: hosts.every((h) => h.ok) };
 }
 
-async function checkHost(session: SshSession, verb: RemoteVerb, plan: HostPlan, opts: PreflightOptions): Promise<HostPreflight> {
+async function checkHost(session: SshSession, verb: RemoteVerb, given: HostPlan, opts: PreflightOptions): Promise<{ host: HostPreflight; plan: HostPlan }> {
     const started = Date.now();
+    let plan = given;
     const destination = session.destination(plan.host);
     const r: HostPreflight = { host: plan.host, destination, ok: false, problems: [], drift: [], durationMs: 0 };
     const run = (argv: string[]) => session.exec(plan.host, argv, { timeoutMs: opts.timeoutMs ?? 20_000, signal: opts.signal });
     const done = () => {
+        if (plan.exitCode !== 0)
+            r.problems.unshift({ check: 'plan', message: `drbdadm would refuse on ${plan.host} (exit ${plan.exitCode})`, detail: plan.stderr });
         r.ok = r.problems.length === 0;
         r.durationMs = Date.now() - started;
-        return r;
+        return { host: r, plan };
     };
-    if (plan.exitCode !== 0)
-        r.problems.push({ check: 'plan', message: `drbdadm would refuse on ${plan.host} (exit ${plan.exitCode})`, detail: plan.stderr });
 
     // The first command also opens the ControlMaster that the others reuse.
     const uname = await run(['uname', '-n']);
@@ -103,11 +125,12 @@ async function checkHost(session: SshSession, verb: RemoteVerb, plan: HostPlan, 
             message: `${destination} calls itself '${r.nodename}', which is not '${plan.host}': drbdadm there would act as another host`,
         });
 
-    const resources = resourcesOf(plan);
-    const [version, dry] = await Promise.all([
-        run(['drbdadm', '--version']),
-        resources.length > 0 && plan.exitCode === 0 ? run(['drbdadm', '-d', verb, ...resources]) : undefined,
-    ]);
+    // The host's own dry run (what its drbdadm would execute) needs only the resources, which do
+    // not depend on the release: it runs beside `--version`, and again only if the re-plan
+    // changed what to ask (e.g. the target release's plan refused).
+    const dryArgs = (p: HostPlan) => (p.exitCode === 0 && resourcesOf(p).length > 0 ? ['drbdadm', '-d', verb, ...resourcesOf(p)] : undefined);
+    const earlyArgs = dryArgs(plan);
+    const [version, early] = await Promise.all([run(['drbdadm', '--version']), earlyArgs && run(earlyArgs)]);
     const versionFailure = transportProblem(version, destination);
     if (versionFailure || version.exitCode !== 0) {
         r.problems.push(
@@ -121,7 +144,19 @@ async function checkHost(session: SshSession, verb: RemoteVerb, plan: HostPlan, 
     }
     r.drbdadmVersion = /^DRBDADM_VERSION=(.*)$/m.exec(version.stdout)?.[1];
     r.kernelVersion = /^DRBD_KERNEL_VERSION=(.*)$/m.exec(version.stdout)?.[1];
+    // A drbdadm that names no release (no X.Y.Z) keeps the given plan: the drift check still compares.
+    if (opts.replan && r.drbdadmVersion && /^\d+\.\d+\.\d+/.test(r.drbdadmVersion)) {
+        try {
+            ({ plan, release: r.release } = await opts.replan(plan.host, r.drbdadmVersion));
+        } catch (e) {
+            r.problems.push({ check: 'plan', message: `could not plan ${plan.host} as drbdadm ${r.drbdadmVersion}: ${e instanceof Error ? e.message : String(e)}` });
+            return done();
+        }
+    }
 
+    const args = dryArgs(plan);
+    const resources = resourcesOf(plan);
+    const dry = !args ? undefined : args.join('\0') === earlyArgs?.join('\0') ? early : await run(args);
     if (dry) {
         const dryFailure = transportProblem(dry, destination);
         if (dryFailure) r.problems.push(dryFailure);
@@ -136,7 +171,9 @@ async function checkHost(session: SshSession, verb: RemoteVerb, plan: HostPlan, 
             if (r.drift.length > 0)
                 r.problems.push({
                     check: 'drift',
-                    message: `${destination} would ${verb} a different configuration than the local one (its /etc/drbd.conf differs)`,
+                    message: `${destination} would ${verb} a different configuration than the local one (its /etc/drbd.conf differs${
+                        r.release ? `, or its drbdadm plans otherwise than drbdconf's re-enactment of drbd-utils ${r.release.release}` : ''
+                    })`,
                     detail: r.drift.join('\n'),
                 });
         }

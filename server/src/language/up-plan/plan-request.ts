@@ -5,21 +5,31 @@ import { kernelRequest } from '../../drbd/up/kernel-request.js';
 import type { PlanStep } from '../../drbd/up/plan.js';
 import { planHosts } from '../../drbd/up/plan-hosts.js';
 import type { UpPlanParams, UpPlanResult, UpPlanStep } from '../../protocol.js';
+import { releaseOfDrbdadm } from '../../remote/host-release.js';
 import type { DrbdConfigurations } from '../workspace/drbd-configurations.js';
 
-/** `drbd/upPlan`: for every host of the resource, what `drbdadm up|down RES` would run there. */
+/**
+ * `drbd/upPlan`: for every host of the resource, what `drbdadm up|down RES` would run there. The
+ * configuration is checked as the target release; the hosts are planned as `hostRelease` when
+ * given (a host's own drbdadm's version, which "Up" learns in its preflight).
+ */
 export function upPlan(configurations: DrbdConfigurations, params: UpPlanParams): UpPlanResult {
     const path = URI.parse(params.uri).fsPath;
     const mainFile = configurations.mainFilesOf(path)[0] ?? path;
     const selection = params.resource === 'all' ? 'all' : [params.resource];
-    const planned = planHosts(params.verb ?? 'up', mainFile, configurations.currentSource(), selection, configurations.release, undefined, params.host);
+    const target = configurations.release;
+    const asked = params.hostRelease === undefined ? { release: target } : releaseOfDrbdadm(params.hostRelease);
+    if (asked === undefined) return { mainFile, release: target, configErrors: [`'${params.hostRelease}' is no drbd-utils release (X.Y.Z)`], hosts: [] };
+    const { release, hint } = asked;
+    const planned = planHosts(params.verb ?? 'up', mainFile, configurations.currentSource(), selection, target, () => release, params.host);
     if ('message' in planned) {
-        return { mainFile, configErrors: planned.message.split('\n').filter(Boolean), hosts: [] };
+        return { mainFile, release: target, configErrors: planned.message.split('\n').filter(Boolean), hosts: [] };
     }
     return {
         mainFile,
+        release: target,
         configErrors: [],
-        hosts: planned.plans.map((plan) => ({ ...plan, steps: plan.steps.map(toProtocolStep) })),
+        hosts: planned.plans.map((plan) => ({ ...plan, release, releaseHint: hint, steps: plan.steps.map(toProtocolStep) })),
     };
 }
 
