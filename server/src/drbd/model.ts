@@ -22,6 +22,12 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface Diagnostic {
     loc: Loc;
     severity: Severity;
+    /** drbdadm exits right after printing this (a fatal parse error, a conflict): nothing after it is printed. */
+    fatal?: boolean;
+    /** A companion for the editor only (drbdadm prints no such line). */
+    editorOnly?: boolean;
+    /** The FILE:LINE drbdadm prints when it is not the construct's (line 0 included). */
+    drbdadmAt?: { file: string; line: number };
     /** Starts with drbdadm's wording (without its `FILE:LINE:` prefix). */
     message: string;
     /** Stable code such as `node-id/missing`, used by quick fixes and tests. */

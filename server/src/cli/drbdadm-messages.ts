@@ -1,0 +1,76 @@
+/**
+ * What drbdadm prints on stderr for a configuration, in its order: the findings up to and
+ * including the first one at which it exits (a fatal parse error, a conflict), each with the
+ * FILE:LINE drbdadm prints (the path as given or as included, the line its counter had).
+ * The analysis has more (recovery goes on after a syntax error, twins for the editor): the
+ * editor shows those, the CLI prints this.
+ */
+import type { Analysis } from '../drbd/analyze.js';
+import type { Diagnostic, Severity } from '../drbd/model.js';
+
+export interface PrintedMessage {
+    /** The path as drbdadm prints it. */
+    file: string;
+    line: number;
+    /** 1-based column of the construct (for `check`'s FILE:LINE:COL). */
+    column: number;
+    severity: Severity;
+    message: string;
+    /** drbdadm prints this message without a `FILE:LINE: ` prefix. */
+    bare: boolean;
+}
+
+/** Messages drbdadm prints without a location (post-parse warnings about a whole resource, BAD LUCK). */
+const BARE_CODES = new Set(['node-id/equal-hashes', 'connection/implicit-more-than-two-hosts']);
+
+type Key = number[];
+
+function compare(a: Key, b: Key): number {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+    return a.length - b.length;
+}
+
+const printable = (d: Diagnostic): boolean => !d.drbdadmEcho && !d.editorOnly && d.severity !== 'info';
+const isFatal = (d: Diagnostic): boolean => printable(d) && (d.fatal === true || (d.code === 'syntax' && d.severity === 'error'));
+
+/** drbdadm's messages for an analysis; `mainShownAs` is the main file as given on the command line. */
+export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): PrintedMessage[] {
+    // Reading order: a file's contents sit where the include statement that read it is.
+    const fileKeys = new Map<string, Key>();
+    const shownAs = new Map<string, string>();
+    for (const f of analysis.files) {
+        const from = f.includedFrom;
+        const parent = from ? fileKeys.get(from.file) ?? [Infinity] : [];
+        fileKeys.set(f.path, from ? [...parent, from.startLine, from.startChar] : []);
+        shownAs.set(f.path, from ? f.shownAs ?? f.path : mainShownAs ?? f.path);
+    }
+    const start = (d: Diagnostic): Key => [...(fileKeys.get(d.loc.file) ?? [Infinity]), d.loc.startLine, d.loc.startChar];
+    const end = (d: Diagnostic): Key => [...(fileKeys.get(d.loc.file) ?? [Infinity]), d.loc.endLine, d.loc.endChar];
+
+    const parse = analysis.parseDiagnostics;
+    let chosen: Diagnostic[];
+    // Syntax errors are collected per file before the file's constructs are built: the first
+    // fatal one is the first in reading order; what precedes it was printed before drbdadm stopped.
+    let first: Diagnostic | undefined;
+    for (const d of parse) if (isFatal(d) && (!first || compare(start(d), start(first)) < 0)) first = d;
+    if (first) {
+        const stop = start(first);
+        chosen = [...parse.filter((d) => printable(d) && !isFatal(d) && compare(end(d), stop) <= 0), first];
+    } else {
+        chosen = parse.filter(printable);
+        if (!parse.some((d) => d.severity === 'error')) {
+            const post = analysis.postParseDiagnostics.filter(printable);
+            const at = post.findIndex((d) => d.fatal);
+            chosen.push(...(at < 0 ? post : post.slice(0, at + 1)));
+        }
+    }
+
+    const renamed = [...shownAs].filter(([path, shown]) => path !== shown);
+    return chosen.map((d) => {
+        const at = d.drbdadmAt ?? d.loc;
+        let message = d.message;
+        // Paths inside messages ("... first used here") are printed as drbdadm prints them too.
+        for (const [path, shown] of renamed) message = message.split(`${path}:`).join(`${shown}:`);
+        return { file: shownAs.get(at.file) ?? at.file, line: at.line, column: d.drbdadmAt ? 1 : d.loc.startChar + 1, severity: d.severity, message, bare: BARE_CODES.has(d.code) };
+    });
+}
