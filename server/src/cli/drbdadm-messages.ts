@@ -31,7 +31,7 @@ function compare(a: Key, b: Key): number {
 }
 
 const printable = (d: Diagnostic): boolean => !d.drbdadmEcho && !d.editorOnly && d.severity !== 'info';
-const isFatal = (d: Diagnostic): boolean => printable(d) && (d.fatal === true || (d.code === 'syntax' && d.severity === 'error'));
+const isFatal = (d: Diagnostic): boolean => d.fatal === true;
 
 /** drbdadm's messages for an analysis; `mainShownAs` is the main file as given on the command line. */
 export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): PrintedMessage[] {
@@ -48,16 +48,24 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
     const end = (d: Diagnostic): Key => [...(fileKeys.get(d.loc.file) ?? [Infinity]), d.loc.endLine, d.loc.endChar];
 
     const parse = analysis.parseDiagnostics;
+    const isSyntax = (d: Diagnostic): boolean => d.code === 'syntax' && d.severity === 'error';
+    // Syntax errors are collected per file before its constructs are built: drbdadm stops at the
+    // first in reading order, and what the builder found after it (or across it, on constructs
+    // the parser recovered) drbdadm never printed.
+    let syntax: Diagnostic | undefined;
+    for (const d of parse) if (isSyntax(d) && (!syntax || compare(start(d), start(syntax)) < 0)) syntax = d;
+    const before = (d: Diagnostic, at: Diagnostic): boolean => compare(end(d), start(at)) <= 0;
+    const open = new Set((syntax?.openAt ?? []).map(([line, character]) => `${syntax!.loc.file}:${line}:${character}`));
+    const aboutOpen = (d: Diagnostic): boolean => open.has(`${d.loc.file}:${d.loc.startLine}:${d.loc.startChar}`);
+    const read = parse.filter((d) => printable(d) && !isSyntax(d) && (!syntax || (before(d, syntax) && !aboutOpen(d))));
+    let first = read.find(isFatal);
+    if (syntax && (!first || compare(start(syntax), start(first)) < 0)) first = syntax;
     let chosen: Diagnostic[];
-    // Syntax errors are collected per file before the file's constructs are built: the first
-    // fatal one is the first in reading order; what precedes it was printed before drbdadm stopped.
-    let first: Diagnostic | undefined;
-    for (const d of parse) if (isFatal(d) && (!first || compare(start(d), start(first)) < 0)) first = d;
     if (first) {
-        const stop = start(first);
-        chosen = [...parse.filter((d) => printable(d) && !isFatal(d) && compare(end(d), stop) <= 0), first];
+        const stop = first;
+        chosen = [...read.filter((d) => !isFatal(d) && before(d, stop)), stop];
     } else {
-        chosen = parse.filter(printable);
+        chosen = read;
         if (!parse.some((d) => d.severity === 'error')) {
             const post = analysis.postParseDiagnostics.filter(printable);
             const at = post.findIndex((d) => d.fatal);

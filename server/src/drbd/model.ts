@@ -28,6 +28,8 @@ export interface Diagnostic {
     editorOnly?: boolean;
     /** The FILE:LINE drbdadm prints when it is not the construct's (line 0 included). */
     drbdadmAt?: { file: string; line: number };
+    /** A syntax error: where the constructs open at it start (0-based line, character), outermost first. */
+    openAt?: Array<[line: number, character: number]>;
     /** Starts with drbdadm's wording (without its `FILE:LINE:` prefix). */
     message: string;
     /** Stable code such as `node-id/missing`, used by quick fixes and tests. */

@@ -1,13 +1,14 @@
-import type { LangiumDocument } from 'langium';
+import type { AstNode, LangiumDocument } from 'langium';
 import type { Diagnostic, Loc } from '../drbd/model.js';
 import { AstUtils } from 'langium';
-import { SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from './drbd-parser-errors.js';
+import { locOf } from '../drbd/build/loc.js';
+import { reportedAt, SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from './drbd-parser-errors.js';
 import { isSkipSection } from './generated/ast.js';
 
 /** The parser's errors as model diagnostics (drbdadm-worded by DrbdParserErrorMessageProvider). */
 export function syntaxDiagnostics(document: LangiumDocument, file: string): Diagnostic[] {
-    return document.parseResult.parserErrors.map((error) => {
-        const token = error.token;
+    return document.parseResult.parserErrors.map((error, index) => {
+        const token = reportedAt.get(error.token) ?? error.token;
         let loc: Loc;
         if (token.tokenType.name !== 'EOF' && token.startLine !== undefined && token.startLine >= 1) {
             const startLine = token.startLine - 1;
@@ -27,6 +28,27 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
         }
         return error.message === UNCLOSED_RESOURCE_AT_EOF
             ? { loc, severity: 'warning', message: error.message, code: 'syntax/unclosed-resource' }
-            : { loc, severity: 'error', message: error.message, code: 'syntax' };
+            : { loc, severity: 'error', message: error.message, code: 'syntax', ...(index === 0 ? { openAt: openAt(document.parseResult.value, loc) } : {}) };
     });
+}
+
+/**
+ * The constructs drbdadm was reading when it met the error: at each level of the tree, the last
+ * one that starts before it. What the builder says about them as a whole (an empty name, a
+ * duplicate) follows from the parser's recovery, not from the text.
+ */
+function openAt(root: AstNode, at: Loc): Array<[line: number, character: number]> {
+    const chain: Array<[number, number]> = [];
+    for (let node: AstNode | undefined = root; node;) {
+        let open: AstNode | undefined;
+        let start: Loc | undefined;
+        for (const child of AstUtils.streamContents(node)) {
+            if (!child.$cstNode) continue;
+            const loc = locOf(child, at.file);
+            if (loc.startLine < at.startLine || (loc.startLine === at.startLine && loc.startChar < at.startChar)) [open, start] = [child, loc];
+        }
+        if (start) chain.push([start.startLine, start.startChar]);
+        node = open;
+    }
+    return chain;
 }
