@@ -7,6 +7,9 @@
  */
 import type { Analysis } from '../drbd/analyze.js';
 import type { Diagnostic, Severity } from '../drbd/model.js';
+import { checkOption } from '../drbd/options/index.js';
+import type { OptionSection } from '../drbd/options/field-tables.js';
+import type { ReleaseVersion } from '../drbd/release.js';
 
 export interface PrintedMessage {
     /** The path as drbdadm prints it. */
@@ -30,7 +33,10 @@ function compare(a: Key, b: Key): number {
     return a.length - b.length;
 }
 
-const printable = (d: Diagnostic): boolean => !d.drbdadmEcho && !d.editorOnly && d.severity !== 'info';
+/** Our own warnings about what drbdadm silently accepts. */
+const OWN_CODES = new Set(['syntax/unclosed-resource']);
+
+const printable = (d: Diagnostic): boolean => !d.drbdadmEcho && !d.editorOnly && d.severity !== 'info' && !OWN_CODES.has(d.code);
 const isFatal = (d: Diagnostic): boolean => d.fatal === true;
 
 /** drbdadm's messages for an analysis; `mainShownAs` is the main file as given on the command line. */
@@ -55,8 +61,9 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
     let syntax: Diagnostic | undefined;
     for (const d of parse) if (isSyntax(d) && (!syntax || compare(start(d), start(syntax)) < 0)) syntax = d;
     const before = (d: Diagnostic, at: Diagnostic): boolean => compare(end(d), start(at)) <= 0;
-    const open = new Set((syntax?.openAt ?? []).map(([line, character]) => `${syntax!.loc.file}:${line}:${character}`));
-    const aboutOpen = (d: Diagnostic): boolean => open.has(`${d.loc.file}:${d.loc.startLine}:${d.loc.startChar}`);
+    const rangeOf = (file: string, range: readonly number[]): string => `${file}:${range.join(':')}`;
+    const open = new Set((syntax?.openAt ?? []).map((range) => rangeOf(syntax!.loc.file, range)));
+    const aboutOpen = (d: Diagnostic): boolean => open.has(rangeOf(d.loc.file, [d.loc.startLine, d.loc.startChar, d.loc.endLine, d.loc.endChar]));
     const read = parse.filter((d) => printable(d) && !isSyntax(d) && (!syntax || (before(d, syntax) && !aboutOpen(d))));
     let first = read.find(isFatal);
     if (syntax && (!first || compare(start(syntax), start(first)) < 0)) first = syntax;
@@ -76,9 +83,17 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
     const renamed = [...shownAs].filter(([path, shown]) => path !== shown);
     return chosen.map((d) => {
         const at = d.drbdadmAt ?? d.loc;
-        let message = d.message;
+        let message = d.inOptions ? optionMessage(d.inOptions, analysis.config.release) ?? d.message : d.message;
         // Paths inside messages ("... first used here") are printed as drbdadm prints them too.
         for (const [path, shown] of renamed) message = message.split(`${path}:`).join(`${shown}:`);
         return { file: shownAs.get(at.file) ?? at.file, line: at.line, column: d.drbdadmAt ? 1 : d.loc.startChar + 1, severity: d.severity, message, bare: BARE_CODES.has(d.code) };
     });
+}
+
+/**
+ * A token the parser did not take in an option section, as drbdadm reads it: as an option name
+ * (unknown: the section's list) or as the option's value (its check).
+ */
+function optionMessage(at: NonNullable<Diagnostic['inOptions']>, release: ReleaseVersion): string | undefined {
+    return checkOption(at.section as OptionSection, at.name ?? at.got, at.name === undefined ? undefined : at.got, release).error;
 }

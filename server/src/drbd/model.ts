@@ -28,8 +28,10 @@ export interface Diagnostic {
     editorOnly?: boolean;
     /** The FILE:LINE drbdadm prints when it is not the construct's (line 0 included). */
     drbdadmAt?: { file: string; line: number };
-    /** A syntax error: where the constructs open at it start (0-based line, character), outermost first. */
-    openAt?: Array<[line: number, character: number]>;
+    /** A syntax error: the ranges (0-based) of the constructs open at it, outermost first. */
+    openAt?: Array<[startLine: number, startChar: number, endLine: number, endChar: number]>;
+    /** A syntax error where drbdadm reads an option name (`name` absent) or the value of option `name`. */
+    inOptions?: { section: string; name?: string; got: string };
     /** Starts with drbdadm's wording (without its `FILE:LINE:` prefix). */
     message: string;
     /** Stable code such as `node-id/missing`, used by quick fixes and tests. */

@@ -103,15 +103,20 @@ const ADDRESS_FAMILIES = new Set(['ssocks', 'sdp', 'sci', 'ipv4']);
  */
 export const reportedAt = new WeakMap<IToken, IToken>();
 
+/** The rule a mismatched token was met in, what it wanted there, and whether the token before was a word or number. */
+export const mismatchedIn = new WeakMap<IToken, { rule: string; wanted: string; afterFirst: boolean }>();
+
 /** Parse errors worded as drbdadm words them in that place (`Parse error: 'X' expected, but got 'Y' (TK n)`). */
 export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
     override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
         const { expected, actual, previous } = options;
         const ruleName = rule(options.ruleName);
         const wanted = expectedName(expected);
+        mismatchedIn.set(actual, { rule: ruleName, wanted, afterFirst: previous.tokenType.name === 'WORD' || previous.tokenType.name === 'DQSTRING' || previous.tokenType.name === 'INT' });
         if (actual.tokenType.name === 'EOF') {
             if (ruleName === 'SkipBlock') return SKIP_AT_EOF;
-            if (ruleName === 'ResourceSection' && wanted === '}') return UNCLOSED_RESOURCE_AT_EOF;
+            // parse_resource() ends at the end of the input as at a `}` (common {} too)
+            if ((ruleName === 'ResourceSection' || ruleName === 'CommonSection') && wanted === '}') return UNCLOSED_RESOURCE_AT_EOF;
         }
         if (ruleName === 'DrbdFile') return peExpected(TOP_LEVEL, actual);
         const body = SECTION_BODY[ruleName];
@@ -156,6 +161,11 @@ export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessagePro
         if (second && first.image === 'disk' && first.tokenType.name !== 'DQSTRING') {
             reportedAt.set(first, second);
             return peExpectedGot('TK_STRING | {', second);
+        }
+        // parse_hname_address_pair(): after the host name, after its address or port
+        if (ruleName === 'Endpoint') {
+            const afterName = options.previous.tokenType.name === 'WORD' || options.previous.tokenType.name === 'DQSTRING';
+            return peExpectedGot(afterName ? 'address | port | ;' : 'via | ; ', first);
         }
         // floating ADDRESS then neither `{` nor `;`
         if (ruleName === 'FloatingSection') return peExpectedGot('{ | ;', first);

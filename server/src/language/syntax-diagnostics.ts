@@ -1,9 +1,10 @@
+import type { IToken } from 'chevrotain';
 import type { AstNode, LangiumDocument } from 'langium';
 import type { Diagnostic, Loc } from '../drbd/model.js';
 import { AstUtils } from 'langium';
 import { locOf } from '../drbd/build/loc.js';
-import { reportedAt, SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from './drbd-parser-errors.js';
-import { isSkipSection } from './generated/ast.js';
+import { mismatchedIn, reportedAt, SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from './drbd-parser-errors.js';
+import { isOptionsSection, isOptionStatement, isSkipSection, type OptionsSection } from './generated/ast.js';
 
 /** The parser's errors as model diagnostics (drbdadm-worded by DrbdParserErrorMessageProvider). */
 export function syntaxDiagnostics(document: LangiumDocument, file: string): Diagnostic[] {
@@ -28,27 +29,46 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
         }
         return error.message === UNCLOSED_RESOURCE_AT_EOF
             ? { loc, severity: 'warning', message: error.message, code: 'syntax/unclosed-resource' }
-            : { loc, severity: 'error', message: error.message, code: 'syntax', ...(index === 0 ? { openAt: openAt(document.parseResult.value, loc) } : {}) };
+            : { loc, severity: 'error', message: error.message, code: 'syntax', ...(index === 0 ? atFirstError(document.parseResult.value, loc, token) : {}) };
     });
 }
 
 /**
  * The constructs drbdadm was reading when it met the error: at each level of the tree, the last
- * one that starts before it. What the builder says about them as a whole (an empty name, a
- * duplicate) follows from the parser's recovery, not from the text.
+ * one that starts before it. What the builder says about one of them as a whole (an empty name,
+ * a duplicate: a finding on its whole range) follows from the parser's recovery, not from the text.
+ * In an option section, drbdadm takes the token as an option name or value and words the error
+ * by its option tables.
  */
-function openAt(root: AstNode, at: Loc): Array<[line: number, character: number]> {
-    const chain: Array<[number, number]> = [];
+function atFirstError(root: AstNode, at: Loc, token: IToken): Pick<Diagnostic, 'openAt' | 'inOptions'> {
+    const chain: AstNode[] = [];
     for (let node: AstNode | undefined = root; node;) {
         let open: AstNode | undefined;
-        let start: Loc | undefined;
         for (const child of AstUtils.streamContents(node)) {
             if (!child.$cstNode) continue;
             const loc = locOf(child, at.file);
-            if (loc.startLine < at.startLine || (loc.startLine === at.startLine && loc.startChar < at.startChar)) [open, start] = [child, loc];
+            if (loc.startLine < at.startLine || (loc.startLine === at.startLine && loc.startChar < at.startChar)) open = child;
         }
-        if (start) chain.push([start.startLine, start.startChar]);
+        if (open) chain.push(open);
         node = open;
     }
-    return chain;
+    const openAt = chain.map((node): [number, number, number, number] => {
+        const l = locOf(node, at.file);
+        return [l.startLine, l.startChar, l.endLine, l.endChar];
+    });
+    const mismatch = mismatchedIn.get(token);
+    const section = chain.filter(isOptionsSection).at(-1);
+    const statement = chain.at(-1);
+    if (!mismatch || !section || token.tokenType.name === 'EOF') return { openAt };
+    if (mismatch.rule === 'OptionsSection' && mismatch.wanted === '}') return { openAt, inOptions: { section: optionSection(section), got: token.image } };
+    if (mismatch.rule === 'OptionStatement' && mismatch.wanted === ';' && mismatch.afterFirst && isOptionStatement(statement) && statement.values.length === 0)
+        return { openAt, inOptions: { section: optionSection(section), name: statement.name, got: token.image } };
+    return { openAt };
+}
+
+/** The option table drbdadm reads a section with: `disk {}` of a connection holds peer-device options. */
+function optionSection(section: OptionsSection): string {
+    const container = section.$container;
+    const inConnection = container.$type === 'ConnectionSection' || container.$container?.$type === 'ConnectionSection';
+    return section.kind === 'disk' && inConnection ? 'peer-disk' : section.kind;
 }
