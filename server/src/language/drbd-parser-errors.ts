@@ -103,8 +103,8 @@ const ADDRESS_FAMILIES = new Set(['ssocks', 'sdp', 'sci', 'ipv4']);
  */
 export const reportedAt = new WeakMap<IToken, IToken>();
 
-/** The rule a mismatched token was met in, what it wanted there, and whether the token before was a word or number. */
-export const mismatchedIn = new WeakMap<IToken, { rule: string; wanted: string; afterFirst: boolean }>();
+/** The rule a mismatched token was met in, and what it wanted there. */
+export const mismatchedIn = new WeakMap<IToken, { rule: string; wanted: string }>();
 
 /** Parse errors worded as drbdadm words them in that place (`Parse error: 'X' expected, but got 'Y' (TK n)`). */
 export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
@@ -112,7 +112,7 @@ export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessagePro
         const { expected, actual, previous } = options;
         const ruleName = rule(options.ruleName);
         const wanted = expectedName(expected);
-        mismatchedIn.set(actual, { rule: ruleName, wanted, afterFirst: previous.tokenType.name === 'WORD' || previous.tokenType.name === 'DQSTRING' || previous.tokenType.name === 'INT' });
+        mismatchedIn.set(actual, { rule: ruleName, wanted });
         if (actual.tokenType.name === 'EOF') {
             if (ruleName === 'SkipBlock') return SKIP_AT_EOF;
             // parse_resource() ends at the end of the input as at a `}` (common {} too)

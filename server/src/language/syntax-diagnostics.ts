@@ -3,6 +3,8 @@ import type { AstNode, LangiumDocument } from 'langium';
 import type { Diagnostic, Loc } from '../drbd/model.js';
 import { AstUtils } from 'langium';
 import { locOf } from '../drbd/build/loc.js';
+import { tokenNumber, TK_STRING } from '../drbd/options/scanner-token.js';
+import { expectedToken } from '../drbd/options/parse-errors.js';
 import { mismatchedIn, reportedAt, SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from './drbd-parser-errors.js';
 import { isOptionsSection, isOptionStatement, isSkipSection, type OptionsSection } from './generated/ast.js';
 
@@ -27,9 +29,13 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
             const end = document.textDocument.positionAt(document.textDocument.getText().length);
             loc = { file, line: end.line + 1, startLine: end.line, startChar: Math.max(0, end.character - 1), endLine: end.line, endChar: end.character };
         }
-        return error.message === UNCLOSED_RESOURCE_AT_EOF
-            ? { loc, severity: 'warning', message: error.message, code: 'syntax/unclosed-resource' }
-            : { loc, severity: 'error', message: error.message, code: 'syntax', ...(index === 0 ? atFirstError(document.parseResult.value, loc, token) : {}) };
+        if (error.message === UNCLOSED_RESOURCE_AT_EOF) return { loc, severity: 'warning', message: error.message, code: 'syntax/unclosed-resource' };
+        if (index > 0) return { loc, severity: 'error', message: error.message, code: 'syntax' };
+        const taken = unterminatedValue(document.textDocument.getText(), token);
+        return {
+            loc: taken ? { ...loc, line: taken.line } : loc, severity: 'error', message: taken?.message ?? error.message, code: 'syntax',
+            ...atFirstError(document.parseResult.value, loc, token),
+        };
     });
 }
 
@@ -61,7 +67,7 @@ function atFirstError(root: AstNode, at: Loc, token: IToken): Pick<Diagnostic, '
     const statement = chain.at(-1);
     if (!mismatch || !section || token.tokenType.name === 'EOF') return { openAt };
     if (mismatch.rule === 'OptionsSection' && mismatch.wanted === '}') return { openAt, inOptions: { section: optionSection(section), got: token.image } };
-    if (mismatch.rule === 'OptionStatement' && mismatch.wanted === ';' && mismatch.afterFirst && isOptionStatement(statement) && statement.values.length === 0)
+    if (mismatch.rule === 'OptionStatement' && mismatch.wanted === ';' && isOptionStatement(statement) && statement.values.length === 0)
         return { openAt, inOptions: { section: optionSection(section), name: statement.name, got: token.image } };
     return { openAt };
 }
@@ -71,4 +77,22 @@ function optionSection(section: OptionsSection): string {
     const container = section.$container;
     const inConnection = container.$type === 'ConnectionSection' || container.$container?.$type === 'ConnectionSection';
     return section.kind === 'disk' && inConnection ? 'peer-disk' : section.kind;
+}
+
+/**
+ * An unterminated string as an option's value: drbdadm's scanner hands it over as the value
+ * (its newline swallowed, so its line counter stays one behind) and the `;` it wants next is
+ * the following token.
+ */
+function unterminatedValue(text: string, token: IToken): { message: string; line: number } | undefined {
+    const mismatch = mismatchedIn.get(token);
+    if (token.tokenType.name !== 'TOO_LONG' || !token.image.startsWith('"') || !token.image.endsWith('\n')) return undefined;
+    if (mismatch?.rule !== 'OptionStatement' || mismatch.wanted !== ';') return undefined;
+    const re = /(?:\s|#[^\n]*)*([{}[\];:]|"[^"\n]*"?|[A-Za-z0-9/._-]+|[^\s])?/y;
+    re.lastIndex = (token.endOffset ?? token.startOffset + token.image.length - 1) + 1;
+    const m = re.exec(text);
+    const next = m?.[1] ?? '';
+    const nextLine = text.slice(0, re.lastIndex).split('\n').length;
+    const tk = next === '' ? 0 : next.startsWith('"') ? TK_STRING : tokenNumber(next);
+    return { message: expectedToken(';', next, tk), line: nextLine - 1 };
 }

@@ -50,7 +50,7 @@ export class Report {
         // The message drbdadm printed last before exiting: the last one not only for the editor.
         for (let i = this.diagnostics.length - 1; i >= 0; i--) {
             const d = this.diagnostics[i];
-            if (d.drbdadmEcho || d.editorOnly) continue;
+            if (d.drbdadmEcho || d.editorOnly || d.severity === 'info') continue;
             d.fatal = true;
             break;
         }
