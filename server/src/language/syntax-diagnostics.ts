@@ -58,7 +58,7 @@ function atFirstError(root: AstNode, at: Loc, token: IToken): Pick<Diagnostic, '
         if (open) chain.push(open);
         node = open;
     }
-    const openAt = chain.map((node): [number, number, number, number] => {
+    const openAt = chain.filter((node) => !isComplete(node)).map((node): [number, number, number, number] => {
         const l = locOf(node, at.file);
         return [l.startLine, l.startChar, l.endLine, l.endChar];
     });
@@ -95,4 +95,9 @@ function unterminatedValue(text: string, token: IToken): { message: string; line
     const nextLine = text.slice(0, re.lastIndex).split('\n').length;
     const tk = next === '' ? 0 : next.startsWith('"') ? TK_STRING : tokenNumber(next);
     return { message: expectedToken(';', next, tk), line: nextLine - 1 };
+}
+
+/** A construct the parser finished: it ends with its `}` or `;`. */
+export function isComplete(node: AstNode): boolean {
+    return /[};]$/.test(node.$cstNode?.text.trimEnd() ?? '');
 }

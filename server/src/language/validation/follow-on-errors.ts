@@ -1,0 +1,70 @@
+import type { IRecognitionException } from 'chevrotain';
+import type { AstNode, LangiumDocument, ParseResult, TextDocument } from 'langium';
+import { AstUtils } from 'langium';
+import { locOf } from '../../drbd/build/loc.js';
+import type { Diagnostic } from '../../drbd/model.js';
+import { UNCLOSED_RESOURCE_AT_EOF } from '../drbd-parser-errors.js';
+import { isComplete } from '../syntax-diagnostics.js';
+
+/** Where a syntax error leaves the parser guessing: from the section it is in to the next section. */
+interface Region {
+    /** Start of the top-level section the error is in. */
+    from: number;
+    /** Offset of the error. */
+    at: number;
+    /** Start of the next top-level section after the error (the end of the input when none). */
+    to: number;
+    /** Ranges (offsets) of the constructs open at the error: findings about them as a whole follow from it. */
+    open: Array<[number, number]>;
+}
+
+/**
+ * One typo, one red squiggle: the first syntax error of a section stays, and so does everything
+ * before it; further syntax errors in that section, the builder's findings after it, and those
+ * about the constructs it left unfinished (an empty resource name, a duplicate '' section) only
+ * follow from the parser's recovery and are dropped. Other sections keep their findings.
+ */
+export class FollowOnErrors {
+    private readonly regions: Region[] = [];
+    readonly firstErrors: IRecognitionException[] = [];
+
+    constructor(parseResult: ParseResult<AstNode>) {
+        const errors = parseResult.parserErrors.filter((e) => e.message !== UNCLOSED_RESOURCE_AT_EOF);
+        if (!errors.length) return;
+        const root = parseResult.value;
+        const text = root.$document?.textDocument;
+        const end = text?.getText().length ?? 0;
+        const starts = [...AstUtils.streamContents(root)].filter((n) => n.$cstNode).map((n) => n.$cstNode!.offset);
+        for (const error of errors) {
+            const at = Number.isNaN(error.token.startOffset) ? end : error.token.startOffset;
+            if (this.regions.some((r) => r.from <= at && at < r.to)) continue;
+            this.firstErrors.push(error);
+            const from = starts.filter((s) => s < at).at(-1) ?? 0;
+            const to = starts.find((s) => s > at) ?? end + 1;
+            this.regions.push({ from, at, to, open: text ? openRanges(root, at, text) : [] });
+        }
+    }
+
+    /** Whether a finding of the builder or post-parse only follows from a syntax error. */
+    follows(d: Diagnostic, document: LangiumDocument): boolean {
+        if (!this.regions.length) return false;
+        const start = document.textDocument.offsetAt({ line: d.loc.startLine, character: d.loc.startChar });
+        const stop = document.textDocument.offsetAt({ line: d.loc.endLine, character: d.loc.endChar });
+        return this.regions.some((r) => start >= r.from && start < r.to && (stop > r.at || r.open.some(([a, b]) => a === start && b === stop)));
+    }
+}
+
+/** At each level of the tree, the last construct that starts before the error: the ones being read (as the builder locates them). */
+function openRanges(root: AstNode, at: number, text: TextDocument): Array<[number, number]> {
+    const ranges: Array<[number, number]> = [];
+    for (let node: AstNode | undefined = root; node;) {
+        let open: AstNode | undefined;
+        for (const child of AstUtils.streamContents(node)) if (child.$cstNode && child.$cstNode.offset < at) open = child;
+        if (open && !isComplete(open)) {
+            const loc = locOf(open, '');
+            ranges.push([text.offsetAt({ line: loc.startLine, character: loc.startChar }), text.offsetAt({ line: loc.endLine, character: loc.endChar })]);
+        }
+        node = open;
+    }
+    return ranges;
+}
