@@ -63,7 +63,8 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
     const before = (d: Diagnostic, at: Diagnostic): boolean => compare(end(d), start(at)) <= 0;
     const rangeOf = (file: string, range: readonly number[]): string => `${file}:${range.join(':')}`;
     const open = new Set((syntax?.openAt ?? []).map((range) => rangeOf(syntax!.loc.file, range)));
-    const aboutOpen = (d: Diagnostic): boolean => open.has(rangeOf(d.loc.file, [d.loc.startLine, d.loc.startChar, d.loc.endLine, d.loc.endChar]));
+    // (not drbdadm's own parse errors on tokens it read: those are real)
+    const aboutOpen = (d: Diagnostic): boolean => !/^(syntax|option)\//.test(d.code) && open.has(rangeOf(d.loc.file, [d.loc.startLine, d.loc.startChar, d.loc.endLine, d.loc.endChar]));
     const read = parse.filter((d) => printable(d) && !isSyntax(d) && (!syntax || (before(d, syntax) && !aboutOpen(d))));
     let first = read.find(isFatal);
     if (syntax && (!first || compare(start(syntax), start(first)) < 0)) first = syntax;

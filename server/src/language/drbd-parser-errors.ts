@@ -31,7 +31,8 @@ function tokenError(token: IToken): string | undefined {
 }
 
 function got(token: IToken): string {
-    const image = token.tokenType.name === 'EOF' ? '' : token.image;
+    // drbdadm's scanner leaves a double-quoted string's text without its quotes in yytext.
+    const image = token.tokenType.name === 'EOF' ? '' : token.tokenType.name === 'DQSTRING' ? token.image.slice(1, -1) : token.image;
     return `'${image.slice(0, 20)}${image.length > 20 ? '...' : ''}'`;
 }
 
@@ -92,6 +93,14 @@ const SECTION_BODY: Record<string, [expected: string, withTokenNumber: boolean]>
     // parse_global()
     GlobalSection: ['dialog-refresh | minor-count | disable-ip-verification', false],
 };
+
+/** A section body's error for a token given by its text and number (see SECTION_BODY). */
+export function sectionBodyError(ruleName: string, image: string, tk: number): string | undefined {
+    const body = SECTION_BODY[ruleName];
+    if (!body) return undefined;
+    const text = `Parse error: '${body[0]}' expected,\n\tbut got ${got({ image, tokenType: { name: 'WORD' } } as IToken)}`;
+    return body[1] ? `${text} (TK ${tk})` : text;
+}
 
 const TOP_LEVEL = 'global | common | resource | skip | include |\n\trequire-drbd-module-version-{eq,ne,gt,ge,lt,le}';
 const ADDRESS_START = 'ssocks | sdp | ipv4 | ipv6 | <ipv4 address> ';

@@ -3,10 +3,10 @@ import type { AstNode, LangiumDocument } from 'langium';
 import type { Diagnostic, Loc } from '../drbd/model.js';
 import { AstUtils } from 'langium';
 import { locOf } from '../drbd/build/loc.js';
-import { tokenNumber, TK_STRING } from '../drbd/options/scanner-token.js';
+import { tokenNumber, TK_ELSE, TK_INTEGER, TK_IPADDR, TK_IPADDR6, TK_KMODVERS, TK_STRING } from '../drbd/options/scanner-token.js';
 import { expectedToken } from '../drbd/options/parse-errors.js';
-import { mismatchedIn, reportedAt, SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from './drbd-parser-errors.js';
-import { isOptionsSection, isOptionStatement, isSkipSection, type OptionsSection } from './generated/ast.js';
+import { mismatchedIn, reportedAt, sectionBodyError, SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from './drbd-parser-errors.js';
+import { isDeviceStatement, isOptionsSection, isOptionStatement, isSkipSection, type OptionsSection } from './generated/ast.js';
 
 /** The parser's errors as model diagnostics (drbdadm-worded by DrbdParserErrorMessageProvider). */
 export function syntaxDiagnostics(document: LangiumDocument, file: string): Diagnostic[] {
@@ -31,7 +31,7 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
         }
         if (error.message === UNCLOSED_RESOURCE_AT_EOF) return { loc, severity: 'warning', message: error.message, code: 'syntax/unclosed-resource' };
         if (index > 0) return { loc, severity: 'error', message: error.message, code: 'syntax' };
-        const taken = unterminatedValue(document.textDocument.getText(), token);
+        const taken = unterminatedValue(document.textDocument.getText(), token) ?? deviceWithoutName(document, token);
         return {
             loc: taken ? { ...loc, line: taken.line } : loc, severity: 'error', message: taken?.message ?? error.message, code: 'syntax',
             ...atFirstError(document.parseResult.value, loc, token),
@@ -88,13 +88,36 @@ function unterminatedValue(text: string, token: IToken): { message: string; line
     const mismatch = mismatchedIn.get(token);
     if (token.tokenType.name !== 'TOO_LONG' || !token.image.startsWith('"') || !token.image.endsWith('\n')) return undefined;
     if (mismatch?.rule !== 'OptionStatement' || mismatch.wanted !== ';') return undefined;
+    const next = tokenAfter(text, token);
+    return { message: expectedToken(';', next.image, next.tk), line: next.line - 1 };
+}
+
+/**
+ * `device` followed by neither a name nor `minor`: drbdadm's parse_device() takes that token and
+ * ends the statement without a word, so the section's loop fails on the token after it.
+ */
+function deviceWithoutName(document: LangiumDocument, token: IToken): { message: string; line: number } | undefined {
+    const mismatch = mismatchedIn.get(token);
+    if (mismatch?.rule !== 'DeviceStatement' || mismatch.wanted !== ';' || token.tokenType.name === 'EOF') return undefined;
+    const device = AstUtils.streamAst(document.parseResult.value).filter(isDeviceStatement)
+        .filter((d) => (d.$cstNode?.offset ?? Infinity) < token.startOffset).toArray().at(-1);
+    if (!device || device.name !== undefined || device.minor !== undefined) return undefined;
+    const next = tokenAfter(document.textDocument.getText(), token);
+    // Only where the section cannot go on with that token (a keyword may start its next statement).
+    const keyword = next.tk >= 258 && ![TK_IPADDR, TK_INTEGER, TK_STRING, TK_ELSE, TK_IPADDR6, TK_KMODVERS].includes(next.tk);
+    if (next.image === '}' || (keyword && next.image !== 'minor')) return undefined;
+    const message = sectionBodyError(device.$container.$type, next.image, next.tk);
+    return message ? { message, line: next.line } : undefined;
+}
+
+/** The token after `token` as drbdadm's scanner cuts it: its text, number and 1-based line. */
+function tokenAfter(text: string, token: IToken): { image: string; tk: number; line: number } {
     const re = /(?:\s|#[^\n]*)*([{}[\];:]|"[^"\n]*"?|[A-Za-z0-9/._-]+|[^\s])?/y;
     re.lastIndex = (token.endOffset ?? token.startOffset + token.image.length - 1) + 1;
     const m = re.exec(text);
-    const next = m?.[1] ?? '';
-    const nextLine = text.slice(0, re.lastIndex).split('\n').length;
-    const tk = next === '' ? 0 : next.startsWith('"') ? TK_STRING : tokenNumber(next);
-    return { message: expectedToken(';', next, tk), line: nextLine - 1 };
+    const image = m?.[1] ?? '';
+    const line = text.slice(0, re.lastIndex - image.length).split('\n').length;
+    return { image, tk: image === '' ? 0 : image.startsWith('"') ? TK_STRING : tokenNumber(image), line };
 }
 
 /** A construct the parser finished: it ends with its `}` or `;`. */

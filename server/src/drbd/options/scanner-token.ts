@@ -22,11 +22,11 @@ const KEYWORDS: Readonly<Record<string, number>> = {
 
 export const TK_INTEGER = 280;
 export const TK_STRING = 281;
-const TK_IPADDR = 279;
-const TK_ELSE = 282;
+export const TK_IPADDR = 279;
+export const TK_ELSE = 282;
 const TK_ERR_STRING_TOO_LONG = 295;
-const TK_IPADDR6 = 303;
-const TK_KMODVERS = 327;
+export const TK_IPADDR6 = 303;
+export const TK_KMODVERS = 327;
 
 /** Token number of a text that forms one whole token (a word, number, address or unescaped string). */
 export function tokenNumber(text: string): number {

@@ -50,7 +50,9 @@ export class FollowOnErrors {
         if (!this.regions.length) return false;
         const start = document.textDocument.offsetAt({ line: d.loc.startLine, character: d.loc.startChar });
         const stop = document.textDocument.offsetAt({ line: d.loc.endLine, character: d.loc.endChar });
-        return this.regions.some((r) => start >= r.from && start < r.to && (stop > r.at || r.open.some(([a, b]) => a === start && b === stop)));
+        // drbdadm's own parse errors on tokens before the error are real, whatever construct they are on.
+        const onOpen = (r: Region) => !/^(syntax|option)\//.test(d.code) && r.open.some(([a, b]) => a === start && b === stop);
+        return this.regions.some((r) => start >= r.from && start < r.to && (stop > r.at || onOpen(r)));
     }
 }
 
