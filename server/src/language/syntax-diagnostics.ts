@@ -1,7 +1,7 @@
 import type { IToken } from 'chevrotain';
-import type { AstNode, LangiumDocument } from 'langium';
+import type { AstNode, CstNode, LangiumDocument } from 'langium';
 import type { Diagnostic, Loc } from '../drbd/model.js';
-import { AstUtils } from 'langium';
+import { AstUtils, isCompositeCstNode } from 'langium';
 import { locOf } from '../drbd/build/loc.js';
 import { tokenNumber, TK_ELSE, TK_INTEGER, TK_IPADDR, TK_IPADDR6, TK_KMODVERS, TK_STRING } from '../drbd/options/scanner-token.js';
 import { expectedToken } from '../drbd/options/parse-errors.js';
@@ -120,7 +120,13 @@ function tokenAfter(text: string, token: IToken): { image: string; tk: number; l
     return { image, tk: image === '' ? 0 : image.startsWith('"') ? TK_STRING : tokenNumber(image), line };
 }
 
-/** A construct the parser finished: it ends with its `}` or `;`. */
+/** A construct the parser finished: its last token is its `}` or `;`. */
 export function isComplete(node: AstNode): boolean {
-    return /[};]$/.test(node.$cstNode?.text.trimEnd() ?? '');
+    let cst: CstNode | undefined = node.$cstNode;
+    while (cst && isCompositeCstNode(cst)) {
+        let last: CstNode | undefined;
+        for (const child of cst.content) if (!child.hidden) last = child;
+        cst = last;
+    }
+    return cst?.text === '}' || cst?.text === ';';
 }

@@ -34,14 +34,23 @@ export class FollowOnErrors {
         const root = parseResult.value;
         const text = root.$document?.textDocument;
         const end = text?.getText().length ?? 0;
-        const starts = [...AstUtils.streamContents(root)].filter((n) => n.$cstNode).map((n) => n.$cstNode!.offset);
+        const sections = [...AstUtils.streamContents(root)].filter((n) => n.$cstNode);
+        const starts = sections.map((n) => n.$cstNode!.offset);
+        // The parser reports its errors in text order: regions and section starts are walked once.
+        let next = 0;
         for (const error of errors) {
             const at = Number.isNaN(error.token.startOffset) ? end : error.token.startOffset;
-            if (this.regions.some((r) => r.from <= at && at < r.to)) continue;
+            const last = this.regions.at(-1);
+            if (last && last.from <= at && at < last.to) continue;
+            while (next < starts.length && starts[next]! < at) next++;
             this.firstErrors.push(error);
-            const from = starts.filter((s) => s < at).at(-1) ?? 0;
-            const to = starts.find((s) => s > at) ?? end + 1;
-            this.regions.push({ from, at, to, open: text ? openRanges(root, at, text) : [] });
+            let after = next;
+            while (after < starts.length && starts[after]! <= at) after++;
+            const section = next > 0 ? sections[next - 1] : undefined;
+            this.regions.push({
+                from: next > 0 ? starts[next - 1]! : 0, at, to: after < starts.length ? starts[after]! : end + 1,
+                open: text && section ? openRanges(section, at, text) : [],
+            });
         }
     }
 
@@ -52,21 +61,30 @@ export class FollowOnErrors {
         const stop = document.textDocument.offsetAt({ line: d.loc.endLine, character: d.loc.endChar });
         // drbdadm's own parse errors on tokens before the error are real, whatever construct they are on.
         const onOpen = (r: Region) => !/^(syntax|option)\//.test(d.code) && r.open.some(([a, b]) => a === start && b === stop);
-        return this.regions.some((r) => start >= r.from && start < r.to && (stop > r.at || onOpen(r)));
+        // The last region starting at or before the finding (regions are in text order).
+        let lo = 0;
+        let hi = this.regions.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.regions[mid]!.from <= start) lo = mid;
+            else hi = mid - 1;
+        }
+        const r = this.regions[lo]!;
+        return start >= r.from && start < r.to && (stop > r.at || onOpen(r));
     }
 }
 
-/** At each level of the tree, the last construct that starts before the error: the ones being read (as the builder locates them). */
-function openRanges(root: AstNode, at: number, text: TextDocument): Array<[number, number]> {
+/** The section and, at each level below it, the last construct that starts before the error: the ones being read (as the builder locates them). */
+function openRanges(section: AstNode, at: number, text: TextDocument): Array<[number, number]> {
     const ranges: Array<[number, number]> = [];
-    for (let node: AstNode | undefined = root; node;) {
-        let open: AstNode | undefined;
-        for (const child of AstUtils.streamContents(node)) if (child.$cstNode && child.$cstNode.offset < at) open = child;
-        if (open && !isComplete(open)) {
+    for (let open: AstNode | undefined = section; open;) {
+        if (!isComplete(open)) {
             const loc = locOf(open, '');
             ranges.push([text.offsetAt({ line: loc.startLine, character: loc.startChar }), text.offsetAt({ line: loc.endLine, character: loc.endChar })]);
         }
-        node = open;
+        const node: AstNode = open;
+        open = undefined;
+        for (const child of AstUtils.streamContents(node)) if (child.$cstNode && child.$cstNode.offset < at) open = child;
     }
     return ranges;
 }
