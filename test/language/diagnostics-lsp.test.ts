@@ -48,7 +48,17 @@ describe('diagnostics over LSP', () => {
         // drbdadm takes `=` as the value (and rejects it), then wants `;` where `C` is
         const atEquals = diagnostics.find((d) => d.range.start.line === 1 && d.range.start.character === 19);
         expect(atEquals && messageOf(atEquals)).toBe("Parse error: while parsing value ('=')\nfor protocol. Value is not valid.\nAllowed values are: A | B | C");
-        expect(diagnostics.some((d) => messageOf(d) === "Parse error: ';' expected,\n\tbut got 'C'")).toBe(true);
+        expect(diagnostics.some((d) => messageOf(d) === "Parse error: ';' expected,\n\tbut got 'C' (TK 281)")).toBe(true);
+    });
+
+    it('gives one typo one diagnostic: what only follows from it in its section is left out, other sections keep theirs', async () => {
+        const uri = session.ws.uri('typo.res');
+        const text = 'resource resource {\n    on hw1 { address 10.0.0.1:7788; }\n}\nresource r9 {\n    net { protocol D; }\n}\n';
+        const diagnostics = await session.openAndCheck(uri, text);
+        const inFirst = diagnostics.filter((d) => d.range.start.line < 3);
+        expect(inFirst.map(messageOf)).toEqual(["Parse error: 'TK_STRING' expected,\n\tbut got 'resource' (TK 259)"]);
+        expect(inFirst[0]!.range.start).toEqual({ line: 0, character: 9 });
+        expect(diagnostics.some((d) => d.range.start.line === 4 && messageOf(d).startsWith("Parse error: while parsing value ('D')"))).toBe(true);
     });
 
     it('re-validates the other files of a configuration when one of them changes', async () => {

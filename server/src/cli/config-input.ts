@@ -12,6 +12,8 @@ export class UsageError extends Error {}
 export interface ConfigInput {
     mainFile: string;
     source: ConfigSource;
+    /** The main file's path as drbdadm prints it: as given with -c (`STDIN` for `-`); mainFile when absent. */
+    shownAs?: string;
 }
 
 export function openConfig(path: string | undefined, cwd: string): ConfigInput {
@@ -20,7 +22,7 @@ export function openConfig(path: string | undefined, cwd: string): ConfigInput {
         const mainFile = resolve(cwd, 'STDIN');
         const text = readFileSync(0).toString('utf8');
         checkText(text, '-');
-        return { mainFile, source: { read: (p) => (p === mainFile ? parseDrbdText(text, p) : diskSource.read(p)) } };
+        return { mainFile, shownAs: 'STDIN', source: { read: (p) => (p === mainFile ? parseDrbdText(text, p) : diskSource.read(p)) } };
     }
     const chosen = path ?? DEFAULT_CONFIGS.find(readable);
     if (!chosen) {
@@ -32,7 +34,7 @@ export function openConfig(path: string | undefined, cwd: string): ConfigInput {
         throw new UsageError(`${chosen}: ${text.error}`);
     }
     checkText(text, chosen);
-    return { mainFile, source: { read: (p) => (p === mainFile ? parseDrbdText(text, p) : diskSource.read(p)) } };
+    return { mainFile, shownAs: chosen, source: { read: (p) => (p === mainFile ? parseDrbdText(text, p) : diskSource.read(p)) } };
 }
 
 function checkText(text: string, name: string): void {

@@ -3,23 +3,22 @@
  * named H that has none of the config's addresses (so `floating` sections match only by
  * drbdadm's name rule), with drbdadm's messages on stderr and its exit status.
  */
-import { analyzeConfig } from '../drbd/analyze.js';
-import type { Diagnostic } from '../drbd/model.js';
+import { analyzeConfig, type Analysis } from '../drbd/analyze.js';
 import { planDown } from '../drbd/up/down.js';
 import { renderDryRunBytes } from '../drbd/up/dry-run-render.js';
 import { planUp } from '../drbd/up/plan-up.js';
 import { E_CONFIG_INVALID, E_USAGE } from '../drbd/up/select.js';
 import type { ReleaseVersion } from '../drbd/release.js';
 import type { ConfigInput } from './config-input.js';
+import { drbdadmMessages } from './drbdadm-messages.js';
 
 export interface Sink {
     write(chunk: string | Uint8Array): unknown;
 }
 
-/** drbdadm's messages; our own hints (severity info) are for the editor. */
-function printDiagnostics(err: Sink, diagnostics: readonly Diagnostic[]): void {
-    for (const d of diagnostics)
-        if (!d.drbdadmEcho && d.severity !== 'info') err.write(`${d.loc.file}:${d.loc.line}: ${d.message}\n`);
+/** drbdadm's messages as it prints them; our own hints (severity info) are for the editor. */
+function printDiagnostics(err: Sink, analysis: Analysis, mainShownAs: string | undefined): void {
+    for (const m of drbdadmMessages(analysis, mainShownAs)) err.write(m.bare ? `${m.message}\n` : `${m.file}:${m.line}: ${m.message}\n`);
 }
 
 /**
@@ -36,7 +35,7 @@ export function dryRunCommand(verb: 'up' | 'down', input: ConfigInput, host: str
         return E_USAGE;
     }
     const analysis = analyzeConfig(input.mainFile, { hostname: host, mode: 'command', release }, input.source);
-    printDiagnostics(err, analysis.diagnostics);
+    printDiagnostics(err, analysis, input.shownAs);
     // drbdadm stops after parsing when that found errors.
     if (!analysis.postParsed || analysis.parseDiagnostics.some((d) => d.severity === 'error')) {
         return analysis.exitCode || E_CONFIG_INVALID;

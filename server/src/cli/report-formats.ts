@@ -1,5 +1,6 @@
 import { relative, isAbsolute } from 'node:path';
 import type { Diagnostic } from '../drbd/model.js';
+import type { PrintedMessage } from './drbdadm-messages.js';
 import type { TargetRelease } from './target-release.js';
 
 export type ReportFormat = 'text' | 'json' | 'sarif';
@@ -28,13 +29,9 @@ function shown(diagnostics: readonly Diagnostic[]): Diagnostic[] {
     return diagnostics.filter((d) => !d.drbdadmEcho);
 }
 
-/** `FILE:LINE:COL: error|warning: MESSAGE`, 1-based; infos are left out (they are hints). */
-export function formatText(diagnostics: readonly Diagnostic[], cwd: string): string {
-    const path = displayPaths(cwd);
-    return shown(diagnostics)
-        .filter((d) => d.severity !== 'info')
-        .map((d) => `${path(d.loc.file)}:${d.loc.line}:${d.loc.startChar + 1}: ${d.severity}: ${d.message}\n`)
-        .join('');
+/** `FILE:LINE:COL: error|warning: MESSAGE`, 1-based: what drbdadm prints, in its order, where it prints it. */
+export function formatText(messages: readonly PrintedMessage[]): string {
+    return messages.map((m) => `${m.file}:${m.line}:${m.column}: ${m.severity}: ${m.message}\n`).join('');
 }
 
 /**

@@ -22,6 +22,16 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface Diagnostic {
     loc: Loc;
     severity: Severity;
+    /** drbdadm exits right after printing this (a fatal parse error, a conflict): nothing after it is printed. */
+    fatal?: boolean;
+    /** A companion for the editor only (drbdadm prints no such line). */
+    editorOnly?: boolean;
+    /** The FILE:LINE drbdadm prints when it is not the construct's (line 0 included). */
+    drbdadmAt?: { file: string; line: number };
+    /** A syntax error: the ranges (0-based) of the constructs open at it, outermost first. */
+    openAt?: Array<[startLine: number, startChar: number, endLine: number, endChar: number]>;
+    /** A syntax error where drbdadm reads an option name (`name` absent) or the value of option `name`. */
+    inOptions?: { section: string; name?: string; got: string };
     /** Starts with drbdadm's wording (without its `FILE:LINE:` prefix). */
     message: string;
     /** Stable code such as `node-id/missing`, used by quick fixes and tests. */

@@ -1,5 +1,6 @@
 import type { IToken, TokenType } from 'chevrotain';
 import { LangiumParserErrorMessageProvider } from 'langium';
+import { tokenNumber, TK_STRING } from '../drbd/options/scanner-token.js';
 
 /** What drbdadm calls a token class in its "'X' expected" messages. */
 function expectedName(type: TokenType): string {
@@ -30,7 +31,8 @@ function tokenError(token: IToken): string | undefined {
 }
 
 function got(token: IToken): string {
-    const image = token.tokenType.name === 'EOF' ? '' : token.image;
+    // drbdadm's scanner leaves a double-quoted string's text without its quotes in yytext.
+    const image = token.tokenType.name === 'EOF' ? '' : token.tokenType.name === 'DQSTRING' ? token.image.slice(1, -1) : token.image;
     return `'${image.slice(0, 20)}${image.length > 20 ? '...' : ''}'`;
 }
 
@@ -39,35 +41,157 @@ export const SKIP_AT_EOF = 'reached eof while parsing this skip block.';
 /** The one parse error drbdadm does not make: a resource left open at the end of the input. */
 export const UNCLOSED_RESOURCE_AT_EOF = "missing '}' of the last resource at the end of the file (drbdadm accepts this)";
 
-// Langium suffixes rule names with an invisible character, hence startsWith() below.
+// Langium suffixes rule names with an invisible character, hence rule() below.
+function rule(ruleName: string): string {
+    return ruleName.replace(/[^A-Za-z]/g, '');
+}
 
-/** Parse errors worded as drbdadm words them (`Parse error: 'X' expected, but got 'Y'`). */
+/** The number drbdadm's scanner gives a token (pe_expected_got prints it as `(TK n)`). */
+function tokenNumberOf(token: IToken): number {
+    switch (token.tokenType.name) {
+        case 'EOF': return 0;
+        case 'DQSTRING': return TK_STRING;
+        default: return tokenNumber(token.image);
+    }
+}
+
+/** What EXP(TOKEN) names the token it wanted: its stringized argument. */
+function expName(type: TokenType): string {
+    const name = expectedName(type);
+    return /^[a-z][a-z-]*$/.test(name) ? `TK_${name.toUpperCase().replace(/-/g, '_')}` : name;
+}
+
+/** pe_expected: no token number. */
+function peExpected(what: string, actual: IToken): string {
+    return tokenError(actual) ?? `Parse error: '${what}' expected,\n\tbut got ${got(actual)}`;
+}
+
+/** pe_expected_got (and EXP): with the token number. */
+function peExpectedGot(what: string, actual: IToken): string {
+    return tokenError(actual) ?? `Parse error: '${what}' expected,\n\tbut got ${got(actual)} (TK ${tokenNumberOf(actual)})`;
+}
+
+/** The statement lists drbdadm prints when a section's body has a token it does not take (drbdadm_parser.c, 9.22). */
+const SECTION_BODY: Record<string, [expected: string, withTokenNumber: boolean]> = {
+    // parse_resource()
+    ResourceSection: ['protocol | on | disk | net | syncer | startup | handlers | connection | ignore-on | stacked-on-top-of | skip', true],
+    CommonSection: ['protocol | on | disk | net | syncer | startup | handlers | connection | ignore-on | stacked-on-top-of | skip', true],
+    // parse_host_section()
+    HostSection: ['disk | device | address | meta-disk | flexible-meta-disk | node-id | skip', false],
+    ThisHostSection: ['disk | device | address | meta-disk | flexible-meta-disk | node-id | skip', false],
+    FloatingSection: ['disk | device | address | meta-disk | flexible-meta-disk | node-id | skip', false],
+    // parse_stacked_section()
+    StackedSection: ['device | address | proxy | volume | node-id', false],
+    // parse_volume()
+    VolumeSection: ['device | disk | meta-disk | flex-meta-disk | }', true],
+    // parse_proxy_section()
+    ProxySection: ['inside | outside', false],
+    // parse_connection(), parse_path(), parse_connection_mesh()
+    ConnectionSection: ['host | net | skip | }', true],
+    PathSection: ['host | }', true],
+    MeshSection: ['hosts | net | }', true],
+    // parse_global()
+    GlobalSection: ['dialog-refresh | minor-count | disable-ip-verification', false],
+};
+
+/** A section body's error for a token given by its text and number (see SECTION_BODY). */
+export function sectionBodyError(ruleName: string, image: string, tk: number): string | undefined {
+    const body = SECTION_BODY[ruleName];
+    if (!body) return undefined;
+    const text = `Parse error: '${body[0]}' expected,\n\tbut got ${got({ image, tokenType: { name: 'WORD' } } as IToken)}`;
+    return body[1] ? `${text} (TK ${tk})` : text;
+}
+
+const TOP_LEVEL = 'global | common | resource | skip | include |\n\trequire-drbd-module-version-{eq,ne,gt,ge,lt,le}';
+const ADDRESS_START = 'ssocks | sdp | ipv4 | ipv6 | <ipv4 address> ';
+const ADDRESS_FAMILIES = new Set(['ssocks', 'sdp', 'sci', 'ipv4']);
+
+/**
+ * Where drbdadm reports an error the parser found one token early: an alternative decided by
+ * two tokens (`disk X`, `sdp X`) fails on the first, drbdadm on the second.
+ */
+export const reportedAt = new WeakMap<IToken, IToken>();
+
+/** The rule a mismatched token was met in, and what it wanted there. */
+export const mismatchedIn = new WeakMap<IToken, { rule: string; wanted: string }>();
+
+/** Parse errors worded as drbdadm words them in that place (`Parse error: 'X' expected, but got 'Y' (TK n)`). */
 export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
     override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
-        const { expected, actual, ruleName } = options;
+        const { expected, actual, previous } = options;
+        const ruleName = rule(options.ruleName);
+        const wanted = expectedName(expected);
+        mismatchedIn.set(actual, { rule: ruleName, wanted });
         if (actual.tokenType.name === 'EOF') {
-            if (ruleName.startsWith('SkipBlock')) return SKIP_AT_EOF;
-            if (ruleName.startsWith('ResourceSection') && expectedName(expected) === '}') return UNCLOSED_RESOURCE_AT_EOF;
+            if (ruleName === 'SkipBlock') return SKIP_AT_EOF;
+            // parse_resource() ends at the end of the input as at a `}` (common {} too)
+            if ((ruleName === 'ResourceSection' || ruleName === 'CommonSection') && wanted === '}') return UNCLOSED_RESOURCE_AT_EOF;
         }
-        return tokenError(actual) ?? `Parse error: '${expectedName(expected)}' expected,\n\tbut got ${got(actual)}`;
+        if (ruleName === 'DrbdFile') return peExpected(TOP_LEVEL, actual);
+        const body = SECTION_BODY[ruleName];
+        if (body && wanted === '}') return body[1] ? peExpectedGot(body[0], actual) : peExpected(body[0], actual);
+        if (wanted === ';') {
+            const afterName = previous.tokenType.name === 'WORD' || previous.tokenType.name === 'DQSTRING';
+            // parse_hname_address_pair(): after the host name, after its address or port
+            if (ruleName === 'Endpoint') return peExpectedGot(afterName ? 'address | port | ;' : 'via | ; ', actual);
+            // parse_device(): after the device name
+            if (ruleName === 'DeviceStatement' && afterName) return peExpected('minor | ;', actual);
+            // parse_meta_disk(): after an external meta-disk's name
+            if (ruleName === 'MetaDiskStatement' && afterName && previous.image !== 'internal') return peExpected('[ | ;', actual);
+            // parse_hosts(hosts, ';')
+            if (ruleName === 'MeshHosts') return peExpectedGot("TK_STRING | ';'", actual);
+        }
+        // parse_hosts(on_hosts, '{')
+        if (wanted === '{' && ruleName === 'HostSection') return peExpectedGot("TK_STRING | '{'", actual);
+        return peExpectedGot(expName(expected), actual);
     }
 
     override buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
-        const token = options.firstRedundant;
-        return tokenError(token)
-            ?? `Parse error: 'global | common | resource | skip | include |\n\trequire-drbd-module-version-{eq,ne,gt,ge,lt,le}' expected,\n\tbut got ${got(token)}`;
+        return peExpected(TOP_LEVEL, options.firstRedundant);
     }
 
     override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
-        return this.expectedOneOf(options.expectedPathsPerAlt.flat(), options.actual[0]!);
+        const [first, second] = options.actual as [IToken, IToken | undefined];
+        const ruleName = rule(options.ruleName);
+        if (ruleName === 'Name') return peExpectedGot('TK_STRING', first);
+        if (ruleName === 'Address') {
+            // __parse_address(): a family, then the address
+            if (second && ADDRESS_FAMILIES.has(first.image) && first.tokenType.name !== 'DQSTRING') {
+                reportedAt.set(first, second);
+                return peExpectedGot('TK_IPADDR', second);
+            }
+            if (second && first.image === 'ipv6' && first.tokenType.name !== 'DQSTRING') {
+                reportedAt.set(first, second);
+                return peExpectedGot('[', second);
+            }
+            return peExpected(ADDRESS_START, first);
+        }
+        // `disk` then neither a name nor `{` (parse_resource(), parse_volume_stmt())
+        if (second && first.image === 'disk' && first.tokenType.name !== 'DQSTRING') {
+            reportedAt.set(first, second);
+            return peExpectedGot('TK_STRING | {', second);
+        }
+        // parse_hname_address_pair(): after the host name, after its address or port
+        if (ruleName === 'Endpoint') {
+            const afterName = options.previous.tokenType.name === 'WORD' || options.previous.tokenType.name === 'DQSTRING';
+            return peExpectedGot(afterName ? 'address | port | ;' : 'via | ; ', first);
+        }
+        // floating ADDRESS then neither `{` nor `;`
+        if (ruleName === 'FloatingSection') return peExpectedGot('{ | ;', first);
+        return this.expectedOneOf(options.expectedPathsPerAlt.flat(), first);
     }
 
     override buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
-        return this.expectedOneOf(options.expectedIterationPaths, options.actual[0]!);
+        const actual = options.actual[0]!;
+        const ruleName = rule(options.ruleName);
+        // parse_hosts(): no name at all before the delimiter, or something else
+        if (ruleName === 'HostSection') return peExpectedGot(actual.image === '{' ? 'TK_STRING' : "TK_STRING | '{'", actual);
+        if (ruleName === 'MeshHosts') return peExpectedGot(actual.image === ';' ? 'TK_STRING' : "TK_STRING | ';'", actual);
+        return this.expectedOneOf(options.expectedIterationPaths, actual);
     }
 
     private expectedOneOf(paths: TokenType[][], actual: IToken): string {
-        const names = [...new Set(paths.map((path) => path[0]).filter((t): t is TokenType => !!t).map(expectedName))];
-        return tokenError(actual) ?? `Parse error: '${names.join(' | ')}' expected,\n\tbut got ${got(actual)}`;
+        const names = [...new Set(paths.map((path) => path[0]).filter((t): t is TokenType => !!t).map(expName))];
+        return peExpectedGot(names.join(' | '), actual);
     }
 }

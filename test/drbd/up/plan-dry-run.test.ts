@@ -1,5 +1,5 @@
 /** The CLI entry `dryRunCommand`: what it refuses before planning, checked against the real tools. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -39,5 +39,18 @@ describe('dryRunCommand', () => {
             const got = runOurs((o, e) => dryRunCommand('up', openConfig(file, process.cwd()), 'hw1', 'all', DEFAULT_RELEASE, o, e));
             expect({ out: got.out, rc: got.rc }).toEqual({ out: want.out, rc: want.rc });
         }
+    });
+
+    it('prints drbdadm\'s messages up to its first fatal one, an included file by the path it was included as', async () => {
+        const dir = join(root, 'inc');
+        mkdirSync(join(dir, 'drbd.d'), { recursive: true });
+        const main = join(dir, 'drbd.conf');
+        writeFileSync(main, 'include "drbd.d/*.res";\n');
+        writeFileSync(join(dir, 'drbd.d', 'r0.res'), 'resource r0 {\n  device minor 1; disk /dev/sdb;\n  on hw1 { address foo 10.0.0.1:7000; }\n' +
+            '  on hw2 { address 10.0.0.2:7000; }\n}\nresource resource {\n}\n');
+        const [want] = await runDrbdadm(dir, main, [{ host: 'hw1', verb: 'up', selection: ['all'] }]);
+        const got = runOurs((o, e) => dryRunCommand('up', openConfig(main, process.cwd()), 'hw1', 'all', DEFAULT_RELEASE, o, e));
+        expect(want.err).toContain('drbd.d/r0.res:3: ');
+        expect({ err: got.err, rc: got.rc }).toEqual({ err: want.err, rc: want.rc });
     });
 });

@@ -44,6 +44,8 @@ export interface BuildOptions {
 export interface ConfigFile {
     path: string;
     includedFrom?: Loc;
+    /** An included file's path as drbdadm prints it: the glob's match, relative to the including file's directory. */
+    shownAs?: string;
 }
 
 export interface BuildResult {
@@ -104,7 +106,7 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
         return res;
     };
 
-    const readFile = (path: string, includedFrom?: Loc): void => {
+    const readFile = (path: string, includedFrom?: Loc, shownAs?: string): void => {
         const real = realpath(path);
         if (seen.has(real)) {
             // drbdadm reads each file once and says nothing; a cycle deserves a word in the editor.
@@ -122,7 +124,7 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
             }
             return;
         }
-        files.push({ path, includedFrom });
+        files.push({ path, includedFrom, shownAs });
         if (!includedFrom) {
             config.mainEndLine = parsed.endLine;
         }
@@ -231,7 +233,7 @@ function buildGlobal(ctx: BuildContext, config: Config, node: GlobalSection): vo
 }
 
 /** include_stmt: glob relative to the including file's directory; a literal must exist. */
-function include(ctx: BuildContext, node: IncludeStatement, readFile: (path: string, from: Loc) => void, realpath: (path: string) => string): void {
+function include(ctx: BuildContext, node: IncludeStatement, readFile: (path: string, from: Loc, shownAs: string) => void, realpath: (path: string) => string): void {
     const pattern = node.pattern ?? '';
     const loc = locOf(node, ctx.file);
     const dir = dirname(realpath(ctx.file));
@@ -242,7 +244,7 @@ function include(ctx: BuildContext, node: IncludeStatement, readFile: (path: str
     }
     const includer = ctx.file;
     for (const match of matches) {
-        readFile(isAbsolute(match) ? match : resolve(dir, match), loc);
+        readFile(isAbsolute(match) ? match : resolve(dir, match), loc, match);
     }
     ctx.file = includer;
 }

@@ -1,6 +1,7 @@
 import type { OptionStatement, WordStatement } from '../../language/generated/ast.js';
 import type { Option } from '../model.js';
-import { checkOption, type OptionList, type OptionSection, otherReleaseHint, resourceDiskSection } from '../options/index.js';
+import { checkOption, type OptionList, type OptionSection, otherReleaseHint, resourceDiskSection, tokenNumber } from '../options/index.js';
+import { expectedToken } from '../options/parse-errors.js';
 import type { BuildContext } from './build-context.js';
 import { locOf, locOfProperty } from './loc.js';
 
@@ -16,7 +17,7 @@ export interface OptionsWhere {
 function buildOption(ctx: BuildContext, statement: OptionStatement | WordStatement, section: OptionSection): { option: Option; list?: OptionList } | undefined {
     // startup's `become-primary-on` takes any words up to `;` (and is ignored).
     if (statement.values.length > 1 && !(section === 'startup' && statement.name === 'become-primary-on')) {
-        ctx.report.error('syntax/expected-semicolon', `Parse error: ';' expected,\n\tbut got '${statement.values[1]}'`,
+        ctx.report.error('syntax/expected-semicolon', expectedToken(';', statement.values[1]!, tokenNumber(statement.values[1]!)),
             locOfProperty(statement, 'values', ctx.file, 1));
         ctx.report.exit(10);
     }

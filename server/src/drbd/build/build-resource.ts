@@ -1,5 +1,7 @@
 import type { ResourceStatement } from '../../language/generated/ast.js';
 import type { Loc, OptionSections, Resource } from '../model.js';
+import { tokenNumber } from '../options/index.js';
+import { expectedToken } from '../options/parse-errors.js';
 import { UniqTable } from '../post-parse/uniq.js';
 import { buildConnection, buildMesh } from './build-connection.js';
 import { pluginOptions } from './build-address.js';
@@ -7,7 +9,7 @@ import type { BuildContext } from './build-context.js';
 import { buildHostSection, buildStackedSection } from './build-host.js';
 import { buildOptions } from './build-options.js';
 import { applyVolumeStatement, buildVolumeSection, insertVolume, volume0 } from './build-volume.js';
-import { locOf } from './loc.js';
+import { locOf, locOfProperty } from './loc.js';
 
 export function emptyOptionSections(): OptionSections {
     return { netOptions: [], diskOptions: [], pdOptions: [], resOptions: [], startupOptions: [], handlers: [], proxyOptions: [], proxyPlugins: [] };
@@ -30,7 +32,7 @@ export function buildResourceBody(ctx: BuildContext, res: Resource, statements: 
         switch (statement.$type) {
             case 'WordStatement':
                 if (statement.name !== 'protocol') {
-                    expectedInResource(ctx, statement.name, at());
+                    expectedInResource(ctx, statement.name, locOfProperty(statement, 'name', ctx.file));
                     break;
                 }
                 ctx.resourceUniq.check('protocol statement', `${res.name}: protocol`, at, ctx.file);
@@ -133,7 +135,8 @@ function applyOptionsSection(ctx: BuildContext, res: Resource, statement: Extrac
 }
 
 export function expectedInResource(ctx: BuildContext, got: string, loc: Loc): void {
+    // parse_resource()'s pe_expected_got: with the token number.
     ctx.report.error('syntax/expected',
-        `Parse error: 'protocol | on | disk | net | syncer | startup | handlers | connection | ignore-on | stacked-on-top-of | skip' expected,\n\tbut got '${got.slice(0, 20)}${got.length > 20 ? '...' : ''}'`, loc);
+        expectedToken('protocol | on | disk | net | syncer | startup | handlers | connection | ignore-on | stacked-on-top-of | skip', got, tokenNumber(got)), loc);
     ctx.report.exit(10);
 }

@@ -26,11 +26,11 @@ const KEYWORDS: Readonly<Record<string, number>> = {
 
 export const TK_INTEGER = 280;
 export const TK_STRING = 281;
-const TK_IPADDR = 279;
-const TK_ELSE = 282;
+export const TK_IPADDR = 279;
+export const TK_ELSE = 282;
 const TK_ERR_STRING_TOO_LONG = 295;
-const TK_IPADDR6 = 303;
-const TK_KMODVERS = 327;
+export const TK_IPADDR6 = 303;
+export const TK_KMODVERS = 327;
 /** First tokens after the insertion points: TK_PROXY (9.32) and TK_HOST (9.23), as 9.22 numbers them. */
 const TK_PROXY = 291;
 const TK_HOST = 313;

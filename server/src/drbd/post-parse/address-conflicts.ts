@@ -94,6 +94,8 @@ export function checkAddrConflicts(ctx: PostParseContext, config: Config): void 
                         ctx.report.error('address/duplicate',
                             `${fmt(a)} is also used in resource ${res.name} (${res.loc.file}:${lineOf(conn, ha.loc)})`,
                             addressLoc(other));
+                        // A twin on the first use, for the editor: drbdadm prints only the line above.
+                        ctx.report.diagnostics.at(-1)!.editorOnly = true;
                         conflicting.add(ha);
                         conflicting.add(other);
                     }

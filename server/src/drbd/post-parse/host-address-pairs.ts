@@ -94,8 +94,11 @@ function resolvePath(ctx: PostParseContext, res: Resource, conn: Connection, pat
         hosts[1].nodeId = String(derived.ids[1]);
         return;
     }
-    for (const h of hosts)
+    hosts.forEach((h, i) => {
         ctx.report.error('node-id/equal-hashes', 'BAD LUCK, equal hashes', h.address.loc ?? h.loc);
+        // drbdadm prints it once; the second host's copy is for the editor.
+        if (i > 0) ctx.report.diagnostics.at(-1)!.editorOnly = true;
+    });
     for (const h of hosts)
         ctx.report.info('node-id/equal-hashes-consequence',
             `drbdadm derives implicit node-ids from the hashes of the address texts ("${h.address.addr}" on both ` +

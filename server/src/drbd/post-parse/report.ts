@@ -50,6 +50,13 @@ export class Report {
     /** drbdadm calls exit() here; later checks still run for the editor's sake. */
     exit(code: number): void {
         this.exitedWith ??= code;
+        // The message drbdadm printed last before exiting: the last one not only for the editor.
+        for (let i = this.diagnostics.length - 1; i >= 0; i--) {
+            const d = this.diagnostics[i];
+            if (d.drbdadmEcho || d.editorOnly || d.severity === 'info') continue;
+            d.fatal = true;
+            break;
+        }
     }
 
     /** The errors added through this report (not counting drbdadm's echoed copies). */
@@ -68,11 +75,12 @@ export class Report {
      */
     private add(severity: Severity, code: string, message: string, loc: Loc, at?: DrbdadmLine): void {
         if (severity === 'error') this.errors++;
-        this.diagnostics.push({ loc, severity, message, code });
-        if (at && at.line > 0 && (at.file !== loc.file || at.line !== loc.line)) {
-            const l = at.line - 1;
+        const elsewhere = at && (at.file !== loc.file || at.line !== loc.line) ? { file: at.file, line: at.line } : undefined;
+        this.diagnostics.push(elsewhere ? { loc, severity, message, code, drbdadmAt: elsewhere } : { loc, severity, message, code });
+        if (elsewhere && elsewhere.line > 0) {
+            const l = elsewhere.line - 1;
             this.diagnostics.push({
-                loc: { file: at.file, line: at.line, startLine: l, startChar: 0, endLine: l, endChar: 0 },
+                loc: { file: elsewhere.file, line: elsewhere.line, startLine: l, startChar: 0, endLine: l, endChar: 0 },
                 severity, message, code, drbdadmEcho: true,
             });
         }

@@ -66,8 +66,11 @@ export class UniqTable {
         this.report.error(code,
             `conflicting use of ${what} '${key}' ...\n${first.at.file}:${first.at.line}: ${what} '${key}' first used here.`,
             again.loc, again.at);
+        // The first use gets a twin for the editor; drbdadm prints only the line above.
+        const twin = this.report.diagnostics.length;
         this.report.error(code, `${what} '${key}' first used here; also used at ${again.at.file}:${again.at.line}.`,
             first.loc, first.at);
+        for (const d of this.report.diagnostics.slice(twin)) d.editorOnly = true;
         this.report.exit(E_CONFIG_INVALID);
     }
 }

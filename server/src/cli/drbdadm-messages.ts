@@ -1,0 +1,100 @@
+/**
+ * What drbdadm prints on stderr for a configuration, in its order: the findings up to and
+ * including the first one at which it exits (a fatal parse error, a conflict), each with the
+ * FILE:LINE drbdadm prints (the path as given or as included, the line its counter had).
+ * The analysis has more (recovery goes on after a syntax error, twins for the editor): the
+ * editor shows those, the CLI prints this.
+ */
+import type { Analysis } from '../drbd/analyze.js';
+import type { Diagnostic, Severity } from '../drbd/model.js';
+import { checkOption } from '../drbd/options/index.js';
+import type { OptionSection } from '../drbd/options/field-tables.js';
+import type { ReleaseVersion } from '../drbd/release.js';
+
+export interface PrintedMessage {
+    /** The path as drbdadm prints it. */
+    file: string;
+    line: number;
+    /** 1-based column of the construct (for `check`'s FILE:LINE:COL). */
+    column: number;
+    severity: Severity;
+    message: string;
+    /** drbdadm prints this message without a `FILE:LINE: ` prefix. */
+    bare: boolean;
+}
+
+/** Messages drbdadm prints without a location (post-parse warnings about a whole resource, BAD LUCK). */
+const BARE_CODES = new Set(['node-id/equal-hashes', 'connection/implicit-more-than-two-hosts']);
+
+type Key = number[];
+
+function compare(a: Key, b: Key): number {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+    return a.length - b.length;
+}
+
+/** Our own warnings about what drbdadm silently accepts. */
+const OWN_CODES = new Set(['syntax/unclosed-resource']);
+
+const printable = (d: Diagnostic): boolean => !d.drbdadmEcho && !d.editorOnly && d.severity !== 'info' && !OWN_CODES.has(d.code);
+const isFatal = (d: Diagnostic): boolean => d.fatal === true;
+
+/** drbdadm's messages for an analysis; `mainShownAs` is the main file as given on the command line. */
+export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): PrintedMessage[] {
+    // Reading order: a file's contents sit where the include statement that read it is.
+    const fileKeys = new Map<string, Key>();
+    const shownAs = new Map<string, string>();
+    for (const f of analysis.files) {
+        const from = f.includedFrom;
+        const parent = from ? fileKeys.get(from.file) ?? [Infinity] : [];
+        fileKeys.set(f.path, from ? [...parent, from.startLine, from.startChar] : []);
+        shownAs.set(f.path, from ? f.shownAs ?? f.path : mainShownAs ?? f.path);
+    }
+    const start = (d: Diagnostic): Key => [...(fileKeys.get(d.loc.file) ?? [Infinity]), d.loc.startLine, d.loc.startChar];
+    const end = (d: Diagnostic): Key => [...(fileKeys.get(d.loc.file) ?? [Infinity]), d.loc.endLine, d.loc.endChar];
+
+    const parse = analysis.parseDiagnostics;
+    const isSyntax = (d: Diagnostic): boolean => d.code === 'syntax' && d.severity === 'error';
+    // Syntax errors are collected per file before its constructs are built: drbdadm stops at the
+    // first in reading order, and what the builder found after it (or across it, on constructs
+    // the parser recovered) drbdadm never printed.
+    let syntax: Diagnostic | undefined;
+    for (const d of parse) if (isSyntax(d) && (!syntax || compare(start(d), start(syntax)) < 0)) syntax = d;
+    const before = (d: Diagnostic, at: Diagnostic): boolean => compare(end(d), start(at)) <= 0;
+    const rangeOf = (file: string, range: readonly number[]): string => `${file}:${range.join(':')}`;
+    const open = new Set((syntax?.openAt ?? []).map((range) => rangeOf(syntax!.loc.file, range)));
+    // (not drbdadm's own parse errors on tokens it read: those are real)
+    const aboutOpen = (d: Diagnostic): boolean => !/^(syntax|option)\//.test(d.code) && open.has(rangeOf(d.loc.file, [d.loc.startLine, d.loc.startChar, d.loc.endLine, d.loc.endChar]));
+    const read = parse.filter((d) => printable(d) && !isSyntax(d) && (!syntax || (before(d, syntax) && !aboutOpen(d))));
+    let first = read.find(isFatal);
+    if (syntax && (!first || compare(start(syntax), start(first)) < 0)) first = syntax;
+    let chosen: Diagnostic[];
+    if (first) {
+        const stop = first;
+        chosen = [...read.filter((d) => !isFatal(d) && before(d, stop)), stop];
+    } else {
+        chosen = read;
+        if (!parse.some((d) => d.severity === 'error')) {
+            const post = analysis.postParseDiagnostics.filter(printable);
+            const at = post.findIndex((d) => d.fatal);
+            chosen.push(...(at < 0 ? post : post.slice(0, at + 1)));
+        }
+    }
+
+    const renamed = [...shownAs].filter(([path, shown]) => path !== shown);
+    return chosen.map((d) => {
+        const at = d.drbdadmAt ?? d.loc;
+        let message = d.inOptions ? optionMessage(d.inOptions, analysis.config.release) ?? d.message : d.message;
+        // Paths inside messages ("... first used here") are printed as drbdadm prints them too.
+        for (const [path, shown] of renamed) message = message.split(`${path}:`).join(`${shown}:`);
+        return { file: shownAs.get(at.file) ?? at.file, line: at.line, column: d.drbdadmAt ? 1 : d.loc.startChar + 1, severity: d.severity, message, bare: BARE_CODES.has(d.code) };
+    });
+}
+
+/**
+ * A token the parser did not take in an option section, as drbdadm reads it: as an option name
+ * (unknown: the section's list) or as the option's value (its check).
+ */
+function optionMessage(at: NonNullable<Diagnostic['inOptions']>, release: ReleaseVersion): string | undefined {
+    return checkOption(at.section as OptionSection, at.name ?? at.got, at.name === undefined ? undefined : at.got, release).error;
+}

@@ -1,0 +1,160 @@
+/**
+ * Mutation differential against the real drbdadm: every single-token deletion, doubling and
+ * substitution (mutants.ts) of accepted configurations of our examples and tests. Per mutant,
+ * `drbdadm -c FILE dump all` and our analysis must give the same verdict, every FILE:LINE
+ * drbdadm prints must carry a diagnostic of ours, and the first message drbdadm prints must be
+ * the first message `drbdconf check` prints (drbdadmMessages), byte for byte.
+ * `npm run fuzz` (DRBD_FUZZ_SCALE >= 8) runs every substitute on every token; `npm test` a
+ * rotating share of them.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeConfig } from '../../server/src/drbd/analyze.js';
+import { drbdadmMessages } from '../../server/src/cli/drbdadm-messages.js';
+import { ORACLE_ENV } from '../oracle.js';
+import { mutants, SUBSTITUTES } from './mutants.js';
+
+const SCALE = Number(process.env.DRBD_FUZZ_SCALE ?? 1);
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** Accepted configurations (checked below): the examples, and the constructs our tests use. */
+const SEEDS: Record<string, string> = {
+    'r0.res': readFileSync(join(ROOT, 'examples/drbd.d/r0.res'), 'utf8'),
+    'r1.res': readFileSync(join(ROOT, 'examples/drbd.d/r1.res'), 'utf8'),
+    'global_common.conf': readFileSync(join(ROOT, 'examples/drbd.d/global_common.conf'), 'utf8'),
+    'paths.res': [
+        'global { usage-count no; minor-count 5; }',
+        'resource r2 {',
+        '  device /dev/drbd2; disk /dev/sdb1; meta-disk /dev/md0 [0];',
+        '  net { max-buffers 8k; shared-secret "a b"; }',
+        '  on hw1 { address 10.0.0.1:7788; node-id 0; }',
+        '  on hw2 { address ipv6 [fd00::2]:7788; node-id 1; }',
+        '  connection {',
+        '    path { host hw1 address 10.0.0.1:7789; host hw2 address ipv6 [fd00::2]:7789; }',
+        '    net { protocol C; }',
+        '  }',
+        '}',
+    ].join('\n'),
+    'floating.res': [
+        'resource r3 {',
+        '  volume 0 { device minor 3; disk /dev/sdc1; meta-disk internal; }',
+        '  floating 10.0.0.7:7790;',
+        '  floating sdp 10.0.0.8:7790 { }',
+        '  disk { on-io-error detach; }',
+        '  skip { anything { goes; } here }',
+        '}',
+    ].join('\n'),
+};
+
+/**
+ * Mutants on which we still disagree with drbdadm on the verdict or a line (what is left to do):
+ * `proxy` in place of a section keyword (drbdadm: 'expected "{" after "proxy" keyword' on the
+ * proxy's line); `disk` in place of a `{` or `}` (drbdadm reports the line after); a device
+ * name with a blank on a host section; a port and the `;` after it merged into one number;
+ * `shared-secret {;` (drbdadm takes `{` as the value).
+ */
+const KNOWN = new Set([
+    "r1.res replace #8 '}' by 'disk'",
+    "r1.res replace #13 'minor' by '\"x y\"'",
+    "r1.res replace #53 'connection-mesh' by 'proxy'",
+    "global_common.conf replace #7 '{' by 'disk'",
+    "global_common.conf replace #8 'net' by 'proxy'",
+    "paths.res replace #30 '\"a b\"' by '{'",
+    "paths.res replace #65 ';' by '0'",
+]);
+
+/**
+ * Share of rejected mutants whose first message we print byte for byte as drbdadm does. Left:
+ * keywords after a value in `global {}`, `on` lists of proxies, a few value-as-keyword cases.
+ */
+const MIN_AGREEMENT = 0.95;
+
+/** `npm test` runs deletions, doublings and a rotating quarter of the substitutes per token. */
+function substitutesFor(token: number): readonly string[] {
+    return SCALE >= 8 ? SUBSTITUTES : SUBSTITUTES.filter((_, i) => (i + token) % 4 === 0);
+}
+
+interface Run {
+    rc: number;
+    err: string;
+}
+
+function drbdadm(file: string): Promise<Run> {
+    return new Promise((done) => {
+        const p = spawn('drbdadm', ['-c', file, 'dump', 'all'], { env: ORACLE_ENV, stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        p.stderr.on('data', (d) => (err += d));
+        const timer = setTimeout(() => p.kill('SIGKILL'), 20_000);
+        p.on('close', (code) => {
+            clearTimeout(timer);
+            done({ rc: code ?? 128, err });
+        });
+    });
+}
+
+/** What drbdadm printed from its first `FILE:LINE: ` on (before it: messages without a location). */
+function fromFirstLocated(err: string, file: string): string | undefined {
+    const at = err.indexOf(`${file}:`);
+    return at < 0 || (at > 0 && err[at - 1] !== '\n') ? undefined : err.slice(at);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'drbd-mutants-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('single-token mutants against drbdadm dump all', () => {
+    it('agree on verdict, every line drbdadm names, and its first message', async () => {
+        const host = hostname();
+        const cases: Array<{ seed: string; what: string; file: string }> = [];
+        Object.entries(SEEDS).forEach(([name, text], n) => {
+            const seedFile = join(dir, `seed-${name}`);
+            writeFileSync(seedFile, text);
+            cases.push({ seed: name, what: 'unchanged', file: seedFile });
+            mutants(text, (i) => substitutesFor(i + n)).forEach((m, i) => {
+                const file = join(dir, `${name}.${i}`);
+                writeFileSync(file, m.text);
+                cases.push({ seed: name, what: m.what, file });
+            });
+        });
+
+        const failures: string[] = [];
+        const wording: string[] = [];
+        let rejected = 0;
+        const queue = [...cases];
+        const worker = async () => {
+            for (let c = queue.shift(); c; c = queue.shift()) {
+                const theirs = await drbdadm(c.file);
+                const analysis = analyzeConfig(c.file, { hostname: host });
+                const errors = analysis.diagnostics.some((d) => d.severity === 'error');
+                const accepted = analysis.exitCode === 0 && !errors;
+                const label = `${c.seed} ${c.what}`;
+                if (c.what === 'unchanged' && theirs.rc !== 0) failures.push(`${label}: the seed is rejected by drbdadm:\n${theirs.err}`);
+                if (accepted !== (theirs.rc === 0)) {
+                    if (!KNOWN.has(label)) failures.push(`${label}: drbdadm rc ${theirs.rc}, ours ${accepted ? 'accepted' : 'rejected'}\n${theirs.err}`);
+                    continue;
+                }
+                if (theirs.rc !== 0) rejected++;
+                for (const m of theirs.err.matchAll(/^([^\s:]+):(\d+): /gm)) {
+                    const line = Number(m[2]);
+                    if (m[1] !== c.file || line === 0 || KNOWN.has(label)) continue;
+                    if (!analysis.diagnostics.some((d) => d.loc.file === c.file && d.loc.line === line))
+                        failures.push(`${label}: drbdadm names line ${line}, we have no diagnostic there\n${theirs.err}`);
+                }
+                const want = fromFirstLocated(theirs.err, c.file);
+                const ours = drbdadmMessages(analysis, c.file).find((p) => !p.bare);
+                const got = ours && `${ours.file}:${ours.line}: ${ours.message}\n`;
+                if (want !== undefined && !(got && want.startsWith(got))) wording.push(`${label}: first message differs\n--- drbdadm\n${want}--- ours\n${got}`);
+            }
+        };
+        await Promise.all(Array.from({ length: 3 }, worker));
+        const agreement = 1 - wording.length / Math.max(1, rejected);
+        console.log(`mutation differential: ${cases.length} configs, ${rejected} rejected by drbdadm; ` +
+            `first message byte for byte equal in ${(agreement * 100).toFixed(1)}% of those; ${failures.length} verdict/line disagreements`);
+        if (process.env.MUTANTS_REPORT) writeFileSync(process.env.MUTANTS_REPORT, [...failures, ...wording].join('\n=====\n'));
+        expect(failures.slice(0, 30)).toEqual([]);
+        // The wording still differs in a few contexts (MIN_AGREEMENT); it must not get worse.
+        expect(agreement, wording.slice(0, 10).join('\n')).toBeGreaterThanOrEqual(MIN_AGREEMENT);
+    }, 600_000);
+});
