@@ -17,7 +17,7 @@ export interface OptionsWhere {
 function buildOption(ctx: BuildContext, statement: OptionStatement | WordStatement, section: OptionSection): { option: Option; list?: OptionList } | undefined {
     // startup's `become-primary-on` takes any words up to `;` (and is ignored).
     if (statement.values.length > 1 && !(section === 'startup' && statement.name === 'become-primary-on')) {
-        ctx.report.error('syntax/expected-semicolon', expectedToken(';', statement.values[1]!, tokenNumber(statement.values[1]!)),
+        ctx.report.error('syntax/expected-semicolon', expectedToken(';', statement.values[1]!, tokenNumber(statement.values[1]!, ctx.release)),
             locOfProperty(statement, 'values', ctx.file, 1));
         ctx.report.exit(10);
     }
