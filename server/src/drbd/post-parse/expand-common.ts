@@ -40,8 +40,10 @@ function optionNamed(list: readonly Option[], name: string): Option | undefined 
 /**
  * `into` with what it inherits from `from`: a new list when anything is inherited (option lists
  * are never changed in place, so a built resource's lists can be shared by its copies).
+ * `everyCommand`: this copy happens in post-parse, for `dump` too (a mesh's net options), not only
+ * in expand_common, which `dump` skips.
  */
-export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKind, from: readonly Option[], into: Option[]): Option[] {
+export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKind, from: readonly Option[], into: Option[], everyCommand = false): Option[] {
     const added: Option[] = [];
     for (const opt of from) {
         const existing = optionNamed(added, opt.name) ?? optionNamed(into, opt.name);
@@ -55,7 +57,7 @@ export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKin
                 `should be "${existing.value ?? '(null)'}" and "${opt.value ?? '(null)'}" at the same time${end}`;
             const at = { file: res.loc.file, line: res.loc.line };
             // `drbdadm dump` does not expand options: only the commands that configure DRBD fail.
-            if (ctx.expand) ctx.report.error('option/ambiguous-inheritance', message, opt.loc, at);
+            if (ctx.expand || everyCommand) ctx.report.error('option/ambiguous-inheritance', message, opt.loc, at);
             else ctx.report.warning('option/ambiguous-inheritance', `${message}\n(drbdadm dump accepts this; up and adjust fail)`, opt.loc);
         }
     }
