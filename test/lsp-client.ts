@@ -119,6 +119,23 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
     await connection.sendNotification('initialized', {});
 
     const mark = (uri: string) => since.set(uri, published.get(uri)?.length ?? 0);
+    /** What `find` finds, as soon as a message from the server makes it find something; an error after `timeoutMs`. */
+    const waitFor = <T>(find: () => T | undefined, timeoutMs: number, failure: () => string) => new Promise<T>((resolve, reject) => {
+        let timer: NodeJS.Timeout | undefined;
+        const check = () => {
+            const hit = find();
+            if (hit === undefined) return false;
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(hit);
+            return true;
+        };
+        timer = setTimeout(() => {
+            waiters.delete(check);
+            reject(new Error(failure()));
+        }, timeoutMs);
+        if (!check()) waiters.add(check);
+    });
 
     return {
         capabilities: init.capabilities,
@@ -134,43 +151,14 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
             await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
         },
         diagnostics(uri, predicate = () => true, timeoutMs = 15_000) {
-            return new Promise((resolve, reject) => {
-                let timer: NodeJS.Timeout | undefined;
-                const check = () => {
-                    const list = (published.get(uri) ?? []).slice(since.get(uri) ?? 0);
-                    const hit = list.find(predicate);
-                    if (!hit) return false;
-                    waiters.delete(check);
-                    clearTimeout(timer);
-                    resolve(hit);
-                    return true;
-                };
-                timer = setTimeout(() => {
-                    waiters.delete(check);
-                    reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms\n${stderr}`));
-                }, timeoutMs);
-                if (!check()) waiters.add(check);
-            });
+            return waitFor(() => (published.get(uri) ?? []).slice(since.get(uri) ?? 0).find(predicate), timeoutMs,
+                () => `no matching diagnostics for ${uri} within ${timeoutMs} ms\n${stderr}`);
         },
         request: <R>(method: string, params: unknown) => connection.sendRequest(method, params) as Promise<R>,
         publishedVersions: (uri) => publishedVersionsOf.get(uri) ?? [],
         notification<P>(method: string, predicate: (params: P) => boolean = () => true, timeoutMs = 15_000, after = 0) {
-            return new Promise<P>((resolve, reject) => {
-                let timer: NodeJS.Timeout | undefined;
-                const check = () => {
-                    const hit = ((notifications.get(method) ?? []) as P[]).slice(after).find(predicate);
-                    if (hit === undefined) return false;
-                    waiters.delete(check);
-                    clearTimeout(timer);
-                    resolve(hit);
-                    return true;
-                };
-                timer = setTimeout(() => {
-                    waiters.delete(check);
-                    reject(new Error(`no matching ${method} notification within ${timeoutMs} ms: ${JSON.stringify(notifications.get(method) ?? [])}\n${stderr}`));
-                }, timeoutMs);
-                if (!check()) waiters.add(check);
-            });
+            return waitFor(() => ((notifications.get(method) ?? []) as P[]).slice(after).find(predicate), timeoutMs,
+                () => `no matching ${method} notification within ${timeoutMs} ms: ${JSON.stringify(notifications.get(method) ?? [])}\n${stderr}`);
         },
         notificationCount: (method) => notifications.get(method)?.length ?? 0,
         async configure(next) {
