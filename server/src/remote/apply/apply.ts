@@ -108,28 +108,22 @@ export async function applyConfig(session: SshSession, files: ApplyFile[], targe
         const pidFile = (p: HostApplyPreflight) => posix.join(p.tmp!, 'install.pid');
         const items = (p: HostApplyPreflight): InstallItem[] =>
             p.files.filter((f) => f.changed).map((f) => ({ src: candidatePath(p.tmp!, f.file.rel), dst: f.file.remote, old: f.oldHash, new: f.file.sha256 }));
-        // Install is not cut short by cancel (a few renames): a cancel during it restores every host below.
-        report.install = await Promise.all(
+        /** Runs the install or the restore on every host that changes, logging what each did. */
+        const onEveryHost = (what: 'install' | 'restore', command: typeof installCommand) => Promise.all(
             work.map(async (p) => {
-                const res = await session.exec(p.host, installCommand(pidFile(p), stamp, items(p)), { timeoutMs: opts.timeoutMs ?? 20_000 });
+                const res = await session.exec(p.host, command(pidFile(p), stamp, items(p)), { timeoutMs: opts.timeoutMs ?? 20_000 });
                 const change = changeOf(p.host, res, session.destination(p.host));
                 for (const line of change.done) log(line, p.host);
-                if (!change.ok) log(`install FAILED: ${change.message}`, p.host);
+                if (!change.ok) log(`${what} FAILED: ${change.message}`, p.host);
                 return change;
             }),
         );
+        // Install is not cut short by cancel (a few renames): a cancel during it restores every host below.
+        report.install = await onEveryHost('install', installCommand);
         report.cancelled = opts.signal?.aborted ?? false;
         if (report.cancelled || !report.install.every((c) => c.ok)) {
             log('restoring every host that was changed');
-            report.restore = await Promise.all(
-                work.map(async (p) => {
-                    const res = await session.exec(p.host, restoreCommand(pidFile(p), stamp, items(p)), { timeoutMs: opts.timeoutMs ?? 20_000 });
-                    const change = changeOf(p.host, res, session.destination(p.host));
-                    for (const line of change.done) log(line, p.host);
-                    if (!change.ok) log(`restore FAILED: ${change.message}`, p.host);
-                    return change;
-                }),
-            );
+            report.restore = await onEveryHost('restore', restoreCommand);
             return report;
         }
 
