@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-    { ignores: ['vitest.config.ts', 'dist/**', 'out/**', 'node_modules/**', 'server/src/language/generated/**', 'test-output/**', '**/*.mjs', '**/*.cjs', '**/*.js'] },
+    { ignores: ['vitest.config.ts', 'dist/**', 'out/**', 'node_modules/**', 'server/src/syntax/generated/**', 'test-output/**', '**/*.mjs', '**/*.cjs', '**/*.js'] },
     {
         files: ['**/*.ts'],
         extends: [tseslint.configs.base],
@@ -15,5 +15,5 @@ export default tseslint.config(
             '@typescript-eslint/no-explicit-any': 'error',
         },
     },
-    { files: ['server/src/language/drbd-parser.ts', 'server/src/language/drbd-cst.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+    { files: ['server/src/syntax/drbd-parser.ts', 'server/src/syntax/drbd-cst.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

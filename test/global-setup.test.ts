@@ -15,8 +15,8 @@ function file(path: string, mtimeSeconds: number): void {
 
 describe('bundlesAreStale', () => {
     it('is true without bundles, false when they are newer than every source, true after an edit', () => {
-        for (const s of ['server/src/a.ts', 'client/src/b.ts', 'package.json', 'esbuild.mjs', 'scripts/build-cli-snapshot.mjs']) file(s, 1000);
-        file('server/src/language/generated/ast.ts', 3000); // written by the build itself: not a source
+        for (const s of ['server/src/a.ts', 'common/src/c.ts', 'client/src/b.ts', 'package.json', 'esbuild.mjs', 'scripts/build-cli-snapshot.mjs']) file(s, 1000);
+        file('server/src/syntax/generated/ast.ts', 3000); // written by the build itself: not a source
         expect(bundlesAreStale(root)).toBe(true);
         for (const b of ['dist/cli.cjs', 'dist/server.cjs', 'dist/extension.cjs']) file(b, 2000);
         expect(bundlesAreStale(root)).toBe(false);

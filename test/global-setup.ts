@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SOURCES = ['server/src', 'client/src', 'package.json', 'esbuild.mjs', 'scripts/build-cli-snapshot.mjs'];
+const SOURCES = ['server/src', 'common/src', 'client/src', 'package.json', 'esbuild.mjs', 'scripts/build-cli-snapshot.mjs'];
 const BUNDLES = ['dist/cli.cjs', 'dist/server.cjs', 'dist/extension.cjs'];
 
 function newest(path: string): number {

@@ -1,20 +1,20 @@
 /**
  * `drbd.apply` ("DRBD: Apply", and the Apply CodeLens): the server says which files go where and
  * which resources each host adjusts (drbd/applyPlan); the hosts are driven by the same code as
- * `drbdconf apply` (server/src/remote/apply/apply.ts): preflight, a preview (the output channel,
+ * `drbdconf apply` (common/src/remote/apply/apply.ts): preflight, a preview (the output channel,
  * and VS Code's diff editor per changed file and host), one modal confirmation, install, adjust,
  * status. Only in a trusted workspace; the configuration's documents are saved first (what is
  * applied is the saved files).
  */
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import type { ApplyPlanParams, ApplyPlanRequestMethod, ApplyPlanResult } from '../../server/src/protocol.js';
-import { applyConfig } from '../../server/src/remote/apply/apply.js';
-import type { ApplyFile } from '../../server/src/remote/apply/files.js';
-import type { HostApplyPreflight } from '../../server/src/remote/apply/preflight.js';
-import { confirmText, previewLines, summaryLines } from '../../server/src/remote/apply/report.js';
-import { maskText } from '../../server/src/remote/secrets.js';
-import { SshSession } from '../../server/src/remote/ssh.js';
+import type { ApplyPlanParams, ApplyPlanRequestMethod, ApplyPlanResult } from '../../common/src/protocol.js';
+import { applyConfig } from '../../common/src/remote/apply/apply.js';
+import type { ApplyFile } from '../../common/src/remote/apply/files.js';
+import type { HostApplyPreflight } from '../../common/src/remote/apply/preflight.js';
+import { confirmText, previewLines, summaryLines } from '../../common/src/remote/apply/report.js';
+import { maskText } from '../../common/src/remote/secrets.js';
+import { SshSession } from '../../common/src/remote/ssh.js';
 import { RunLog } from './run-log.js';
 import { executionBlocked, resolveSshSettings } from './settings.js';
 import { chooseTarget, type UpCommandDeps } from './up-commands.js';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { ReleaseNotificationMethod, ReleaseParams } from '../../server/src/protocol.js';
+import type { ReleaseNotificationMethod, ReleaseParams } from '../../common/src/protocol.js';
 
 /** The method name, checked against the shared protocol's constant (a type-only import). */
 const RELEASE: typeof ReleaseNotificationMethod = 'drbd/release';

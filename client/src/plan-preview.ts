@@ -3,9 +3,9 @@
  * becomes and the config line that caused it (as a link), then the preflight results. Secret
  * values are masked unless `reveal` is set.
  */
-import type { UpPlanResult } from '../../server/src/protocol.js';
-import type { PreflightReport, RemoteVerb } from '../../server/src/remote/preflight.js';
-import { maskText, secretsOf } from '../../server/src/remote/secrets.js';
+import type { UpPlanResult } from '../../common/src/protocol.js';
+import type { PreflightReport, RemoteVerb } from '../../common/src/remote/preflight.js';
+import { maskText, secretsOf } from '../../common/src/remote/secrets.js';
 import { hostLabel, planSize, preflightLines, verbTitle } from './report-text.js';
 
 export type PreflightState = { kind: 'pending' } | { kind: 'running' } | { kind: 'done'; report: PreflightReport };

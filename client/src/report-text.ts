@@ -4,10 +4,10 @@
  * `Up`, the summary starts with `DRBD: Up RES:`. Every text that can contain a command goes
  * through `mask`.
  */
-import type { HostPlan } from '../../server/src/drbd/up/plan.js';
-import type { HostPreflight, PreflightReport, RemoteVerb } from '../../server/src/remote/preflight.js';
-import type { HostRun, RunReport } from '../../server/src/remote/run.js';
-import { formatMasked } from '../../server/src/remote/secrets.js';
+import type { HostPlan } from '../../common/src/protocol.js';
+import type { HostPreflight, PreflightReport, RemoteVerb } from '../../common/src/remote/preflight.js';
+import type { HostRun, RunReport } from '../../common/src/remote/run.js';
+import { formatMasked } from '../../common/src/remote/secrets.js';
 
 export type Mask = (text: string) => string;
 

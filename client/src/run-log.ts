@@ -3,8 +3,8 @@
  * timestamp): a step's command when it starts, the host's output a whole line at a time, the
  * step's result, each with its step number. Everything passes through the mask.
  */
-import type { RunEvent } from '../../server/src/remote/run.js';
-import { formatMasked } from '../../server/src/remote/secrets.js';
+import type { RunEvent } from '../../common/src/remote/run.js';
+import { formatMasked } from '../../common/src/remote/secrets.js';
 import type { Mask } from './report-text.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';

@@ -4,7 +4,7 @@
  * machine's) value counts even if a workspace or folder value shows up anyway (older VS Code,
  * a hand-edited .code-workspace, a language-specific override).
  */
-import type { SshSettings } from '../../server/src/remote/ssh.js';
+import type { SshSettings } from '../../common/src/remote/ssh.js';
 
 /** What `WorkspaceConfiguration.inspect(key)` returns (the fields we read). */
 export interface SettingInspection {

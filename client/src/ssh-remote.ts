@@ -1,7 +1,7 @@
 /** The hosts reached with the system OpenSSH client: the runner core, in the extension host process. */
-import { preflight } from '../../server/src/remote/preflight.js';
-import { runPlans } from '../../server/src/remote/run.js';
-import { SshSession, type SshSettings } from '../../server/src/remote/ssh.js';
+import { preflight } from '../../common/src/remote/preflight.js';
+import { runPlans } from '../../common/src/remote/run.js';
+import { SshSession, type SshSettings } from '../../common/src/remote/ssh.js';
 import type { Remote } from './up-flow.js';
 
 export async function openSshRemote(settings: SshSettings): Promise<Remote> {

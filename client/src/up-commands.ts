@@ -6,9 +6,9 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { UpPlanParams, UpPlanRequestMethod, UpPlanResult } from '../../server/src/protocol.js';
-import type { RemoteVerb } from '../../server/src/remote/preflight.js';
-import { destinationOf } from '../../server/src/remote/names.js';
+import type { UpPlanParams, UpPlanRequestMethod, UpPlanResult } from '../../common/src/protocol.js';
+import type { RemoteVerb } from '../../common/src/remote/preflight.js';
+import { destinationOf } from '../../common/src/remote/names.js';
 import { PlanPreviewProvider } from './plan-preview-provider.js';
 import { resourceSpans, resourceAt } from './resource-at.js';
 import { resolveSshSettings } from './settings.js';

@@ -6,13 +6,13 @@
  * workspace is trusted, the configuration has no errors, every host passed the preflight and the
  * user said yes; everything shown or logged is masked.
  */
-import type { HostPlan } from '../../server/src/drbd/up/plan.js';
-import type { UpPlanHost, UpPlanResult } from '../../server/src/protocol.js';
-import { destinationOf } from '../../server/src/remote/names.js';
-import type { PreflightOptions, PreflightReport, RemoteVerb, Replanned } from '../../server/src/remote/preflight.js';
-import type { RunOptions, RunReport } from '../../server/src/remote/run.js';
-import { maskText } from '../../server/src/remote/secrets.js';
-import type { SshSettings } from '../../server/src/remote/ssh.js';
+import type { HostPlan } from '../../common/src/protocol.js';
+import type { UpPlanHost, UpPlanResult } from '../../common/src/protocol.js';
+import { destinationOf } from '../../common/src/remote/names.js';
+import type { PreflightOptions, PreflightReport, RemoteVerb, Replanned } from '../../common/src/remote/preflight.js';
+import type { RunOptions, RunReport } from '../../common/src/remote/run.js';
+import { maskText } from '../../common/src/remote/secrets.js';
+import type { SshSettings } from '../../common/src/remote/ssh.js';
 import { secretValues, type PreviewInput } from './plan-preview.js';
 import { confirmation, preflightLines, runSummary, verbTitle, type Confirmation, type Summary } from './report-text.js';
 import { RunLog, type LogLine } from './run-log.js';

@@ -5,7 +5,7 @@
  * are in utils-version.ts.
  */
 import * as vscode from 'vscode';
-import type { ReleaseParams, SetUtilsVersionCommand } from '../../server/src/protocol.js';
+import type { ReleaseParams, SetUtilsVersionCommand } from '../../common/src/protocol.js';
 import { knownReleases, releaseArgument, releasePicks, releaseStatus, settingTarget, settingWritten, UTILS_VERSION } from './utils-version.js';
 
 /** The command name, checked against the shared protocol's constant (a type-only import). */

@@ -4,7 +4,7 @@
  * **DRBD: Choose drbd-utils Release**, and where a choice is written. No VS Code API here
  * (utils-version-status.ts wires it).
  */
-import type { ReleaseParams } from '../../server/src/protocol.js';
+import type { ReleaseParams } from '../../common/src/protocol.js';
 import type { SettingInspection } from './settings.js';
 
 /** The key under `drbd.`. */

@@ -5,9 +5,9 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyConfig } from '../../server/src/remote/apply/apply.js';
-import { applyPlan } from '../../server/src/remote/apply/plan.js';
-import { SshSession } from '../../server/src/remote/ssh.js';
+import { applyConfig } from '../../common/src/remote/apply/apply.js';
+import { applyPlan } from '../../common/src/remote/apply/plan.js';
+import { SshSession } from '../../common/src/remote/ssh.js';
 import { openConfig } from '../../server/src/cli/config-input.js';
 import { startRig, type Rig } from '../harness/rig.js';
 

@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostPlan } from '../../server/src/drbd/up/plan.js';
-import { preflight } from '../../server/src/remote/preflight.js';
-import { runPlans } from '../../server/src/remote/run.js';
-import { SshSession } from '../../server/src/remote/ssh.js';
+import { preflight } from '../../common/src/remote/preflight.js';
+import { runPlans } from '../../common/src/remote/run.js';
+import { SshSession } from '../../common/src/remote/ssh.js';
 import { localPlan } from '../harness/local-plan.js';
 import { startRig, type Rig } from '../harness/rig.js';
 

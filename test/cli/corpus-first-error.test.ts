@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeConfig } from '../../server/src/drbd/analyze.js';
+import { analyzeConfig } from '../../server/src/reader/analyze.js';
 import { drbdadmMessages } from '../../server/src/cli/drbdadm-messages.js';
 import { ORACLE_ENV } from '../oracle.js';
 

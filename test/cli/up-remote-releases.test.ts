@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openConfig } from '../../server/src/cli/config-input.js';
 import { remoteCommand } from '../../server/src/cli/up-remote-command.js';
 import { DEFAULT_RELEASE, resolveRelease } from '../../server/src/drbd/release.js';
-import { formatArgv } from '../../server/src/remote/dry-run.js';
+import { formatArgv } from '../../common/src/remote/dry-run.js';
 import { localPlan } from '../harness/local-plan.js';
 import { hostRelease } from '../harness/releases.js';
 import { useRig } from '../harness/use-rig.js';

@@ -5,7 +5,7 @@
 import { build } from 'esbuild';
 import { expect, test } from 'vitest';
 
-test('client/src/extension.ts bundles only client code and server/src/remote', async () => {
+test('client/src/extension.ts bundles only client code and common/src/remote', async () => {
     const result = await build({
         entryPoints: ['client/src/extension.ts'],
         bundle: true,
@@ -18,6 +18,6 @@ test('client/src/extension.ts bundles only client code and server/src/remote', a
     });
     // (node_modules may be a link to another checkout's: `../main/node_modules/...`)
     const ours = Object.keys(result.metafile.inputs).filter((f) => !/(^|\/)node_modules\//.test(f));
-    expect(ours.filter((f) => !/^(client\/src|server\/src\/remote)\//.test(f) && f !== 'server/src/drbd/hostnames.ts')).toEqual([]);
-    expect(ours).toContain('server/src/remote/run.ts');
+    expect(ours.filter((f) => !/^(client\/src|common\/src)\//.test(f) && f !== 'server/src/drbd/hostnames.ts')).toEqual([]);
+    expect(ours).toContain('common/src/remote/run.ts');
 });

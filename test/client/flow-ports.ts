@@ -1,6 +1,6 @@
 /** UpFlowPorts that record what the flow shows, asks and logs; the answers are the test's. */
-import type { UpPlanResult } from '../../server/src/protocol.js';
-import type { PreflightReport } from '../../server/src/remote/preflight.js';
+import type { UpPlanResult } from '../../common/src/protocol.js';
+import type { PreflightReport } from '../../common/src/remote/preflight.js';
 import type { Confirmation } from '../../client/src/report-text.js';
 import type { LogLine } from '../../client/src/run-log.js';
 import type { Notice, Remote, UpFlowPorts } from '../../client/src/up-flow.js';

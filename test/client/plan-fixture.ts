@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openConfig } from '../../server/src/cli/config-input.js';
-import { planHosts } from '../../server/src/drbd/up/plan-hosts.js';
+import { planHosts } from '../../server/src/reader/plan-hosts.js';
 import { kernelRequest } from '../../server/src/drbd/up/kernel-request.js';
-import type { UpPlanResult } from '../../server/src/protocol.js';
-import { formatArgv } from '../../server/src/remote/dry-run.js';
+import type { UpPlanResult } from '../../common/src/protocol.js';
+import { formatArgv } from '../../common/src/remote/dry-run.js';
 import { DEFAULT_RELEASE } from '../../server/src/drbd/release.js';
-import { releaseOfDrbdadm } from '../../server/src/remote/host-release.js';
+import { releaseOfDrbdadm } from '../../common/src/remote/host-release.js';
 
 /** The server's answer to `drbd/upPlan` (the target release 9.22.0; `as` re-plans one host as its drbdadm's DRBDADM_VERSION). */
 export function planResult(text: string, resource: string, verb: 'up' | 'down' = 'up', file = 'r.res', as?: { host: string; release: string }): UpPlanResult {

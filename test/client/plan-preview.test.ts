@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
 import { renderPreview, secretValues, type PreviewInput } from '../../client/src/plan-preview.js';
-import type { PreflightReport } from '../../server/src/remote/preflight.js';
+import type { PreflightReport } from '../../common/src/remote/preflight.js';
 import { resolveRelease } from '../../server/src/drbd/release.js';
-import { MASK } from '../../server/src/remote/secrets.js';
+import { MASK } from '../../common/src/remote/secrets.js';
 import { planResult, SECRET, TWO_HOSTS } from './plan-fixture.js';
 
 const plan = planResult(TWO_HOSTS, 'r0');

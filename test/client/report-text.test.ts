@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { confirmation, hostSummary, runSummary } from '../../client/src/report-text.js';
-import type { HostRun, RunReport } from '../../server/src/remote/run.js';
-import { maskText, MASK } from '../../server/src/remote/secrets.js';
+import type { HostRun, RunReport } from '../../common/src/remote/run.js';
+import { maskText, MASK } from '../../common/src/remote/secrets.js';
 import { planResult, SECRET, TWO_HOSTS } from './plan-fixture.js';
 
 const plan = planResult(TWO_HOSTS, 'r0');

@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
 import { RunLog } from '../../client/src/run-log.js';
 import type { PlanStep } from '../../server/src/drbd/up/plan.js';
-import type { RunEvent } from '../../server/src/remote/run.js';
-import { maskText, MASK } from '../../server/src/remote/secrets.js';
+import type { RunEvent } from '../../common/src/remote/run.js';
+import { maskText, MASK } from '../../common/src/remote/secrets.js';
 
 const SECRET = 'top-secret-1';
 const step: PlanStep = { host: 'hw1', resource: 'r0', stage: 'prepare net', argv: ['drbdsetup', 'new-peer', 'r0', '1', `--shared-secret=${SECRET}`] };

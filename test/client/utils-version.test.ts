@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_RELEASES } from '../../server/src/drbd/release.js';
-import type { ReleaseParams } from '../../server/src/protocol.js';
+import type { ReleaseParams } from '../../common/src/protocol.js';
 import { knownReleases, releaseArgument, releasePicks, releaseStatus, settingTarget, settingWritten } from '../../client/src/utils-version.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));

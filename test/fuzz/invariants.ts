@@ -6,8 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeConfig, type Analysis } from '../../server/src/drbd/analyze.js';
-import { diskSource, parseDrbdText } from '../../server/src/drbd/load-config.js';
+import { analyzeConfig, type Analysis } from '../../server/src/reader/analyze.js';
+import { diskSource, parseDrbdText } from '../../server/src/reader/load-config.js';
 import type { Diagnostic } from '../../server/src/drbd/model.js';
 import { SIDE_FILES } from './seeds.js';
 

@@ -5,7 +5,7 @@
  * and random bytes.
  */
 import fc from 'fast-check';
-import { DRBD_KEYWORDS } from '../../server/src/language/drbd-lexer.js';
+import { DRBD_KEYWORDS } from '../../server/src/syntax/drbd-lexer.js';
 import { SEEDS } from './seeds.js';
 
 /** One fuzz input and how it was made (for the failure report). */

@@ -5,7 +5,7 @@
  */
 import { drbdadmAsSync, INSTALLED_RELEASE, type OracleRelease } from '../oracle.js';
 import type { HostPlan, UpStage } from '../../server/src/drbd/up/plan.js';
-import { parseDryRun } from '../../server/src/remote/dry-run.js';
+import { parseDryRun } from '../../common/src/remote/dry-run.js';
 
 const STAGE: Record<string, UpStage> = {
     'new-resource': 'create res',

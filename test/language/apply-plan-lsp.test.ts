@@ -1,7 +1,7 @@
 /** The `drbd/applyPlan` request over the real LSP protocol: the files Apply sends and where they go. */
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ApplyPlanRequestMethod, type ApplyPlanResult } from '../../server/src/protocol.js';
+import { ApplyPlanRequestMethod, type ApplyPlanResult } from '../../common/src/protocol.js';
 import { lspSession } from './lsp/fixture.js';
 
 const MAIN = 'include "drbd.d/*.res";\n';

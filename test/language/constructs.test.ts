@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeConfig } from '../../server/src/drbd/analyze.js';
+import { analyzeConfig } from '../../server/src/reader/analyze.js';
 import { drbdadm } from '../drbd/post-parse/oracle.js';
 
 const TWO_HOSTS = 'on hw1 { address 10.0.0.1:7788; } on hw2 { address 10.0.0.2:7788; }';

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeConfig } from '../../server/src/drbd/analyze.js';
+import { analyzeConfig } from '../../server/src/reader/analyze.js';
 import { drbdadmMessages } from '../../server/src/cli/drbdadm-messages.js';
 import { ORACLE_ENV } from '../oracle.js';
 import { mutants, SUBSTITUTES } from './mutants.js';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { ReleaseNotificationMethod, SetUtilsVersionCommand, type ReleaseParams } from '../../server/src/protocol.js';
+import { ReleaseNotificationMethod, SetUtilsVersionCommand, type ReleaseParams } from '../../common/src/protocol.js';
 import { startServer, type LspClient, type StartOptions } from '../lsp-client.js';
 import { otherReleases } from '../oracle.js';
 import { positionOf, workspace, type Workspace } from './lsp/fixture.js';

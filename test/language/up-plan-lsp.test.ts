@@ -3,7 +3,7 @@
  * the commands drbdadm would run (compared with drbdadm -d up itself), with source locations.
  */
 import { describe, expect, it } from 'vitest';
-import { UpPlanRequestMethod, type UpPlanResult } from '../../server/src/protocol.js';
+import { UpPlanRequestMethod, type UpPlanResult } from '../../common/src/protocol.js';
 import { DEFAULT_RELEASE, resolveRelease } from '../../server/src/drbd/release.js';
 import { hostRelease } from '../harness/releases.js';
 import { drbdadmAsSync } from '../oracle.js';

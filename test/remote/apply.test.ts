@@ -1,5 +1,5 @@
 /**
- * Apply (server/src/remote/apply/) against simulated hosts behind real sshd (test/harness): real
+ * Apply (common/src/remote/apply/) against simulated hosts behind real sshd (test/harness): real
  * ssh, sshd and drbdadm; drbdsetup/drbdmeta are the recording stand-in, answering `drbdsetup
  * show/status` from the host's kernel state (rig.setKernel).
  */
@@ -8,12 +8,12 @@ import { dirname, join } from 'node:path';
 import { beforeEach, expect, test } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { applyCommand } from '../../server/src/cli/apply-command.js';
-import { applyPlan } from '../../server/src/remote/apply/plan.js';
+import { applyPlan } from '../../common/src/remote/apply/plan.js';
 import { openConfig } from '../../server/src/cli/config-input.js';
 import type { ReleaseVersion } from '../../server/src/drbd/release.js';
-import { applyConfig, type ApplyOptions, type ApplyReport } from '../../server/src/remote/apply/apply.js';
-import { SshSession, type SshSettings } from '../../server/src/remote/ssh.js';
-import { parseDryRun } from '../../server/src/remote/dry-run.js';
+import { applyConfig, type ApplyOptions, type ApplyReport } from '../../common/src/remote/apply/apply.js';
+import { SshSession, type SshSettings } from '../../common/src/remote/ssh.js';
+import { parseDryRun } from '../../common/src/remote/dry-run.js';
 import { showText } from '../harness/kernel-show.js';
 import { drbdadmAsSync, INSTALLED_RELEASE } from '../oracle.js';
 import { useRig } from '../harness/use-rig.js';

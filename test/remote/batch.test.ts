@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { batchCommand, MarkerSplitter, type BatchPiece } from '../../server/src/remote/batch.js';
+import { batchCommand, MarkerSplitter, type BatchPiece } from '../../common/src/remote/batch.js';
 
 const TOKEN = '@@drbdconf:0123456789abcdef';
 

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { diffCommands } from '../../server/src/remote/drift.js';
+import { diffCommands } from '../../common/src/remote/drift.js';
 
 const a = [['drbdsetup', 'new-resource', 'r0', '0'], ['drbdsetup', 'new-path', 'r0', '1', 'x'], ['drbdsetup', 'connect', 'r0', '1']];
 

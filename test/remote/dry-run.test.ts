@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { formatArgv, parseDryRun } from '../../server/src/remote/dry-run.js';
+import { formatArgv, parseDryRun } from '../../common/src/remote/dry-run.js';
 import { drbdadmAsSync } from '../oracle.js';
 
 test('parseDryRun undoes formatArgv for any argv', () => {

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { HostPlan } from '../../server/src/drbd/up/plan.js';
-import { nameProblem, namingProblems, resourcesOf } from '../../server/src/remote/names.js';
+import { nameProblem, namingProblems, resourcesOf } from '../../common/src/remote/names.js';
 
 test.each([
     ['host', 'hw1', undefined],

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { remoteCommand } from '../../server/src/remote/quote.js';
+import { remoteCommand } from '../../common/src/remote/quote.js';
 
 /** What a POSIX shell makes of the command line: its argv, as the remote login shell would. */
 function shellWords(line: string, shell = 'sh'): string[] {

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { HostPlan } from '../../server/src/drbd/up/plan.js';
-import { preflight, type PreflightReport } from '../../server/src/remote/preflight.js';
-import { runPlans, type RunEvent, type RunOptions } from '../../server/src/remote/run.js';
-import { SshSession, type SshSettings } from '../../server/src/remote/ssh.js';
+import { preflight, type PreflightReport } from '../../common/src/remote/preflight.js';
+import { runPlans, type RunEvent, type RunOptions } from '../../common/src/remote/run.js';
+import { SshSession, type SshSettings } from '../../common/src/remote/ssh.js';
 import { localPlan } from '../harness/local-plan.js';
 import { startRig, type Rig } from '../harness/rig.js';
 

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { formatArgv } from '../../server/src/remote/dry-run.js';
-import { remoteCommand } from '../../server/src/remote/quote.js';
-import { formatMasked, MASK, maskText, secretsOf } from '../../server/src/remote/secrets.js';
+import { formatArgv } from '../../common/src/remote/dry-run.js';
+import { remoteCommand } from '../../common/src/remote/quote.js';
+import { formatMasked, MASK, maskText, secretsOf } from '../../common/src/remote/secrets.js';
 
 const SECRET = `a b"c#e'f`;
 const argv = ['drbdsetup', 'new-peer', 'r0', '1', '--_name=hw2', '--cram-hmac-alg=sha1', `--shared-secret=${SECRET}`, '--protocol=C'];

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { classifySshFailure } from '../../server/src/remote/ssh-errors.js';
+import { classifySshFailure } from '../../common/src/remote/ssh-errors.js';
 
 // OpenSSH 9.2's messages for failures the simulated hosts cannot produce quickly (run.test.ts
 // covers refused, unknown and changed host keys and authentication with the real ssh).

@@ -5,10 +5,10 @@
  * install, adjust, status. Ctrl-C cancels as Up's does.
  */
 import type { ReleaseVersion } from '../drbd/release.js';
-import { applyConfig } from '../remote/apply/apply.js';
-import { applyPlan } from '../remote/apply/plan.js';
-import { confirmText, previewLines, summaryLines } from '../remote/apply/report.js';
-import { SshSession } from '../remote/ssh.js';
+import { applyConfig } from '../../../common/src/remote/apply/apply.js';
+import { applyPlan } from '../../../common/src/remote/apply/plan.js';
+import { confirmText, previewLines, summaryLines } from '../../../common/src/remote/apply/report.js';
+import { SshSession } from '../../../common/src/remote/ssh.js';
 import type { ConfigInput } from './config-input.js';
 import { cancelOnSigint } from './sigint.js';
 import { masked } from './up-remote-command.js';

@@ -1,4 +1,4 @@
-import { analyzeConfig } from '../drbd/analyze.js';
+import { analyzeConfig } from '../reader/analyze.js';
 import type { ConfigInput } from './config-input.js';
 import type { TargetRelease } from './target-release.js';
 import { drbdadmMessages } from './drbdadm-messages.js';

@@ -1,5 +1,5 @@
 import { startupSnapshot } from 'node:v8';
-import { parseDrbdText } from '../drbd/load-config.js';
+import { parseDrbdText } from '../reader/load-config.js';
 import { main } from './main.js';
 
 function run(argv: string[]): void {

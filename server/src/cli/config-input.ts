@@ -1,7 +1,7 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ConfigSource } from '../drbd/build/build-config.js';
-import { diskSource, MAX_CONFIG_BYTES, parseDrbdText, readConfigFile } from '../drbd/load-config.js';
+import type { ConfigSource } from '../reader/build/build-config.js';
+import { diskSource, MAX_CONFIG_BYTES, parseDrbdText, readConfigFile } from '../reader/load-config.js';
 
 /** drbdadm's default config: the first readable of these. */
 const DEFAULT_CONFIGS = ['/etc/drbd-90.conf', '/etc/drbd-84.conf', '/etc/drbd-83.conf', '/etc/drbd-82.conf', '/etc/drbd-08.conf', '/etc/drbd.conf'];

@@ -5,7 +5,7 @@
  * The analysis has more (recovery goes on after a syntax error, twins for the editor): the
  * editor shows those, the CLI prints this.
  */
-import type { Analysis } from '../drbd/analyze.js';
+import type { Analysis } from '../reader/analyze.js';
 import type { Diagnostic, Severity } from '../drbd/model.js';
 import { checkOption } from '../drbd/options/index.js';
 import type { OptionSection } from '../drbd/options/field-tables.js';

@@ -2,7 +2,7 @@
  * `drbdconf node-ids -c FILE`: the node-ids `drbdadm -c FILE dump all` shows, as JSON
  * `{"RES": {"HOST": ID}}`. An invalid config gives drbdadm's exit code and the diagnostics on stderr.
  */
-import { analyzeConfig } from '../drbd/analyze.js';
+import { analyzeConfig } from '../reader/analyze.js';
 import { computeNodeIds } from '../drbd/post-parse/index.js';
 import type { ReleaseVersion } from '../drbd/release.js';
 import type { ConfigInput } from './config-input.js';

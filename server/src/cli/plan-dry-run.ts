@@ -3,7 +3,7 @@
  * named H that has none of the config's addresses (so `floating` sections match only by
  * drbdadm's name rule), with drbdadm's messages on stderr and its exit status.
  */
-import { analyzeConfig, type Analysis } from '../drbd/analyze.js';
+import { analyzeConfig, type Analysis } from '../reader/analyze.js';
 import { planDown } from '../drbd/up/down.js';
 import { renderDryRunBytes } from '../drbd/up/dry-run-render.js';
 import { planUp } from '../drbd/up/plan-up.js';

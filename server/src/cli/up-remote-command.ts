@@ -8,10 +8,10 @@
  */
 import { Writable } from 'node:stream';
 import type { ReleaseVersion } from '../drbd/release.js';
-import { planHosts } from '../drbd/up/plan-hosts.js';
-import { releaseOfDrbdadm } from '../remote/host-release.js';
-import type { Replanned } from '../remote/preflight.js';
-import { maskText, secretsOf } from '../remote/secrets.js';
+import { planHosts } from '../reader/plan-hosts.js';
+import { releaseOfDrbdadm } from '../../../common/src/remote/host-release.js';
+import type { Replanned } from '../../../common/src/remote/preflight.js';
+import { maskText, secretsOf } from '../../../common/src/remote/secrets.js';
 import type { ConfigInput } from './config-input.js';
 import { runRemote } from './up-remote.js';
 

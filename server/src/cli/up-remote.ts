@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 import type { ReleaseVersion } from '../drbd/release.js';
 import type { HostPlan } from '../drbd/up/plan.js';
-import { formatArgv } from '../remote/dry-run.js';
-import { preflight, type HostPreflight, type PreflightOptions, type PreflightReport } from '../remote/preflight.js';
-import { runPlans, type HostRun, type RunEvent } from '../remote/run.js';
-import { SshSession } from '../remote/ssh.js';
+import { formatArgv } from '../../../common/src/remote/dry-run.js';
+import { preflight, type HostPreflight, type PreflightOptions, type PreflightReport } from '../../../common/src/remote/preflight.js';
+import { runPlans, type HostRun, type RunEvent } from '../../../common/src/remote/run.js';
+import { SshSession } from '../../../common/src/remote/ssh.js';
 
 export interface RemoteCliOptions {
     sshConfig?: string;

@@ -3,7 +3,7 @@ import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
     type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices,
 } from 'langium/lsp';
-import { DrbdGeneratedModule, DrbdGeneratedSharedModule } from './generated/module.js';
+import { DrbdGeneratedModule, DrbdGeneratedSharedModule } from '../syntax/generated/module.js';
 import { DrbdCodeActionProvider } from './lsp/code-actions.js';
 import { DrbdCompletionProvider } from './lsp/completion.js';
 import { DrbdDocumentSymbolProvider } from './lsp/document-symbols.js';
@@ -11,7 +11,8 @@ import { DrbdFormatter } from './lsp/formatter.js';
 import { DrbdHoverProvider } from './lsp/hover.js';
 import { DrbdDefinitionProvider, DrbdReferencesProvider, DrbdRenameProvider } from './lsp/navigation.js';
 import { DrbdSemanticTokenProvider } from './lsp/semantic-tokens.js';
-import { DrbdParserModule } from './drbd-parser.js';
+import { drbdParserModule } from '../syntax/drbd-parser.js';
+import { tokenNumber } from '../drbd/options/scanner-token.js';
 import { UpCodeLensProvider } from './up-plan/up-code-lens.js';
 import { ConfigurationValidator } from './validation/configuration-validator.js';
 import { DrbdDocumentValidator } from './validation/drbd-document-validator.js';
@@ -20,7 +21,8 @@ import { DrbdConfigurationProvider } from './workspace/drbd-configuration-provid
 import { DrbdConfigurations } from './workspace/drbd-configurations.js';
 import { DrbdDocumentBuilder } from './workspace/drbd-document-builder.js';
 import { DrbdDocumentFactory } from './workspace/drbd-document-factory.js';
-import { DrbdServiceRegistry, DrbdWorkspaceManager } from './workspace/drbd-workspace-manager.js';
+import { DrbdWorkspaceManager } from './workspace/drbd-workspace-manager.js';
+import { DrbdServiceRegistry } from '../syntax/drbd-service-registry.js';
 import { TargetRelease } from './workspace/target-release.js';
 import { DrbdWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 
@@ -77,7 +79,7 @@ export const DrbdSharedModule: Module<LangiumSharedServices, PartialLangiumShare
 export function createDrbdServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Drbd: DrbdServices } {
     const shared = inject(createDefaultSharedModule(context), DrbdGeneratedSharedModule, DrbdSharedModule);
     // The parser services are shared with the CLI's parse-only path (load-config.ts).
-    const Drbd = inject(createDefaultModule({ shared }), DrbdGeneratedModule, DrbdParserModule, DrbdModule);
+    const Drbd = inject(createDefaultModule({ shared }), DrbdGeneratedModule, drbdParserModule((image) => tokenNumber(image)), DrbdModule);
     shared.ServiceRegistry.register(Drbd);
     registerValidationChecks(Drbd);
     return { shared, Drbd };

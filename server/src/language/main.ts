@@ -1,7 +1,7 @@
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { ApplyPlanRequestMethod, UpPlanRequestMethod, type ApplyPlanParams, type UpPlanParams } from '../protocol.js';
+import { ApplyPlanRequestMethod, UpPlanRequestMethod, type ApplyPlanParams, type UpPlanParams } from '../../../common/src/protocol.js';
 import { applyPlanRequest } from './apply/apply-plan-request.js';
 import { createDrbdServices } from './drbd-module.js';
 import { upPlan } from './up-plan/plan-request.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../server/src/drbd/load-config.js';
+import { loadConfig } from '../../../server/src/reader/load-config.js';
 import { computeNodeIds, postParse } from '../../../server/src/drbd/post-parse/index.js';
 import { configText } from './gen-config.js';
 import { drbdadm, dumpedNodeIds, HOST, type Oracle } from './oracle.js';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeConfig } from '../../../server/src/drbd/analyze.js';
+import { analyzeConfig } from '../../../server/src/reader/analyze.js';
 import { DEFAULT_RELEASE } from '../../../server/src/drbd/release.js';
 import { drbdadmAsSync, NO_SECTION_HOST } from '../../oracle.js';
 

@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { dryRunCommand, isValidHostname } from '../../../server/src/cli/plan-dry-run.js';
 import { ENV, hostnameAccepts, runDrbdadm, runOurs } from './oracle.js';
 import { openConfig } from '../../../server/src/cli/config-input.js';
-import { diskSource } from '../../../server/src/drbd/load-config.js';
+import { diskSource } from '../../../server/src/reader/load-config.js';
 import { DEFAULT_RELEASE } from '../../../server/src/drbd/release.js';
 
 const root = mkdtempSync(join(tmpdir(), 'drbdconf-dry-run-'));

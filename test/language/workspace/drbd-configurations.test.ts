@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { analyzeConfig } from '../../../server/src/drbd/analyze.js';
+import { analyzeConfig } from '../../../server/src/reader/analyze.js';
 import { createDrbdServices } from '../../../server/src/language/drbd-module.js';
 
 const COUNT = 1000;

@@ -1,6 +1,6 @@
 import { URI } from 'langium';
-import type { ApplyPlanParams, ApplyPlanResult } from '../../protocol.js';
-import { applyPlan } from '../../remote/apply/plan.js';
+import type { ApplyPlanParams, ApplyPlanResult } from '../../../../common/src/protocol.js';
+import { applyPlan } from '../../../../common/src/remote/apply/plan.js';
 import type { DrbdConfigurations } from '../workspace/drbd-configurations.js';
 
 /**

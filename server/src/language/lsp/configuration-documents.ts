@@ -1,9 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
-import { globLikeC } from '../../drbd/build/include-glob.js';
-import { readConfigFile } from '../../drbd/load-config.js';
-import type { DrbdFile } from '../generated/ast.js';
+import { globLikeC } from '../../reader/build/include-glob.js';
+import { readConfigFile } from '../../reader/load-config.js';
+import type { DrbdFile } from '../../syntax/generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
 
 /**

@@ -3,7 +3,7 @@ import type { DocumentSymbolProvider } from 'langium/lsp';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type {
     ConnectionSection, DrbdFile, FloatingSection, HostSection, MeshSection, ResourceSection, StackedSection, VolumeSection,
-} from '../generated/ast.js';
+} from '../../syntax/generated/ast.js';
 
 function symbol(node: AstNode, name: string, kind: SymbolKind, children?: DocumentSymbol[], nameProperty?: string, detail?: string): DocumentSymbol | undefined {
     const cst = node.$cstNode;

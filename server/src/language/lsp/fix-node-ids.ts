@@ -1,8 +1,8 @@
 import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { TextEdit } from 'vscode-languageserver';
-import type { Analysis } from '../../drbd/analyze.js';
+import type { Analysis } from '../../reader/analyze.js';
 import type { HostInfo, Resource } from '../../drbd/model.js';
-import type { ResourceSection } from '../generated/ast.js';
+import type { ResourceSection } from '../../syntax/generated/ast.js';
 
 /**
  * Node-ids for the host sections of a resource that have none written: the id drbdadm derived

@@ -3,7 +3,7 @@ import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { convertValue, findOption, optionDoc, releasesLine, releasesWithOption, type OptionSection } from '../../drbd/options/index.js';
 import type { ReleaseVersion } from '../../drbd/release.js';
-import { isOptionStatement, isResourceSection, isWordStatement, type DrbdFile } from '../generated/ast.js';
+import { isOptionStatement, isResourceSection, isWordStatement, type DrbdFile } from '../../syntax/generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
 import { KEYWORD_DOCS } from './keyword-docs.js';
 import { nameSites, siteAt } from './name-sites.js';

@@ -3,7 +3,7 @@ import type { Range } from 'vscode-languageserver';
 import {
     isEndpoint, isHostSection, isMeshHosts, isOptionStatement, isProxySection, isResourceSection, isStackedSection,
     type DrbdFile, type ResourceSection,
-} from '../generated/ast.js';
+} from '../../syntax/generated/ast.js';
 import { optionSectionOf } from './option-section.js';
 
 /**

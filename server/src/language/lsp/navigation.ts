@@ -5,8 +5,8 @@ import {
     ErrorCodes, ResponseError, type DefinitionParams, type Location, type LocationLink, type Range, type ReferenceParams,
     type RenameParams, type TextDocumentPositionParams, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { DRBD_KEYWORDS } from '../drbd-lexer.js';
-import { isIncludeStatement, isTemplateFile, type DrbdFile } from '../generated/ast.js';
+import { DRBD_KEYWORDS } from '../../syntax/drbd-lexer.js';
+import { isIncludeStatement, isTemplateFile, type DrbdFile } from '../../syntax/generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
 import { configurationDocuments, includedFiles, templateFile } from './configuration-documents.js';
 import { nameSites, sameTarget, siteAt, type NameSite } from './name-sites.js';

@@ -1,4 +1,4 @@
-import type { Analysis } from '../../drbd/analyze.js';
+import type { Analysis } from '../../reader/analyze.js';
 import { explainNodeIds, type NodeIdExplanation } from '../../drbd/post-parse/index.js';
 
 function idCell(h: NodeIdExplanation): string {

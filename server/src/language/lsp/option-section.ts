@@ -3,7 +3,7 @@ import type { OptionSection } from '../../drbd/options/index.js';
 import {
     isCommonSection, isConnectionSection, isOptionsSection, isProxyOptions, isProxySection, isResourceSection, isWordStatement,
     type OptionStatement, type WordStatement,
-} from '../generated/ast.js';
+} from '../../syntax/generated/ast.js';
 
 /**
  * The option table drbdadm looks a statement's name up in: that of its section, where a `disk {}`

@@ -4,7 +4,7 @@ import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserve
 import { findOption } from '../../drbd/options/index.js';
 import {
     isEndpoint, isHostSection, isMeshHosts, isOptionStatement, isProxySection, isResourceSection, isStackedSection, isWordStatement,
-} from '../generated/ast.js';
+} from '../../syntax/generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
 import { optionSectionOf } from './option-section.js';
 

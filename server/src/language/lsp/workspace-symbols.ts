@@ -1,7 +1,7 @@
 import { type LangiumDocument, type LangiumDocuments } from 'langium';
 import type { FuzzyMatcher, LangiumSharedServices, WorkspaceSymbolProvider } from 'langium/lsp';
 import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol, type WorkspaceSymbolParams } from 'vscode-languageserver';
-import type { DrbdFile } from '../generated/ast.js';
+import type { DrbdFile } from '../../syntax/generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
 import { configurationDocuments } from './configuration-documents.js';
 import { documentSymbols } from './document-symbols.js';

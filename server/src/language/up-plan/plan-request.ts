@@ -3,9 +3,9 @@ import type { Loc } from '../../drbd/model.js';
 import { shellEscapeBytes } from '../../drbd/up/dry-run-render.js';
 import { kernelRequest } from '../../drbd/up/kernel-request.js';
 import type { PlanStep } from '../../drbd/up/plan.js';
-import { planHosts } from '../../drbd/up/plan-hosts.js';
-import type { UpPlanParams, UpPlanResult, UpPlanStep } from '../../protocol.js';
-import { releaseOfDrbdadm } from '../../remote/host-release.js';
+import { planHosts } from '../../reader/plan-hosts.js';
+import type { UpPlanParams, UpPlanResult, UpPlanStep } from '../../../../common/src/protocol.js';
+import { releaseOfDrbdadm } from '../../../../common/src/remote/host-release.js';
 import type { DrbdConfigurations } from '../workspace/drbd-configurations.js';
 
 /**

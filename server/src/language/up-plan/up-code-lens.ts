@@ -1,7 +1,7 @@
 import type { LangiumDocument, MaybePromise } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
-import { isResourceSection, type DrbdFile } from '../generated/ast.js';
+import { isResourceSection, type DrbdFile } from '../../syntax/generated/ast.js';
 
 /** "Up plan", "Up" and "Apply" above each resource: the client's commands take `{uri, resource}`. */
 export class UpCodeLensProvider implements CodeLensProvider {

@@ -1,5 +1,5 @@
 import type { ValidationAcceptor } from 'langium';
-import type { DrbdFile } from '../generated/ast.js';
+import type { DrbdFile } from '../../syntax/generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
 import type { DrbdConfigurations } from '../workspace/drbd-configurations.js';
 import { FollowOnErrors } from './follow-on-errors.js';

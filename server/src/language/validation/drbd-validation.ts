@@ -1,5 +1,5 @@
 import type { ValidationChecks } from 'langium';
-import type { DrbdAstType } from '../generated/ast.js';
+import type { DrbdAstType } from '../../syntax/generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
 
 /** Registers the DRBD checks with Langium's ValidationRegistry, one entry per concern. */

@@ -1,10 +1,10 @@
 import type { IRecognitionException } from 'chevrotain';
 import type { AstNode, LangiumDocument, ParseResult, TextDocument } from 'langium';
 import { AstUtils } from 'langium';
-import { locOf } from '../../drbd/build/loc.js';
+import { locOf } from '../../reader/build/loc.js';
 import type { Diagnostic } from '../../drbd/model.js';
-import { UNCLOSED_RESOURCE_AT_EOF } from '../drbd-parser-errors.js';
-import { isComplete } from '../syntax-diagnostics.js';
+import { UNCLOSED_RESOURCE_AT_EOF } from '../../syntax/drbd-parser-errors.js';
+import { isComplete } from '../../reader/syntax-diagnostics.js';
 
 /** Where a syntax error leaves the parser guessing: from the section it is in to the next section. */
 interface Region {

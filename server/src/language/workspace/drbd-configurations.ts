@@ -1,14 +1,14 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { DocumentState, URI, type LangiumDocument, type LangiumDocuments } from 'langium';
-import { analyzeConfig, type Analysis } from '../../drbd/analyze.js';
-import { realpathOr, type ConfigSource, type ParsedSource } from '../../drbd/build/build-config.js';
-import { globLikeC } from '../../drbd/build/include-glob.js';
-import { ResourceBuildCache } from '../../drbd/build/resource-cache.js';
-import { diskSource } from '../../drbd/load-config.js';
+import { analyzeConfig, type Analysis } from '../../reader/analyze.js';
+import { realpathOr, type ConfigSource, type ParsedSource } from '../../reader/build/build-config.js';
+import { globLikeC } from '../../reader/build/include-glob.js';
+import { ResourceBuildCache } from '../../reader/build/resource-cache.js';
+import { diskSource } from '../../reader/load-config.js';
 import type { Diagnostic } from '../../drbd/model.js';
 import { DEFAULT_RELEASE, type ReleaseVersion } from '../../drbd/release.js';
-import { isIncludeStatement, type DrbdFile } from '../generated/ast.js';
-import { syntaxDiagnostics } from '../syntax-diagnostics.js';
+import { isIncludeStatement, type DrbdFile } from '../../syntax/generated/ast.js';
+import { syntaxDiagnostics } from '../../reader/syntax-diagnostics.js';
 import type { DrbdServices } from '../drbd-module.js';
 import { IncludeGraph } from './include-graph.js';
 

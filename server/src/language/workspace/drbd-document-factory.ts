@@ -1,7 +1,7 @@
 import { DefaultLangiumDocumentFactory, type AstNode, type LangiumDocument, type ParseResult, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import type { DrbdFile } from '../generated/ast.js';
-import { reparseIncrementally } from '../incremental-reparse.js';
+import type { DrbdFile } from '../../syntax/generated/ast.js';
+import { reparseIncrementally } from '../../syntax/incremental-reparse.js';
 
 /** Documents whose edits re-parse only the statements they touch (see reparseIncrementally). */
 export class DrbdDocumentFactory extends DefaultLangiumDocumentFactory {

@@ -1,4 +1,4 @@
-import { DefaultServiceRegistry, DefaultWorkspaceManager, UriUtils, type FileSystemNode, type LangiumCoreServices, type LangiumSharedCoreServices, type URI } from 'langium';
+import { DefaultWorkspaceManager, UriUtils, type FileSystemNode, type LangiumSharedCoreServices } from 'langium';
 import type { CancellationToken, WorkspaceFolder } from 'vscode-languageserver';
 import type { DrbdServices } from '../drbd-module.js';
 import { isDrbdConfigPath } from './drbd-files.js';
@@ -24,19 +24,5 @@ export class DrbdWorkspaceManager extends DefaultWorkspaceManager {
         if (name.startsWith('.')) return false;
         if (entry.isDirectory) return name !== 'node_modules';
         return entry.isFile && isDrbdConfigPath(entry.uri.fsPath);
-    }
-}
-
-/**
- * One language serves every file: an `include` may name a file of any name, and the editor
- * decides by its own language id which open files are DRBD.
- */
-export class DrbdServiceRegistry extends DefaultServiceRegistry {
-    override getServices(uri: URI): LangiumCoreServices {
-        return this.all[0] ?? super.getServices(uri);
-    }
-
-    override hasServices(): boolean {
-        return this.all.length > 0;
     }
 }

@@ -3,7 +3,7 @@ import type { ConfigurationProvider, DocumentBuilder, LangiumDocuments, Workspac
 import type { Connection } from 'vscode-languageserver';
 import { installedDrbdadmRelease, unnamedRelease } from '../../drbd/installed-release.js';
 import { resolveRelease, type ReleaseVersion } from '../../drbd/release.js';
-import { ReleaseNotificationMethod, type ReleaseParams } from '../../protocol.js';
+import { ReleaseNotificationMethod, type ReleaseParams } from '../../../../common/src/protocol.js';
 import type { DrbdServices } from '../drbd-module.js';
 import type { DrbdConfigurations } from './drbd-configurations.js';
 

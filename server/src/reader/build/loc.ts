@@ -1,0 +1,108 @@
+import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
+import { leafCharacter, leafLine } from '../../syntax/drbd-cst.js';
+import type { Loc } from '../../drbd/model.js';
+
+/**
+ * A CST node's range as Langium's `range` getters compute it (start of the first non-hidden
+ * leaf, end of the last one, never before the start), read from the leaves' positions: the
+ * getters allocate objects per call and cache one on every composite node, and the builder
+ * asks for thousands of locations per analysis.
+ */
+export function locOfCst(cst: CstNode | undefined, file: string): Loc {
+    if (!cst) {
+        return { file, line: 0, startLine: 0, startChar: 0, endLine: 0, endChar: 0 };
+    }
+    const start = startOf(cst);
+    const end = endOf(cst);
+    return { file, line: start.line + 1, startLine: start.line, startChar: start.character, endLine: end.line, endChar: end.character };
+}
+
+interface Position {
+    line: number;
+    character: number;
+}
+
+const NOWHERE: Position = { line: 0, character: 0 };
+
+function firstNonHidden(content: readonly CstNode[]): CstNode | undefined {
+    for (const child of content) if (!child.hidden) return child;
+    return content[0];
+}
+
+function lastNonHidden(content: readonly CstNode[]): CstNode | undefined {
+    for (let i = content.length - 1; i >= 0; i--) if (!content[i].hidden) return content[i];
+    return content[content.length - 1];
+}
+
+function startOf(node: CstNode): Position {
+    for (;;) {
+        if (!isCompositeCstNode(node)) return { line: leafLine(node, false), character: leafCharacter(node, false) };
+        const first = firstNonHidden(node.content);
+        if (!first) return NOWHERE;
+        node = first;
+    }
+}
+
+function endOf(node: CstNode): Position {
+    if (!isCompositeCstNode(node)) return { line: leafLine(node, true), character: leafCharacter(node, true) };
+    const last = lastNonHidden(node.content);
+    if (!last) return NOWHERE;
+    const end = endOf(last);
+    const start = startOf(node);
+    // Langium's rule: an end on a line before the start is replaced by the start.
+    return end.line >= start.line ? end : start;
+}
+
+/** Where a whole construct is. */
+export function locOf(node: AstNode, file: string): Loc {
+    return locOfCst(node.$cstNode, file);
+}
+
+/** Where one property of a construct is (the name token, the value...); the construct if absent. */
+export function locOfProperty(node: AstNode, property: string, file: string, index?: number): Loc {
+    const cst = node.$cstNode && nodeForProperty(node.$cstNode, property, index ?? 0);
+    return locOfCst(cst ?? node.$cstNode, file);
+}
+
+/** The property a grammar element assigns to (the grammar is fixed: looked up once per element). */
+const assignedFeature = new WeakMap<object, string | undefined>();
+function featureOf(cst: CstNode): string | undefined {
+    const element = cst.grammarSource;
+    if (!element) return undefined;
+    if (!assignedFeature.has(element)) assignedFeature.set(element, AstUtils.getContainerOfType(element, GrammarAST.isAssignment)?.feature);
+    return assignedFeature.get(element);
+}
+
+/**
+ * GrammarUtils.findNodeForProperty's answer (the index-th CST node of the property, clamped to
+ * the ones there are), without its per-node grammar walk and arrays: the builder asks for
+ * thousands of locations per analysis.
+ */
+function nodeForProperty(root: CstNode, property: string, index: number): CstNode | undefined {
+    const wanted = Math.max(0, index);
+    let count = 0;
+    let last: CstNode | undefined;
+    const visit = (node: CstNode, isRoot: boolean): boolean => {
+        if (!isRoot && featureOf(node) === property) {
+            last = node;
+            return count++ === wanted;
+        }
+        if (isCompositeCstNode(node) && node.astNode === root.astNode) {
+            for (const child of node.content) if (visit(child, false)) return true;
+        }
+        return false;
+    };
+    visit(root, true);
+    return last;
+}
+
+/** Where a keyword of a construct is (e.g. the `on` of a host section). */
+export function locOfKeyword(node: AstNode, keyword: string, file: string): Loc {
+    const cst = node.$cstNode && GrammarUtils.findNodeForKeyword(node.$cstNode, keyword);
+    return locOfCst(cst ?? node.$cstNode, file);
+}
+
+/** The first line of a construct only: drbdadm points at a section by the line it starts on. */
+export function headOf(loc: Loc): Loc {
+    return loc.endLine === loc.startLine ? loc : { ...loc, endLine: loc.startLine, endChar: loc.startChar + 1 };
+}
