@@ -2,7 +2,8 @@
  * Imports run one way (docs/architecture.md): the DRBD core and the syntax know nothing of each
  * other or of anything above them; the reader builds the model from the syntax; the code the
  * client and server share sits on the reader; the language server and the CLI sit on top; the
- * client takes only the shared code.
+ * client takes only the shared code (which bundles two leaves of the core: drbdadm's host-name
+ * rule and its shell escape; test/client/bundle-boundary.test.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -18,8 +19,7 @@ const LAYERS: Record<string, readonly string[]> = {
     'common/src': ['server/src/drbd', 'server/src/reader'],
     'server/src/language': ['server/src/drbd', 'server/src/syntax', 'server/src/reader', 'common/src'],
     'server/src/cli': ['server/src/drbd', 'server/src/syntax', 'server/src/reader', 'common/src', 'server/src/language'],
-    // drbdadm's host-name rule is the one piece of the core the client checks hosts with
-    'client/src': ['common/src', 'server/src/drbd/hostnames.ts'],
+    'client/src': ['common/src'],
 };
 
 function layerOf(file: string): string | undefined {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openConfig } from '../../server/src/cli/config-input.js';
 import { remoteCommand } from '../../server/src/cli/up-remote-command.js';
 import { DEFAULT_RELEASE, resolveRelease } from '../../server/src/drbd/release.js';
-import { formatArgv } from '../../common/src/remote/dry-run.js';
+import { dryRunLine } from '../../server/src/drbd/up/shell-escape.js';
 import { localPlan } from '../harness/local-plan.js';
 import { hostRelease } from '../harness/releases.js';
 import { useRig } from '../harness/use-rig.js';
@@ -55,7 +55,7 @@ resource r1 {
             expect(out).toContain(`configuration checked as drbd-utils ${DEFAULT_RELEASE}, each host planned as its drbdadm's release:`);
             for (const h of ['hw1', 'hw3']) {
                 expect(out).toMatch(new RegExp(`^ {2}${h}: ok — hostname ${h}, drbdadm ${release.replaceAll('.', '\\.')}, `, 'm'));
-                expect(out).toContain(`  ${h}: ${oracle(h).length} commands (drbd-utils ${release})\n${oracle(h).map((a, i) => `    ${i + 1}. ${formatArgv(a)}\n`).join('')}`);
+                expect(out).toContain(`  ${h}: ${oracle(h).length} commands (drbd-utils ${release})\n${oracle(h).map((a, i) => `    ${i + 1}. ${dryRunLine(a)}\n`).join('')}`);
             }
             expect(code).toBe(0);
             for (const h of ['hw1', 'hw3']) expect(rig().calls(h)).toEqual(oracle(h));

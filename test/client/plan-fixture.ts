@@ -7,7 +7,7 @@ import { openConfig } from '../../server/src/cli/config-input.js';
 import { planHosts } from '../../server/src/reader/plan-hosts.js';
 import { kernelRequest } from '../../server/src/drbd/up/kernel-request.js';
 import type { UpPlanResult } from '../../common/src/protocol.js';
-import { formatArgv } from '../../common/src/remote/dry-run.js';
+import { dryRunLine } from '../../server/src/drbd/up/shell-escape.js';
 import { DEFAULT_RELEASE } from '../../server/src/drbd/release.js';
 import { releaseOfDrbdadm } from '../../common/src/remote/host-release.js';
 
@@ -31,7 +31,7 @@ export function planResult(text: string, resource: string, verb: 'up' | 'down' =
                 releaseHint: hint,
                 steps: p.steps.map(({ loc, ...s }) => ({
                     ...s,
-                    command: formatArgv(s.argv),
+                    command: dryRunLine(s.argv),
                     kernel: kernelRequest(s),
                     location: loc && {
                         uri: pathToFileURL(loc.file).toString(),

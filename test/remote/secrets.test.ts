@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatArgv } from '../../common/src/remote/dry-run.js';
+import { dryRunLine } from '../../server/src/drbd/up/shell-escape.js';
 import { remoteCommand } from '../../common/src/remote/quote.js';
 import { formatMasked, MASK, maskText, secretsOf } from '../../common/src/remote/secrets.js';
 
@@ -8,12 +8,12 @@ const argv = ['drbdsetup', 'new-peer', 'r0', '1', '--_name=hw2', '--cram-hmac-al
 
 test('secretsOf and formatMasked find the option values', () => {
     expect(secretsOf([argv, ['drbdsetup', 'connect', 'r0', '1']])).toEqual([SECRET]);
-    expect(formatMasked(argv)).toBe(`${formatArgv(argv.slice(0, 6))} --shared-secret=${MASK} --protocol=C`);
-    expect(maskText(formatArgv(argv))).toBe(formatMasked(argv));
+    expect(formatMasked(argv)).toBe(`${dryRunLine(argv.slice(0, 6))} --shared-secret=${MASK} --protocol=C`);
+    expect(maskText(dryRunLine(argv))).toBe(formatMasked(argv));
 });
 
 test.each([
-    ['drbdadm -d rendering', formatArgv(argv)],
+    ['drbdadm -d rendering', dryRunLine(argv)],
     ['the quoted remote command', remoteCommand(argv)],
     ['plain words', argv.join(' ')],
     ['a config line', `  net { shared-secret "${SECRET.replaceAll('"', '\\"')}"; }`],
@@ -24,7 +24,7 @@ test.each([
 });
 
 test('without the value, the patterns still mask the usual forms', () => {
-    expect(maskText(formatArgv(argv))).toBe(`${formatArgv(argv.slice(0, 6))} --shared-secret=${MASK} --protocol=C`);
+    expect(maskText(dryRunLine(argv))).toBe(`${dryRunLine(argv.slice(0, 6))} --shared-secret=${MASK} --protocol=C`);
     expect(maskText('net { shared-secret "x y"; cram-hmac-alg sha1; }')).toBe(`net { shared-secret "${MASK}"; cram-hmac-alg sha1; }`);
     expect(maskText('shared-secret plain;')).toBe(`shared-secret ${MASK};`);
 });

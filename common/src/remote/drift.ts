@@ -1,4 +1,4 @@
-import { formatArgv } from './dry-run.js';
+import { dryRunLine } from '../../../server/src/drbd/up/shell-escape.js';
 
 /**
  * Line diff of the commands our plan expects (`-`) against the ones the host's own drbdadm would
@@ -6,7 +6,7 @@ import { formatArgv } from './dry-run.js';
  * subsequence: plans are tens of lines, so the quadratic table is cheap.
  */
 export function diffCommands(expected: readonly string[][], actual: readonly string[][]): string[] {
-    return diffLines(expected.map(formatArgv), actual.map(formatArgv));
+    return diffLines(expected.map(dryRunLine), actual.map(dryRunLine));
 }
 
 /** The same line diff of any two texts' lines (Apply's preview of a file's change). */

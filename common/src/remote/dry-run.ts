@@ -1,12 +1,4 @@
-/**
- * `drbdadm -d` prints each command with every character outside [A-Za-z0-9%+-./:=@_] escaped by a
- * backslash. These two functions convert between that text and argv arrays.
- */
-const PLAIN = /[A-Za-z0-9%+\-./:=@_]/;
-
-export function formatArgv(argv: readonly string[]): string {
-    return argv.map((w) => [...w].map((c) => (PLAIN.test(c) ? c : `\\${c}`)).join('')).join(' ');
-}
+/** Reads `drbdadm -d` output (see server/src/drbd/up/shell-escape.ts) back into argv arrays. */
 
 /** The commands in `drbdadm -d` output, one argv per non-empty line. */
 export function parseDryRun(text: string): string[][] {

@@ -4,7 +4,7 @@
  * (patterns for the forms drbdadm, drbdsetup and config files write, plus the known values in
  * each quoting they get: drbdadm -d escapes, the ssh command's single quotes, JSON).
  */
-import { formatArgv } from './dry-run.js';
+import { dryRunLine } from '../../../server/src/drbd/up/shell-escape.js';
 import { posixQuote } from './quote.js';
 
 export const MASK = '********';
@@ -39,7 +39,7 @@ export function formatMasked(argv: readonly string[]): string {
     return argv
         .map((word) => {
             const s = secretOption(word);
-            return s ? formatArgv([s.prefix]) + MASK : formatArgv([word]);
+            return s ? dryRunLine([s.prefix]) + MASK : dryRunLine([word]);
         })
         .join(' ');
 }
@@ -55,7 +55,7 @@ export function maskText(text: string, values: readonly string[] = []): string {
     let out = text;
     for (const v of [...values].sort((a, b) => b.length - a.length)) {
         if (v.length < MIN_FREE_MATCH) continue;
-        for (const form of new Set([v, formatArgv([v]), posixQuote(v).slice(1, -1), JSON.stringify(v).slice(1, -1)])) out = out.split(form).join(MASK);
+        for (const form of new Set([v, dryRunLine([v]), posixQuote(v).slice(1, -1), JSON.stringify(v).slice(1, -1)])) out = out.split(form).join(MASK);
     }
     return out.replace(OPTION_FORM, `$1${MASK}`).replace(CONFIG_FORM, (_m, lead: string, key: string, value: string) => `${lead}${key}${value.startsWith('"') ? `"${MASK}"` : MASK}`);
 }

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { ReleaseVersion } from '../drbd/release.js';
 import type { HostPlan } from '../drbd/up/plan.js';
-import { formatArgv } from '../../../common/src/remote/dry-run.js';
+import { dryRunLine } from '../drbd/up/shell-escape.js';
 import { preflight, type HostPreflight, type PreflightOptions, type PreflightReport } from '../../../common/src/remote/preflight.js';
 import { runPlans, type HostRun, type RunEvent } from '../../../common/src/remote/run.js';
 import { SshSession } from '../../../common/src/remote/ssh.js';
@@ -91,7 +91,7 @@ function printPlans(report: PreflightReport, plannedAs: (index: number) => Relea
     for (const [i, p] of report.plans.entries()) {
         const release = plannedAs(i);
         say(`  ${p.host}: ${p.steps.length} command${p.steps.length === 1 ? '' : 's'}${release ? ` (drbd-utils ${release})` : ''}`);
-        p.steps.forEach((s, i) => say(`    ${i + 1}. ${formatArgv(s.argv)}`));
+        p.steps.forEach((s, i) => say(`    ${i + 1}. ${dryRunLine(s.argv)}`));
     }
 }
 
@@ -117,7 +117,7 @@ export class EventPrinter {
         const at = `${stamp(e.time)} [${e.host}]`;
         switch (e.kind) {
             case 'step-start':
-                this.say(`${at} $ ${formatArgv(e.step.argv)}`);
+                this.say(`${at} $ ${dryRunLine(e.step.argv)}`);
                 break;
             case 'output': {
                 const key = `${e.host}\0${e.stream}`;
@@ -135,7 +135,7 @@ export class EventPrinter {
                 this.say(`${at} ${e.status === 'ok' ? 'ok' : e.status.toUpperCase()} (exit ${e.exitCode ?? '-'}, ${e.durationMs} ms)${e.message ? `: ${e.message}` : ''}`);
                 break;
             case 'step-skipped':
-                this.say(`${at} - ${formatArgv(e.step.argv)}: ${e.reason}`);
+                this.say(`${at} - ${dryRunLine(e.step.argv)}: ${e.reason}`);
                 break;
         }
     }
@@ -155,6 +155,6 @@ function summarize(h: HostRun): string {
     if (h.error) return `${label(h)}: FAILED: ${h.error} — ${tail}`;
     if (h.stoppedAt === undefined) return `${label(h)}: CANCELLED before its next command — ${tail}`;
     const s = h.steps[h.stoppedAt];
-    const where = `${h.stoppedAt + 1}/${total} \`${formatArgv(s.step.argv)}\``;
+    const where = `${h.stoppedAt + 1}/${total} \`${dryRunLine(s.step.argv)}\``;
     return `${label(h)}: ${h.status === 'cancelled' ? 'CANCELLED during' : 'FAILED at'} ${where} (exit ${s.exitCode ?? '-'}): ${s.message} — ${tail}`;
 }

@@ -1,6 +1,6 @@
 /** Apply's preview and summary as text lines, for the CLI and the editor's output channel. */
 import { diffLines } from '../drift.js';
-import { formatArgv } from '../dry-run.js';
+import { dryRunLine } from '../../../../server/src/drbd/up/shell-escape.js';
 import type { ApplyReport } from './apply.js';
 import type { HostApplyPreflight } from './preflight.js';
 
@@ -25,7 +25,7 @@ export function previewLines(preflight: HostApplyPreflight[]): string[] {
         if (p.adjust.length === 0) say('    adjust: nothing to do');
         else {
             say(`    adjust: ${p.adjust.length} command${p.adjust.length === 1 ? '' : 's'}`);
-            p.adjust.forEach((a, i) => say(`      ${i + 1}. ${formatArgv(a)}`));
+            p.adjust.forEach((a, i) => say(`      ${i + 1}. ${dryRunLine(a)}`));
         }
     }
     return out;
@@ -88,8 +88,8 @@ export function summaryLines(r: ApplyReport): string[] {
         }
         if (run) {
             const s = run.steps[0];
-            say(`    ${formatArgv(s.step.argv)}: ${s.status === 'ok' ? 'ok' : s.status.toUpperCase()}${s.message ? ` — ${s.message}` : ''}`);
-            const commands = h.adjust.length === 0 ? 'none' : h.adjust.map((a) => formatArgv(a)).join('; ');
+            say(`    ${dryRunLine(s.step.argv)}: ${s.status === 'ok' ? 'ok' : s.status.toUpperCase()}${s.message ? ` — ${s.message}` : ''}`);
+            const commands = h.adjust.length === 0 ? 'none' : h.adjust.map((a) => dryRunLine(a)).join('; ');
             // drbdadm runs them itself: after a stop only its output says how far it got.
             say(s.status === 'ok' ? `    commands it ran (as previewed): ${commands}` : `    commands previewed (it stopped part-way; its output above says how far): ${commands}`);
         }

@@ -1,6 +1,6 @@
 import { URI } from 'langium';
 import type { Loc } from '../../drbd/model.js';
-import { shellEscapeBytes } from '../../drbd/up/dry-run-render.js';
+import { dryRunLine } from '../../drbd/up/shell-escape.js';
 import { kernelRequest } from '../../drbd/up/kernel-request.js';
 import type { PlanStep } from '../../drbd/up/plan.js';
 import { planHosts } from '../../reader/plan-hosts.js';
@@ -37,7 +37,7 @@ function toProtocolStep(step: PlanStep): UpPlanStep {
     const { loc, ...rest } = step;
     return {
         ...rest,
-        command: step.argv.map((a) => shellEscapeBytes(a).toString('utf8')).join(' '),
+        command: dryRunLine(step.argv),
         location: loc ? lspLocation(loc) : undefined,
         kernel: kernelRequest(step),
     };

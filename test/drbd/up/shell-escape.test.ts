@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { renderDryRun, shellEscapeBytes } from '../../../server/src/drbd/up/dry-run-render.js';
+import { renderDryRun } from '../../../server/src/drbd/up/dry-run-render.js';
+import { dryRunLine, shellEscapeBytes } from '../../../server/src/drbd/up/shell-escape.js';
 
 describe('drbdadm -d escaping', () => {
     it('backslashes everything outside its clean set', () => {
@@ -17,5 +19,14 @@ describe('drbdadm -d escaping', () => {
     it('prints one command per line', () => {
         const step = { host: 'h', resource: 'r', stage: 'down' as const, argv: ['drbdsetup', 'down', 'r 0'] };
         expect(renderDryRun({ host: 'h', steps: [step, step], exitCode: 0, stderr: '' })).toBe('drbdsetup down r\\ 0\n'.repeat(2));
+    });
+
+    it('shows a non-ASCII argument in the text form as a UTF-8 terminal shows drbdadm\'s bytes', () => {
+        expect(dryRunLine(['drbdsetup', 'attach', 'rés'])).toBe(Buffer.from([...Buffer.from('drbdsetup attach r'), 0x5c, 0xc3, 0x5c, 0xa9, 0x73]).toString('utf8'));
+    });
+
+    it('is the only escape: no other source carries drbdadm\'s clean-character set', () => {
+        const files = execFileSync('git', ['grep', '--untracked', '-l', '-F', 'A-Za-z0-9%+', '--', 'server/src', 'common/src', 'client/src'], { encoding: 'utf8' });
+        expect(files.trim().split('\n')).toEqual(['server/src/drbd/up/shell-escape.ts']);
     });
 });
