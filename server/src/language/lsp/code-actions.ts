@@ -9,7 +9,7 @@ import type { DrbdServices } from '../drbd-module.js';
 import { closest } from './closest.js';
 import { meshEdit, nodeIdEdits, plannedNodeIds, resourceModel } from './fix-node-ids.js';
 import { optionSectionOf } from './option-section.js';
-import { textChunks, type Chunk } from './text-chunks.js';
+import { textChunks, type Chunk } from '../../../../common/src/text-chunks.js';
 
 interface FixContext {
     document: LangiumDocument<DrbdFile>;

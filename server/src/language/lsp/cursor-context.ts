@@ -1,5 +1,5 @@
 import type { OptionSection } from '../../drbd/options/index.js';
-import { textChunks } from './text-chunks.js';
+import { textChunks } from '../../../../common/src/text-chunks.js';
 
 /**
  * Where the cursor is in drbdadm's section structure, read from the raw text (completion runs

@@ -1,7 +1,7 @@
 import type { LangiumDocument } from 'langium';
 import type { Formatter } from 'langium/lsp';
 import type { DocumentFormattingParams, DocumentOnTypeFormattingOptions, FormattingOptions, TextEdit } from 'vscode-languageserver';
-import { textChunks, type Chunk } from './text-chunks.js';
+import { textChunks, type Chunk } from '../../../../common/src/text-chunks.js';
 
 /**
  * drbd.conf layout: one statement a line, sections indented one level, comments kept where they
