@@ -1,5 +1,6 @@
 import type { IToken, TokenType, TokenTypeDictionary } from 'chevrotain';
-import type { LangiumCoreServices, Lexer, LexerResult } from 'langium';
+import { AstUtils, GrammarAST, type LangiumCoreServices, type Lexer, type LexerResult } from 'langium';
+import { DrbdGrammar } from './generated/grammar.js';
 
 /**
  * drbdadm's scanner (drbdadm_scanner.fl) re-enacted: at each position every rule is tried, the
@@ -10,22 +11,13 @@ import type { LangiumCoreServices, Lexer, LexerResult } from 'langium';
  */
 
 /**
- * The keywords of drbdadm (case-sensitive), any other word is a WORD: those of 9.22 plus
- * `outside-address` (9.23) and `tiebreaker` (9.34), whose statements the builder rejects for
- * older releases.
+ * The keywords of drbdadm (case-sensitive), any other word is a WORD: the grammar's words, which
+ * are those of 9.22 plus `outside-address` (9.23) and `tiebreaker` (9.34), whose statements the
+ * builder rejects for older releases.
  */
-export const DRBD_KEYWORDS: ReadonlySet<string> = new Set([
-    'on', 'stacked-on-top-of', 'floating', 'no', 'net', 'yes', 'ask', 'via', 'skip',
-    'require-drbd-module-version-eq', 'require-drbd-module-version-ne', 'require-drbd-module-version-gt',
-    'require-drbd-module-version-ge', 'require-drbd-module-version-lt', 'require-drbd-module-version-le',
-    'disk', 'host', 'hosts', 'port', 'proxy', 'minor', 'inside', 'volume', 'cmd-timeout-short',
-    'cmd-timeout-medium', 'cmd-timeout-long', 'syncer', 'device', 'global', 'common', 'options', 'outside',
-    'address', 'startup', 'include', 'handlers', 'connection', 'connection-mesh', 'minor-count',
-    'disable-ip-verification', 'udev-always-use-vnr', 'dialog-refresh', 'resource', 'meta-disk',
-    'flexible-meta-disk', 'node-id', 'usage-count', '_this_host', '_remote_host', '_peer_node_id',
-    '_is_standalone', 'template-file', 'path', 'sci', 'ssocks', 'sdp', 'ipv4', 'ipv6',
-    'outside-address', 'tiebreaker',
-]);
+export const DRBD_KEYWORDS: ReadonlySet<string> = new Set(
+    AstUtils.streamAllContents(DrbdGrammar()).filter(GrammarAST.isKeyword).map((k) => k.value).filter((word) => /^[a-z_]/.test(word)),
+);
 
 const HEX4 = '[0-9a-fA-F]{1,4}';
 const IPV4 = '(?:[0-9]{1,3}\\.){3}[0-9]{1,3}';
