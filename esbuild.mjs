@@ -5,8 +5,6 @@ import { readFileSync } from 'node:fs';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const minify = process.argv.includes('--minify');
 const watch = process.argv.includes('--watch');
-// Chevrotain needs Object.groupBy, which Node 20 lacks (see scripts/node20-polyfill.mjs).
-const polyfill = readFileSync(new URL('./scripts/node20-polyfill.mjs', import.meta.url), 'utf8');
 
 const options = {
     entryPoints: {
@@ -24,7 +22,6 @@ const options = {
     sourcemap: !minify,
     minify,
     logLevel: 'warning',
-    banner: { js: polyfill },
     define: { DRBDCONF_VERSION: JSON.stringify(version) },
 };
 

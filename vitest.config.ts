@@ -1,7 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 const shared = {
-    setupFiles: ['./scripts/node20-polyfill.mjs'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
 };

@@ -27,7 +27,6 @@ export async function importTs(entry) {
     await esbuild.build({
         absWorkingDir: root, entryPoints: [entry], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm',
         packages: 'external', logLevel: 'warning', plugins: [ownFileUrls],
-        banner: { js: readFileSync(join(root, 'scripts', 'node20-polyfill.mjs'), 'utf8') },
     });
     try {
         return await import(pathToFileURL(outfile).href);
