@@ -48,10 +48,9 @@ export function renderPreview(input: PreviewInput): Preview {
 
     if (plan.configErrors.length > 0) {
         lines.push('## Configuration errors — nothing can run', '');
-        for (const e of plan.configErrors) lines.push(`- ${mask(e)}`);
+        for (const e of plan.configErrors) lines.push(...bullet(mask(e)));
         lines.push('');
-    }
-    if (plan.hosts.length === 0) lines.push(`No host has an \`on\` section in ${input.resource}: there is nothing to run.`, '');
+    } else if (plan.hosts.length === 0) lines.push(`No host has an \`on\` section in ${input.resource}: there is nothing to run.`, '');
 
     for (const host of plan.hosts) {
         lines.push(`## ${hostLabel({ host: host.host, destination: input.destination(host.host) })} — ${planSize(host)}`, '');
@@ -85,6 +84,12 @@ export function renderPreview(input: PreviewInput): Preview {
             lines.push('', input.preflight.report.ok ? 'All hosts passed.' : 'Nothing was run: fix the problems above first.');
     }
     return { text: lines.join('\n') + '\n', links };
+}
+
+/** One list item per message: drbdadm's continuation lines ("\tbut got 'disk'") stay in it, indented. */
+function bullet(message: string): string[] {
+    const [first, ...rest] = message.split('\n').map((l) => l.trim()).filter(Boolean);
+    return [`- ${first ?? ''}`, ...rest.map((l) => `  ${l}`)];
 }
 
 /** The secret values in a plan (for masking what hosts print about it). */
