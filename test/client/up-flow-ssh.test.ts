@@ -81,3 +81,28 @@ test('cancel from the progress notification stops the remote work; the summary s
     expect(rig().processes('hw1').filter((p) => /drbdsetup|sleep/.test(p.cmd))).toEqual([]);
     expect(rec.notices).toEqual([{ severity: 'warning', text: expect.stringMatching(/^DRBD: Up r0: hw1 CANCELLED during step 6 `drbdsetup attach /), actions: ['Show output'] }]);
 });
+
+test("progress names the host still working, with its step, and a finished host as done", async () => {
+    rig().setFaults('hw1', { delay: ['20|drbdsetup attach *'] });
+    const started = Date.now();
+    const { ports, rec } = fakePorts({
+        plan: planResult(config(), 'r0'),
+        remote: remote(),
+        answer: true,
+        onProgress: (title, abort) => {
+            if (title.includes('preflight')) return;
+            // Cancel once hw2 is through while hw1 still waits on its slow attach (bounded: 15 s).
+            const poll = setInterval(() => {
+                if (rec.progress.some((m) => m.includes('hw2 done')) || Date.now() - started > 15_000) {
+                    clearInterval(poll);
+                    abort.abort();
+                }
+            }, 50);
+        },
+    });
+    expect(await runUpFlow('up', target, ports)).toBe('cancelled');
+    const said = rec.progress.filter((m) => m.startsWith('  '));
+    const done = said.findIndex((m) => m.includes('hw2 done'));
+    expect(said[done]).toBe(`  hw1: 6/7 drbdsetup attach (hw2 done)`);
+    expect(said.slice(done).filter((m) => m.includes('hw2:'))).toEqual([]);
+});
