@@ -8,7 +8,8 @@ import type { PreflightReport, RemoteVerb } from '../../common/src/remote/prefli
 import { maskText, secretsOf } from '../../common/src/remote/secrets.js';
 import { hostLabel, planSize, preflightLines, verbTitle } from './report-text.js';
 
-export type PreflightState = { kind: 'pending' } | { kind: 'running' } | { kind: 'done'; report: PreflightReport };
+/** `pending` with `outdated`: a preflight ran, but for the plan before the configuration changed. */
+export type PreflightState = { kind: 'pending'; outdated?: boolean } | { kind: 'running' } | { kind: 'done'; report: PreflightReport };
 
 export interface PreviewInput {
     verb: RemoteVerb;
@@ -74,7 +75,7 @@ export function renderPreview(input: PreviewInput): Preview {
     lines.push('## Preflight', '');
     switch (input.preflight.kind) {
         case 'pending':
-            lines.push('Not run yet.');
+            lines.push(input.preflight.outdated ? 'Not run for this plan: the configuration changed after the last preflight.' : 'Not run yet.');
             break;
         case 'running':
             lines.push('Checking every host (ssh, drbdadm, hostname, same commands as this plan)…');

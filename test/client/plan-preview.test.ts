@@ -102,6 +102,8 @@ test('preflight results, masked', () => {
         ],
     };
     expect(renderPreview(input({ preflight: { kind: 'running' } })).text).toContain('Checking every host');
+    // A plan made again after an edit: the preflight shown before was for the old plan.
+    expect(renderPreview(input({ preflight: { kind: 'pending', outdated: true } })).text).toContain('## Preflight\n\nNot run for this plan: the configuration changed after the last preflight.\n');
     const text = renderPreview(input({ preflight: { kind: 'done', report } })).text;
     expect(text).toContain('- hw1: ok — hostname hw1, drbdadm 9.22.0, kernel module 9.2.12, its drbdadm would run the same commands (12 ms)');
     expect(text).toContain('- hw2 (root@10.1.1.2): FAILED (30 ms)');
