@@ -8,7 +8,8 @@ import type { PreflightReport, RemoteVerb } from '../../common/src/remote/prefli
 import { maskText, secretsOf } from '../../common/src/remote/secrets.js';
 import { hostLabel, planSize, preflightLines, verbTitle } from './report-text.js';
 
-export type PreflightState = { kind: 'pending' } | { kind: 'running' } | { kind: 'done'; report: PreflightReport };
+/** `pending` with `outdated`: a preflight ran, but for the plan before the configuration changed. */
+export type PreflightState = { kind: 'pending'; outdated?: boolean } | { kind: 'running' } | { kind: 'done'; report: PreflightReport };
 
 export interface PreviewInput {
     verb: RemoteVerb;
@@ -48,10 +49,9 @@ export function renderPreview(input: PreviewInput): Preview {
 
     if (plan.configErrors.length > 0) {
         lines.push('## Configuration errors — nothing can run', '');
-        for (const e of plan.configErrors) lines.push(`- ${mask(e)}`);
+        for (const e of plan.configErrors) lines.push(...bullet(mask(e)));
         lines.push('');
-    }
-    if (plan.hosts.length === 0) lines.push(`No host has an \`on\` section in ${input.resource}: there is nothing to run.`, '');
+    } else if (plan.hosts.length === 0) lines.push(`No host has an \`on\` section in ${input.resource}: there is nothing to run.`, '');
 
     for (const host of plan.hosts) {
         lines.push(`## ${hostLabel({ host: host.host, destination: input.destination(host.host) })} — ${planSize(host)}`, '');
@@ -75,7 +75,7 @@ export function renderPreview(input: PreviewInput): Preview {
     lines.push('## Preflight', '');
     switch (input.preflight.kind) {
         case 'pending':
-            lines.push('Not run yet.');
+            lines.push(input.preflight.outdated ? 'Not run for this plan: the configuration changed after the last preflight.' : 'Not run yet.');
             break;
         case 'running':
             lines.push('Checking every host (ssh, drbdadm, hostname, same commands as this plan)…');
@@ -85,6 +85,12 @@ export function renderPreview(input: PreviewInput): Preview {
             lines.push('', input.preflight.report.ok ? 'All hosts passed.' : 'Nothing was run: fix the problems above first.');
     }
     return { text: lines.join('\n') + '\n', links };
+}
+
+/** One list item per message: drbdadm's continuation lines ("\tbut got 'disk'") stay in it, indented. */
+function bullet(message: string): string[] {
+    const [first, ...rest] = message.split('\n').map((l) => l.trim()).filter(Boolean);
+    return [`- ${first ?? ''}`, ...rest.map((l) => `  ${l}`)];
 }
 
 /** The secret values in a plan (for masking what hosts print about it). */

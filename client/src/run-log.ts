@@ -21,8 +21,8 @@ export class RunLog {
     constructor(private readonly mask: Mask) {}
 
     lines(e: RunEvent): LogLine[] {
-        // Steps overlap a little in the event stream (the next may start before the last one's
-        // end has arrived on both streams): the step number keeps the lines unambiguous.
+        // The runner emits a host's events in the order they happened; the step number still
+        // ties each line to its command when hosts' lines interleave.
         const tag = e.index >= 0 ? `[${e.host}] #${e.index + 1}` : `[${e.host}]`;
         switch (e.kind) {
             case 'step-start':

@@ -35,7 +35,7 @@ export function registerUpCommands(context: vscode.ExtensionContext, deps: UpCom
         if (!target) return;
         running = true;
         try {
-            await runUpFlow(verb, target, editorPorts(deps));
+            await runUpFlow(verb, target, editorPorts(deps, target));
         } finally {
             running = false;
         }
@@ -48,7 +48,8 @@ export function registerUpCommands(context: vscode.ExtensionContext, deps: UpCom
             if (!target) return;
             const ssh = resolveSshSettings(inspectDrbd, homedir());
             const plan = await requestPlan(deps, target, 'up');
-            await deps.preview.show({ verb: 'up', resource: target.resource, plan, destination: (h) => destinationOf(h, ssh.settings.hosts), preflight: { kind: 'pending' } });
+            const input = { verb: 'up' as const, resource: target.resource, plan, destination: (h: string) => destinationOf(h, ssh.settings.hosts), preflight: { kind: 'pending' as const } };
+            await deps.preview.show(input, () => requestPlan(deps, target, 'up'));
         }),
     );
 }
@@ -62,7 +63,7 @@ async function requestPlan(deps: UpCommandDeps, target: FlowTarget, verb: Remote
     return (await deps.client()).sendRequest<UpPlanResult>(UP_PLAN, params);
 }
 
-function editorPorts(deps: UpCommandDeps): UpFlowPorts {
+function editorPorts(deps: UpCommandDeps, target: FlowTarget): UpFlowPorts {
     const { output, preview } = deps;
     let shownPlan: vscode.Uri | undefined;
     return {
@@ -71,7 +72,7 @@ function editorPorts(deps: UpCommandDeps): UpFlowPorts {
         requestPlan: (target, verb, as) => requestPlan(deps, target, verb, as),
         showPreview: (input) => {
             shownPlan = PlanPreviewProvider.uriOf(input);
-            void preview.show(input);
+            void preview.show(input, () => requestPlan(deps, target, input.verb));
         },
         openRemote: openSshRemote,
         progress: (title, task) =>
@@ -84,11 +85,11 @@ function editorPorts(deps: UpCommandDeps): UpFlowPorts {
             ),
         confirm: async (q) => (await vscode.window.showWarningMessage(q.title, { modal: true, detail: q.detail }, q.button)) === q.button,
         log: (line) => output[line.level](line.text),
-        notify: (notice) => void notify(notice, output, () => shownPlan),
+        notify: (notice) => void notify(notice, output, () => shownPlan, preview),
     };
 }
 
-async function notify(notice: Notice, output: vscode.LogOutputChannel, plan: () => vscode.Uri | undefined): Promise<void> {
+async function notify(notice: Notice, output: vscode.LogOutputChannel, plan: () => vscode.Uri | undefined, preview: PlanPreviewProvider): Promise<void> {
     const { text, actions } = notice;
     const action = await (notice.severity === 'info'
         ? vscode.window.showInformationMessage(text, ...actions)
@@ -97,7 +98,7 @@ async function notify(notice: Notice, output: vscode.LogOutputChannel, plan: () 
           : vscode.window.showErrorMessage(text, ...actions));
     if (action === 'Show output') output.show(true);
     const uri = plan();
-    if (action === 'Show plan' && uri) await vscode.window.showTextDocument(uri, { preview: true });
+    if (action === 'Show plan' && uri) await preview.focus(uri);
 }
 
 /** `{uri, resource}` from a CodeLens, else the resource under the cursor, else a quick pick. */

@@ -16,6 +16,7 @@ import type { SshSettings } from '../../common/src/remote/ssh.js';
 import { secretValues, type PreviewInput } from './plan-preview.js';
 import { confirmation, preflightLines, runSummary, verbTitle, type Confirmation, type Summary } from './report-text.js';
 import { RunLog, type LogLine } from './run-log.js';
+import { RunProgress } from './run-progress.js';
 import { executionBlocked, type ResolvedSsh } from './settings.js';
 
 export interface FlowTarget {
@@ -116,7 +117,7 @@ export async function runUpFlow(verb: RemoteVerb, target: FlowTarget, ports: UpF
                 ports.log({ level: 'info', text: `${head}: not confirmed; nothing was run.` });
                 return 'not-confirmed';
             }
-            const total = new Map(report.plans.map((p) => [p.host, p.steps.length]));
+            const runProgress = new RunProgress(new Map(report.plans.map((p) => [p.host, p.steps.length])));
             const runLog = new RunLog(mask);
             ports.log({ level: 'info', text: `${head}: running on ${hostList}` });
             const run = await ports.progress(`${head} on ${hostList}`, (signal, say) =>
@@ -124,7 +125,9 @@ export async function runUpFlow(verb: RemoteVerb, target: FlowTarget, ports: UpF
                     signal,
                     onEvent: (e) => {
                         for (const l of runLog.lines(e)) ports.log(l);
-                        if (e.kind === 'step-start') say(`${e.host}: ${e.index + 1}/${total.get(e.host)} ${e.step.argv.slice(0, 2).join(' ')}`);
+                        if (e.kind === 'output') return;
+                        runProgress.take(e);
+                        say(runProgress.text());
                     },
                 }),
             );

@@ -49,7 +49,7 @@ export interface UpPlanResult {
     mainFile: string;
     /** The target drbd-utils release the configuration was checked as (`X.Y.Z`). */
     release: string;
-    /** drbdadm's verdict on the configuration (errors block any plan). */
+    /** drbdadm's verdict on the configuration (errors block any plan), one entry per message (some span lines). */
     configErrors: string[];
     hosts: UpPlanHost[];
 }

@@ -20,7 +20,7 @@ export function planResult(text: string, resource: string, verb: 'up' | 'down' =
         const input = openConfig(mainFile, dir);
         const { release, hint } = as ? releaseOfDrbdadm(as.release)! : { release: DEFAULT_RELEASE, hint: undefined };
         const planned = planHosts(verb, input.mainFile, input.source, resource === 'all' ? 'all' : [resource], DEFAULT_RELEASE, () => release, as?.host);
-        if (!('plans' in planned)) return { mainFile, release: DEFAULT_RELEASE, configErrors: planned.message.trim().split('\n'), hosts: [] };
+        if (!('plans' in planned)) return { mainFile, release: DEFAULT_RELEASE, configErrors: planned.messages, hosts: [] };
         return {
             mainFile,
             release: DEFAULT_RELEASE,

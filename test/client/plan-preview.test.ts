@@ -1,8 +1,12 @@
-import { expect, test } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
 import { renderPreview, secretValues, type PreviewInput } from '../../client/src/plan-preview.js';
 import type { PreflightReport } from '../../common/src/remote/preflight.js';
 import { resolveRelease } from '../../server/src/drbd/release.js';
 import { MASK } from '../../common/src/remote/secrets.js';
+import { drbdadmAsSync } from '../oracle.js';
 import { planResult, SECRET, TWO_HOSTS } from './plan-fixture.js';
 
 const plan = planResult(TWO_HOSTS, 'r0');
@@ -51,12 +55,36 @@ test('the secret is masked unless revealed', () => {
     expect(shown).toContain(`--shared-secret=${SECRET}`);
 });
 
-test('configuration errors and hosts without a plan are said plainly', () => {
-    const broken = planResult(TWO_HOSTS.replace('meta-disk internal;', 'meta-disk internal; bogus 1;'), 'r0');
-    expect(broken.configErrors.length).toBeGreaterThan(0);
-    const text = renderPreview(input({ plan: broken })).text;
-    expect(text).toContain('## Configuration errors — nothing can run');
-    expect(text).toContain('there is nothing to run');
+/** The "Configuration errors" section's lines. */
+function errorSection(text: string): string[] {
+    const lines = text.split('\n');
+    const from = lines.indexOf('## Configuration errors — nothing can run') + 2;
+    return lines.slice(from, lines.indexOf('', from));
+}
+
+describe("configuration errors: one bullet per drbdadm message, no word about missing `on` sections", () => {
+    // drbdadm's message continues on a line of its own: after a tab, or not (the second).
+    test.each([
+        ['a missing semicolon', TWO_HOSTS.replace('device minor 1;', 'device minor 1')],
+        ['a value too big', TWO_HOSTS.replace('meta-disk internal;', 'meta-disk internal; disk { resync-rate 9G; }')],
+    ])('%s', (_, text) => {
+        const dir = mkdtempSync(join(tmpdir(), 'drbd-preview-'));
+        try {
+            writeFileSync(join(dir, 'r.res'), text);
+            const said = drbdadmAsSync('hw1', ['-c', join(dir, 'r.res'), '-d', 'up', 'r0']);
+            expect(said.rc).not.toBe(0);
+            const message = said.err.split('\n').filter((l) => l.trim()).map((l) => l.trim().replace(/^\S*r\.res:/, 'r.res:'));
+            expect(message.length).toBe(2);
+            const broken = planResult(text, 'r0');
+            const section = errorSection(renderPreview(input({ plan: broken })).text);
+            expect(section.filter((l) => l.startsWith('- '))).toHaveLength(1);
+            expect(section.slice(1).every((l) => l.startsWith('  ') && l.trim())).toBe(true);
+            expect(section.map((l) => l.slice(2).replace(/^\S*r\.res:/, 'r.res:'))).toEqual(message);
+            expect(renderPreview(input({ plan: broken })).text).not.toContain('nothing to run');
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
 });
 
 test('preflight results, masked', () => {
@@ -74,6 +102,8 @@ test('preflight results, masked', () => {
         ],
     };
     expect(renderPreview(input({ preflight: { kind: 'running' } })).text).toContain('Checking every host');
+    // A plan made again after an edit: the preflight shown before was for the old plan.
+    expect(renderPreview(input({ preflight: { kind: 'pending', outdated: true } })).text).toContain('## Preflight\n\nNot run for this plan: the configuration changed after the last preflight.\n');
     const text = renderPreview(input({ preflight: { kind: 'done', report } })).text;
     expect(text).toContain('- hw1: ok — hostname hw1, drbdadm 9.22.0, kernel module 9.2.12, its drbdadm would run the same commands (12 ms)');
     expect(text).toContain('- hw2 (root@10.1.1.2): FAILED (30 ms)');

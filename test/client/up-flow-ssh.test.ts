@@ -46,6 +46,11 @@ test('confirmed Up: each host records its drbdadm -d up; live per-host log, mask
     expect(log).toContain('[hw2] #1 $ drbdsetup new-resource r0 1');
     expect(log).toContain('[hw1] #3 $ drbdsetup new-peer r0 1 --_name=hw2 --shared-secret=********');
     expect(log.filter((l) => /^\[hw1\] #\d ok \(exit 0, \d+ ms\)$/.test(l))).toHaveLength(7);
+    // In the order they ran: `#1 $ …`, `#1 ok`, `#2 $ …`, …
+    for (const h of ['hw1', 'hw2']) {
+        const steps = log.filter((l) => l.startsWith(`[${h}] #`) && / (\$|ok) /.test(l)).map((l) => / #(\d+) (\$|ok)/.exec(l)!.slice(1).join(' '));
+        expect(steps).toEqual(oracle(h).flatMap((_, i) => [`${i + 1} $`, `${i + 1} ok`]));
+    }
     expect(rec.notices.map((n) => n.text)).toEqual(['DRBD: Up r0: hw1 ok (7 of 7 commands ran); hw2 ok (7 of 7 commands ran)']);
     expect(JSON.stringify([rec.logs, rec.notices, rec.confirms, rec.progress])).not.toContain(SECRET);
 });
@@ -80,4 +85,29 @@ test('cancel from the progress notification stops the remote work; the summary s
     expect(rig().calls('hw1').map((c) => c[1])).not.toContain('connect');
     expect(rig().processes('hw1').filter((p) => /drbdsetup|sleep/.test(p.cmd))).toEqual([]);
     expect(rec.notices).toEqual([{ severity: 'warning', text: expect.stringMatching(/^DRBD: Up r0: hw1 CANCELLED during step 6 `drbdsetup attach /), actions: ['Show output'] }]);
+});
+
+test("progress names the host still working, with its step, and a finished host as done", async () => {
+    rig().setFaults('hw1', { delay: ['20|drbdsetup attach *'] });
+    const started = Date.now();
+    const { ports, rec } = fakePorts({
+        plan: planResult(config(), 'r0'),
+        remote: remote(),
+        answer: true,
+        onProgress: (title, abort) => {
+            if (title.includes('preflight')) return;
+            // Cancel once hw2 is through and hw1 waits on its slow attach (bounded: 15 s).
+            const poll = setInterval(() => {
+                if (rec.progress.some((m) => m.includes('attach (hw2 done)')) || Date.now() - started > 15_000) {
+                    clearInterval(poll);
+                    abort.abort();
+                }
+            }, 50);
+        },
+    });
+    expect(await runUpFlow('up', target, ports)).toBe('cancelled');
+    const said = rec.progress.filter((m) => m.startsWith('  '));
+    expect(said).toContain('  hw1: 6/7 drbdsetup attach (hw2 done)');
+    const done = said.findIndex((m) => m.includes('hw2 done'));
+    expect(said.slice(done).filter((m) => m.includes('hw2:'))).toEqual([]);
 });

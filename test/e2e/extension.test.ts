@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { drbdadm, dumpedNodeIds } from '../drbd/post-parse/oracle.js';
+import { drbdadmAs } from '../oracle.js';
 import { localPlan } from '../harness/local-plan.js';
 import { startRig, type Rig } from '../harness/rig.js';
 import { startCodeServer, type CodeServer } from './code-server.js';
@@ -190,12 +191,62 @@ describe('trusted workspace', () => {
         expect(dialog.title).toBe(`DRBD: Up r0 on ${HOSTS.join(', ')}?`);
         for (const p of planned) for (const step of p.steps) expect(dialog.detail).toContain(step.argv.slice(0, 3).join(' '));
         await s.wb.screenshot('up-confirmation');
+        // hw1's attach is slow: the progress names hw1 at that step, and hw2 (through by then) as done.
+        rig.setFaults('hw1', { delay: ['3|drbdsetup attach *'] });
+        const attach = planned[0]!.steps.findIndex((st) => st.argv[1] === 'attach');
         await dialog.box.locator('.monaco-button', { hasText: /^Up$/ }).click();
+        const slow = `hw1: ${attach + 1}/${planned[0]!.steps.length} drbdsetup attach (hw2 done)`;
+        await s.wb.page.locator('.notification-toast', { hasText: slow }).waitFor({ timeout: 30_000 });
+        await s.wb.screenshot('up-progress');
         const summary = await s.wb.notification('DRBD: Up r0:');
         for (const h of HOSTS) expect(summary).toContain(`${h} ok`);
         await s.wb.page.locator('.notification-toast', { hasText: 'DRBD: Up r0 on ' }).waitFor({ state: 'detached' });
         await s.wb.screenshot('up-summary');
         for (const p of planned) expect(rig.calls(p.host)).toEqual(p.steps.map((st) => st.argv));
+    });
+
+    test('a syntax error: the plan has one bullet per drbdadm message and no false word; "Show plan" shows the one plan tab; the fix refreshes it', async () => {
+        rig.reset();
+        const broken = r0(rig).replace('device minor 1;', 'device minor 1');
+        const dir = mkdtempSync(join(tmpdir(), 'drbd-e2e-broken-'));
+        writeFileSync(join(dir, 'r0.res'), broken);
+        const said = await drbdadmAs('hw1', ['-c', join(dir, 'r0.res'), '-d', 'up', 'r0']).finally(() => rmSync(dir, { recursive: true, force: true }));
+        const message = said.err.split('\n').filter((l) => l.trim()).map((l) => l.trim().replace(/^\S*r0\.res:/, 'r0.res:'));
+        expect(message).toHaveLength(2);
+
+        await s.wb.command('Notifications: Clear All Notifications');
+        await s.wb.openFile('r0.res');
+        await s.wb.goToLine(2);
+        await s.wb.page.keyboard.press('Backspace');
+        await s.wb.command('DRBD: Up');
+        await s.wb.notification('DRBD: Up r0: the configuration has errors');
+        const tab = 'DRBD up r0 plan.md';
+        const planLines = (until: (lines: string[]) => boolean) =>
+            vi.waitFor(async () => {
+                const lines = await s.wb.editorLines(tab);
+                if (!until(lines)) throw new Error(`the plan reads:\n${lines.join('\n')}`);
+                return lines;
+            }, { timeout: 30_000, interval: 200 });
+        const heading = '## Configuration errors — nothing can run';
+        const lines = await planLines((l) => l.includes(heading));
+        const from = lines.indexOf(heading) + 2;
+        const section = lines.slice(from, lines.indexOf('', from));
+        expect(section.map((l) => l.replace(/^- \S*r0\.res:/, '- r0.res:'))).toEqual([`- ${message[0]}`, `  ${message[1]}`]);
+        expect(lines.join('\n')).not.toMatch(/No host has|nothing to run/);
+        await s.wb.screenshot('plan-syntax-error');
+
+        const toast = s.wb.page.locator('.notification-toast', { hasText: 'the configuration has errors' });
+        await toast.locator('.monaco-button', { hasText: 'Show plan' }).click();
+        await s.wb.page.locator('.editor-group-container.active .tab.active', { hasText: tab }).waitFor();
+        expect(await s.wb.tabs(tab).count()).toBe(1);
+        expect(await s.wb.editorLines(tab)).toContain(heading);
+
+        // Undo the deletion (in r0.res's own tab: Ctrl+P would open it in the plan's group): the open plan is planned again.
+        await s.wb.tabs('r0.res').first().click();
+        await s.wb.page.locator('.editor-group-container.active .tab.active', { hasText: 'r0.res' }).waitFor();
+        await s.wb.page.keyboard.press('Control+Z');
+        await planLines((l) => !l.includes(heading) && l.some((x) => x.startsWith('## hw1 — 7 commands')));
+        expect(await s.wb.tabs(tab).count()).toBe(1);
     });
 });
 

@@ -160,6 +160,33 @@ export class Workbench {
         };
     }
 
+    /** The editor tabs, in every group, whose label is `label`. */
+    tabs(label: string): Locator {
+        return this.page.locator('.tabs-container .tab', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(label)}$`) }) });
+    }
+
+    /**
+     * The lines on screen of the editor whose tab `label` is active in its group, top to bottom;
+     * a line wrapped on screen is joined again (only its first row has a line number).
+     */
+    async editorLines(label: string): Promise<string[]> {
+        const group = this.page.locator('.editor-group-container', { has: this.page.locator('.tabs-container .tab.active .label-name', { hasText: new RegExp(`^${escapeRe(label)}$`) }) });
+        const editor = group.locator('.monaco-editor').first();
+        await editor.locator('.view-lines .view-line').first().waitFor();
+        return editor.evaluate((e) => {
+            const el = e as unknown as Dom;
+            const top = (n: Dom) => Math.round(n.getBoundingClientRect().top);
+            const numbered = new Set([...el.querySelectorAll('.margin-view-overlays .line-numbers')].map(top));
+            const rows = [...el.querySelectorAll('.view-lines .view-line')].map((n) => ({ top: top(n), text: (n.textContent ?? '').replace(/\u00a0/g, ' ') }));
+            const lines: string[] = [];
+            for (const row of rows.sort((a, b) => a.top - b.top)) {
+                if (numbered.has(row.top) || lines.length === 0) lines.push(row.text);
+                else lines[lines.length - 1] += row.text;
+            }
+            return lines;
+        });
+    }
+
     /** The text of the first notification that starts with `prefix`. */
     async notification(prefix: string, timeout = 60_000): Promise<string> {
         const toast = this.page.locator('.notification-toast .notification-list-item-message', { hasText: prefix }).first();

@@ -2,6 +2,9 @@
  * The `drbd/upPlan` request and the "Up plan" CodeLens over the real LSP protocol: per host,
  * the commands drbdadm would run (compared with drbdadm -d up itself), with source locations.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UpPlanRequestMethod, type UpPlanResult } from '../../common/src/protocol.js';
 import { DEFAULT_RELEASE, resolveRelease } from '../../server/src/drbd/release.js';
@@ -71,5 +74,41 @@ describe('up plan over LSP', () => {
         const plan = await session.client.request<UpPlanResult>(UpPlanRequestMethod, { uri, resource: 'r0' });
         expect(plan.hosts).toEqual([]);
         expect(plan.configErrors.join('\n')).toMatch(/BAD LUCK|equal hashes/);
+    });
+});
+
+type Lens = { range: { start: { line: number } }; command: { title: string; command: string } };
+
+/** The repository's examples/ folder, file by file. */
+function examples(): Record<string, string> {
+    const dir = fileURLToPath(new URL('../../examples', import.meta.url));
+    const names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(join(dir, name)).isFile());
+    return Object.fromEntries(names.map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+}
+
+describe('Up lenses only where a configuration covers the file (examples/)', () => {
+    const files = examples();
+    const session = lspSession(files);
+    const lenses = async (name: string) => {
+        const uri = session.ws.uri(name);
+        await session.openAndCheck(uri, files[name]!);
+        return session.client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
+    };
+
+    it('drbd.conf includes drbd.d/*.res: their resources have Up plan, Up and Apply', async () => {
+        expect(files['drbd.conf']).toContain('include "drbd.d/*.res";');
+        for (const name of ['drbd.d/r0.res', 'drbd.d/r1.res']) {
+            const titles = (await lenses(name)).map((l) => l.command.title);
+            expect(titles.length).toBeGreaterThan(0);
+            expect(new Set(titles)).toEqual(new Set(['Up plan', 'Up', 'Apply']));
+        }
+    });
+
+    it('mistakes.res, which nothing includes: a note without a command on each resource, no Up', async () => {
+        expect(Object.values(files).some((text) => /include\s+"[^"]*mistakes/.test(text))).toBe(false);
+        const found = await lenses('mistakes.res');
+        expect(found.map((l) => [l.range.start.line, l.command.title, l.command.command])).toEqual([
+            [files['mistakes.res']!.split('\n').findIndex((l) => l.startsWith('resource web')), 'No Up here: no configuration of this workspace includes this file', ''],
+        ]);
     });
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { HostPlan } from '../../server/src/drbd/up/plan.js';
-import { preflight, type PreflightReport } from '../../common/src/remote/preflight.js';
+import { driftLegend, preflight, type PreflightReport } from '../../common/src/remote/preflight.js';
 import { runPlans, type RunEvent, type RunOptions } from '../../common/src/remote/run.js';
 import { SshSession, type SshSettings } from '../../common/src/remote/ssh.js';
 import { localPlan } from '../harness/local-plan.js';
@@ -236,6 +236,9 @@ describe('up over ssh', () => {
             `- drbdsetup new-path r0 0 ipv4:${addr('hw2')}:7788 ipv4:${addr('hw1')}:7788`,
             `+ drbdsetup new-path r0 0 ipv4:${addr('hw2')}:7799 ipv4:${addr('hw1')}:7799`,
         ]);
+        // The diff says what its - and + are before its first line.
+        expect(hw2.problems[0].detail?.split('\n')).toEqual([driftLegend('hw2'), ...hw2.drift]);
+        expect(driftLegend('hw2')).toBe("(- the local configuration's plan, + what drbdadm on hw2 would run from its own /etc/drbd.conf)");
         expect(rig.calls('hw1')).toEqual([]);
         expect(rig.calls('hw2')).toEqual([]);
     });

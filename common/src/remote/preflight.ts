@@ -174,11 +174,16 @@ async function checkHost(session: SshSession, verb: RemoteVerb, given: HostPlan,
                     message: `${destination} would ${verb} a different configuration than the local one (its /etc/drbd.conf differs${
                         r.release ? `, or its drbdadm plans otherwise than drbdconf's re-enactment of drbd-utils ${r.release.release}` : ''
                     })`,
-                    detail: r.drift.join('\n'),
+                    detail: [driftLegend(destination), ...r.drift].join('\n'),
                 });
         }
     }
     return done();
+}
+
+/** What the diff's `-` and `+` lines are (drift.ts: `-` our plan, `+` the host's dry run). */
+export function driftLegend(destination: string): string {
+    return `(- the local configuration's plan, + what drbdadm on ${destination} would run from its own /etc/drbd.conf)`;
 }
 
 /** A problem when ssh could not run the command at all (or was cancelled/timed out), else undefined. */

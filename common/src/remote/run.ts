@@ -119,13 +119,21 @@ async function runHost(session: SshSession, plan: HostPlan, opts: RunOptions): P
     return progress.settle(res);
 }
 
-/** One host's run as its batch reports it: markers become step starts and ends, text goes to its step. */
+/**
+ * One host's run as its batch reports it: markers become step starts and ends, text goes to its
+ * step. The events come out in the order things happened on the host (step 1 starts, its output,
+ * it ends, step 2 starts, ...) although stdout and stderr arrive on their own: what one stream
+ * says of a step is held until the step before it has ended on both.
+ */
 class HostProgress {
     stopReason: StopReason | undefined;
     private readonly run: HostRun;
     private readonly steps: StepRun[];
     private readonly current = { stdout: -1, stderr: -1 };
     private readonly ends = new Map<number, { exitCode: number; streams: number }>();
+    /** The last step whose end was emitted (steps end in order), and the events of the next one held until then. */
+    private finished = -1;
+    private held: RunEvent[] = [];
 
     constructor(
         private readonly plan: HostPlan,
@@ -144,7 +152,7 @@ class HostProgress {
                 const index = this.current[stream];
                 if (this.steps[index]) this.steps[index][stream] += p.text;
                 else this.run.otherOutput += p.text;
-                this.emit({ kind: 'output', time: new Date(), host, index, stream, text: p.text });
+                this.inOrder({ kind: 'output', time: new Date(), host, index, stream, text: p.text });
                 continue;
             }
             const s = this.steps[p.index];
@@ -154,7 +162,7 @@ class HostProgress {
                 this.current[stream] = p.index;
                 if (s.startedAt) continue;
                 s.startedAt = new Date();
-                this.emit({ kind: 'step-start', time: s.startedAt, host, index: p.index, step: s.step });
+                this.inOrder({ kind: 'step-start', time: s.startedAt, host, index: p.index, step: s.step });
             } else {
                 this.current[stream] = -1;
                 // A step is over once both streams said so: then all its output has arrived.
@@ -185,6 +193,22 @@ class HostProgress {
             this.run.stoppedAt ??= index;
         }
         this.emit({ kind: 'step-end', time: new Date(), host: this.plan.host, index, step: s.step, status: s.status, exitCode, durationMs: s.durationMs, message: s.message });
+        this.finished = index;
+        const held = this.held;
+        this.held = [];
+        // What one stream said of the next step before this end arrived on the other happened after this end.
+        const now = new Date();
+        for (const e of held) {
+            e.time = now;
+            if (e.kind === 'step-start') this.steps[e.index].startedAt = now;
+            this.inOrder(e);
+        }
+    }
+
+    /** Emits an event of a step once the step before it has ended, else holds it (output outside steps goes at once). */
+    private inOrder(e: RunEvent): void {
+        if (e.index > this.finished + 1) this.held.push(e);
+        else this.emit(e);
     }
 
     /** The final account once ssh has ended (`res` undefined: it never started). */

@@ -38,7 +38,7 @@ export type DrbdServices = LangiumServices & DrbdAddedServices;
 
 export const DrbdModule: Module<DrbdServices, PartialLangiumServices & DrbdAddedServices> = {
     lsp: {
-        CodeLensProvider: () => new UpCodeLensProvider(),
+        CodeLensProvider: (services) => new UpCodeLensProvider(services),
         CompletionProvider: (services) => new DrbdCompletionProvider(services),
         HoverProvider: (services) => new DrbdHoverProvider(services),
         DocumentSymbolProvider: () => new DrbdDocumentSymbolProvider(),

@@ -7,9 +7,13 @@ import type { HostPlan } from '../drbd/up/plan.js';
 import { planUp } from '../drbd/up/plan-up.js';
 import { E_CONFIG_INVALID, E_USAGE } from '../drbd/up/select.js';
 
+/**
+ * A refusal lists drbdadm's messages one by one (`messages`, each whole: some span lines, e.g.
+ * "Parse error: ';' expected,\n\tbut got 'disk'") and as drbdadm prints them (`message`).
+ */
 export type HostPlans =
     | { overview: Analysis; plans: HostPlan[] }
-    | { overview: Analysis; exitCode: number; message: string };
+    | { overview: Analysis; exitCode: number; messages: string[]; message: string };
 
 /**
  * What `drbdadm up|down` would run on every host of the selected resources: each host planned as
@@ -25,19 +29,21 @@ export function planHosts(
     const overview = analyzeConfig(mainFile, { release }, source);
     const errors = overview.diagnostics.filter((d) => d.severity === 'error' && !d.drbdadmEcho);
     if (errors.length > 0) {
-        return { overview, exitCode: overview.exitCode || E_CONFIG_INVALID, message: errors.map((d) => `${d.loc.file}:${d.loc.line}: ${d.message}\n`).join('') };
+        return refusal(overview, overview.exitCode || E_CONFIG_INVALID, errors.map((d) => `${d.loc.file}:${d.loc.line}: ${d.message}`));
     }
     const all = overview.config.resources;
-    if (all.length === 0) return { overview, exitCode: E_USAGE, message: 'no resources defined!\n' };
+    if (all.length === 0) return refusal(overview, E_USAGE, ['no resources defined!']);
     const unknown = selection === 'all' ? [] : selection.filter((name) => !all.some((r) => r.name === name));
-    if (unknown.length > 0) return { overview, exitCode: E_CONFIG_INVALID, message: unknown.map((n) => `'${n}' not defined in your config.\n`).join('') };
+    if (unknown.length > 0) return refusal(overview, E_CONFIG_INVALID, unknown.map((n) => `'${n}' not defined in your config.`));
     const chosen = all.filter((r) => selection === 'all' || selection.includes(r.name));
     const hosts = onlyHost ? [onlyHost] : hostsOf(chosen);
-    if (hosts.length === 0) {
-        return { overview, exitCode: E_USAGE, message: `no host has an 'on' section in ${chosen.map((r) => r.name).join(', ')}: nothing to run\n` };
-    }
+    if (hosts.length === 0) return refusal(overview, E_USAGE, [`no host has an 'on' section in ${chosen.map((r) => r.name).join(', ')}: nothing to run`]);
     const plan = verb === 'up' ? planUp : planDown;
     return { overview, plans: hosts.map((host) => plan(analyzeConfig(mainFile, { hostname: host, mode: 'command', release: hostRelease(host) }, source).config, host, selection)) };
+}
+
+function refusal(overview: Analysis, exitCode: number, messages: string[]): HostPlans {
+    return { overview, exitCode, messages, message: messages.map((m) => `${m}\n`).join('') };
 }
 
 /** The hosts that take part in these resources: the first name of each `on` section. */

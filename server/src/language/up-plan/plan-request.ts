@@ -23,7 +23,7 @@ export function upPlan(configurations: DrbdConfigurations, params: UpPlanParams)
     const { release, hint } = asked;
     const planned = planHosts(params.verb ?? 'up', mainFile, configurations.currentSource(), selection, target, () => release, params.host);
     if ('message' in planned) {
-        return { mainFile, release: target, configErrors: planned.message.split('\n').filter(Boolean), hosts: [] };
+        return { mainFile, release: target, configErrors: planned.messages, hosts: [] };
     }
     return {
         mainFile,

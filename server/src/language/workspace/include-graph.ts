@@ -26,6 +26,11 @@ export class IncludeGraph {
         return known !== undefined && known.length === includes.length && known.every((p, i) => p === includes[i]);
     }
 
+    /** Whether some file includes another (the workspace holds a configuration with parts, e.g. drbd.conf and drbd.d/). */
+    includesAnything(): boolean {
+        return this.parents.size > 0;
+    }
+
     /** The main files whose configuration contains this file (the file itself when nothing includes it). */
     mainFilesOf(path: string): string[] {
         let roots = this.mains.get(path);
