@@ -4,6 +4,7 @@ export {
     findOption, type OptionInfo, type OptionList, optionNames, type OptionSection, type OptionType, releasesWithOption,
 } from './field-tables.js';
 export { checkGlobalOption, checkRange, type GlobalCheck, type RangeCheck } from './global.js';
+export { boundInUnit } from './bound-in-unit.js';
 export { newStrtoll, type UnitPrefix } from './new-strtoll.js';
 export { convertValue, type ConvertedValue, optionDoc, releasesLine } from './option-doc.js';
 export { otherReleaseHint, type OtherRelease } from './other-release.js';
