@@ -2,7 +2,7 @@ import { AstUtils, CstUtils, GrammarUtils, type AstNode, type CstNode, type Lang
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { DiagnosticCode, DiagnosticData, DuplicateCode } from '../../drbd/diagnostic-codes.js';
-import { boundInUnit, findOption, optionNames, releasesWithOption } from '../../drbd/options/index.js';
+import { boundInUnit, findOption, releasesWithOption, userOptionNames } from '../../drbd/options/index.js';
 import { compareReleases, KNOWN_RELEASES, type ReleaseVersion } from '../../drbd/release.js';
 import { SetUtilsVersionCommand } from '../../../../common/src/protocol.js';
 import { isOptionStatement, isResourceSection, isWordStatement, type DrbdFile, type ResourceSection } from '../../syntax/generated/ast.js';
@@ -91,7 +91,7 @@ const closestOption: Fix = (ctx) => {
     const found = optionAt(ctx);
     const range = found && propertyRange(found.node, 'name');
     if (!found || !range) return [];
-    return closest(found.node.name, optionNames(found.section, ctx.services.drbd.Configurations.release)).map((name, i) =>
+    return closest(found.node.name, userOptionNames(found.section, ctx.services.drbd.Configurations.release)).map((name, i) =>
         action(ctx, `Replace with '${name}'`, [{ range, newText: name }], i === 0));
 };
 
