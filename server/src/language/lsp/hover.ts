@@ -5,6 +5,7 @@ import { convertValue, findOption, optionDoc, releasesLine, releasesWithOption, 
 import type { ReleaseVersion } from '../../drbd/release.js';
 import { isOptionStatement, isResourceSection, isWordStatement, type DrbdFile } from '../../syntax/generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
+import { hostMarkdown } from './host-hover.js';
 import { KEYWORD_DOCS } from './keyword-docs.js';
 import { nameSites, siteAt } from './name-sites.js';
 import { nodeIdMarkdown } from './node-id-hover.js';
@@ -40,9 +41,10 @@ function keywordHover(leaf: CstNode): string | undefined {
 }
 
 /**
- * Options: documentation and converted values. Resource names, host names and `connection`
- * keywords: the node-ids drbdadm computes for the resource and the connections it derives.
- * Other keywords: a short explanation.
+ * Options: documentation and converted values. The name of a host section (`on alpha`): that
+ * host's node-id, addresses, volumes and connections. Resource names, other uses of host names
+ * and `connection` keywords: the node-ids drbdadm computes for the resource and the connections
+ * it derives. Other keywords: a short explanation.
  */
 export class DrbdHoverProvider implements HoverProvider {
     constructor(private readonly services: DrbdServices) {}
@@ -58,12 +60,17 @@ export class DrbdHoverProvider implements HoverProvider {
     private nodeIdHover(document: LangiumDocument, params: HoverParams, leaf: CstNode): string | undefined {
         const { line, character } = params.position;
         const site = siteAt(nameSites(document.parseResult.value as DrbdFile), line, character);
+        const analyses = this.services.drbd.Configurations.analysesOf(document);
+        if (site?.kind === 'host' && site.declaration && site.resource !== undefined) {
+            const host = hostMarkdown(analyses, site.resource, site.name);
+            if (host) return host;
+        }
         const isConnectionKeyword = GrammarAST.isKeyword(leaf.grammarSource) && ['connection', 'connection-mesh'].includes(leaf.text);
         const resource = site ? site.resource ?? site.name
             : isConnectionKeyword && isResourceSection(leaf.astNode.$container) ? leaf.astNode.$container.name
             : undefined;
         if (resource === undefined) return undefined;
-        const nodeIds = nodeIdMarkdown(this.services.drbd.Configurations.analysesOf(document), resource);
+        const nodeIds = nodeIdMarkdown(analyses, resource);
         const keyword = isConnectionKeyword ? KEYWORD_DOCS[leaf.text] : undefined;
         return nodeIds && keyword ? `${keyword}\n\n${nodeIds}` : nodeIds ?? keyword;
     }
