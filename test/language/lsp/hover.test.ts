@@ -63,6 +63,10 @@ describe('hover', () => {
         expect(await hover('10M')).toContain('`resync-rate 10M` = **10240 KiB/second**');
     });
 
+    it('says what an enum value means', async () => {
+        expect(await hover('protocol C', 9)).toMatch(/^`protocol C`: Synchronous/);
+    });
+
     it('never shows the shared-secret value', async () => {
         const onValue = await hover('"my-password"', 2);
         const onName = await hover('shared-secret');

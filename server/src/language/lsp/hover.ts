@@ -1,7 +1,7 @@
 import { CstUtils, GrammarAST, GrammarUtils, type CstNode, type LangiumDocument } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { convertValue, findOption, optionDoc, releasesLine, releasesWithOption, type OptionSection } from '../../drbd/options/index.js';
+import { convertValue, findOption, optionDoc, releasesLine, releasesWithOption, type OptionSection, valueDoc } from '../../drbd/options/index.js';
 import type { ReleaseVersion } from '../../drbd/release.js';
 import { isOptionStatement, isResourceSection, isWordStatement, type DrbdFile } from '../../syntax/generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
@@ -14,7 +14,7 @@ import { optionSectionOf } from './option-section.js';
 /** The only option whose value must never be shown (it is a password). */
 const SECRET_OPTION = 'shared-secret';
 
-/** On an option name its documentation; on its value the value in the option's unit. */
+/** On an option name its documentation; on its value what that value means, or the value in the option's unit. */
 function optionHover(leaf: CstNode, release: ReleaseVersion): string | undefined {
     const node = leaf.astNode;
     if (!isOptionStatement(node) && !isWordStatement(node)) return undefined;
@@ -26,8 +26,11 @@ function optionHover(leaf: CstNode, release: ReleaseVersion): string | undefined
     const index = node.values.findIndex((_, i) => GrammarUtils.findNodeForProperty(node.$cstNode, 'values', i)?.offset === leaf.offset);
     if (index < 0 || !doc) return undefined;
     if (findOption(section, node.name, release)?.name === SECRET_OPTION) return `The value of \`${SECRET_OPTION}\` is not shown.\n\n${doc}`;
-    const converted = convertValue(section, node.name, node.values[index]!, release);
-    return converted ? `\`${node.name} ${node.values[index]}\` = **${converted.text}**\n\n${doc}` : doc;
+    const value = node.values[index]!;
+    const meaning = valueDoc(findOption(section, node.name, release)?.name ?? node.name, value);
+    if (meaning) return `\`${node.name} ${value}\`: ${meaning}\n\n${doc}`;
+    const converted = convertValue(section, node.name, value, release);
+    return converted ? `\`${node.name} ${value}\` = **${converted.text}**\n\n${doc}` : doc;
 }
 
 /** A name the target release does not know here: whether another release does, and which. */
