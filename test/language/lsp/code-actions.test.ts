@@ -123,6 +123,12 @@ describe('quick fixes', () => {
         }
     });
 
+    it('answers a diagnostic with a code of no fix (or no code) with no fix', async () => {
+        const { uri, diagnostics } = await diagnose(CASES[0]!.text);
+        const odd = ['constructor', '__proto__', 'toString', 42, undefined].map((code) => ({ ...diagnostics[0]!, code }));
+        expect(await actionsFor(uri, odd)).toEqual([]);
+    });
+
     it("keeps drbdadm's implicit node-ids for the first pair of a mesh", async () => {
         const pair = await fixed(s.ws.path('pair.res'), `${head}${host('alpha', '10.11.56.3')}${host('bravo', '10.11.56.2')}}\n`);
         const implicit = dumpedNodeIds(pair.out)['r0']!;

@@ -185,7 +185,9 @@ export class DrbdCodeActionProvider implements CodeActionProvider {
         const doc = document as LangiumDocument<DrbdFile>;
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
-            const fix = typeof diagnostic.code === 'string' ? FIXES[diagnostic.code as DiagnosticCode] : undefined;
+            const code = diagnostic.code;
+            // Codes come from the client: only the table's own keys (not `constructor` and the like).
+            const fix = typeof code === 'string' && Object.hasOwn(FIXES, code) ? FIXES[code as DiagnosticCode] : undefined;
             for (const found of fix?.({ document: doc, services: this.services, diagnostic }) ?? []) {
                 const twin = actions.find((a) => sameAction(a, found));
                 if (twin) twin.diagnostics!.push(...found.diagnostics!);
