@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { DIAGNOSTIC_CODES } from '../../../server/src/drbd/diagnostic-codes.js';
 import { drbdadm, dumpedNodeIds } from '../../drbd/post-parse/oracle.js';
 import { configText } from '../../drbd/post-parse/gen-config.js';
 import { applyEdits, lspSession } from './fixture.js';
@@ -106,7 +107,7 @@ describe('quick fixes', () => {
         expect(oracle.err).not.toMatch(/Use explicit 'connection'/);
     });
 
-    it('offers each fix once, found by code and data alone: the same fixes with every message replaced', async () => {
+    it('gives every diagnostic a code of the table, offers each fix once, found by code and data alone: the same fixes with every message replaced', async () => {
         const everything = { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } };
         const ask = (uri: string, diagnostics: Diagnostic[]) => s.client.request<CodeAction[]>('textDocument/codeAction', {
             textDocument: { uri }, range: everything, context: { diagnostics },
@@ -114,6 +115,7 @@ describe('quick fixes', () => {
         const fixes = (actions: CodeAction[]) => actions.map(({ title, edit, command }) => ({ title, edit, command }));
         for (const { name, text } of CASES) {
             const { uri, diagnostics } = await diagnose(text);
+            for (const d of diagnostics) expect(Object.hasOwn(DIAGNOSTIC_CODES, String(d.code)), `${name}: ${d.code}`).toBe(true);
             const actions = await ask(uri, diagnostics);
             const titles = actions.map((a) => a.title);
             expect(titles.length, name).toBeGreaterThan(0);

@@ -15,8 +15,8 @@ function syntaxCode(error: IRecognitionException): DiagnosticCode {
 
 /**
  * Langium's parse-error reporting, the first error of each section only (FollowOnErrors), minus
- * the one "error" drbdadm accepts (reported as a warning elsewhere), each with its code; the
- * checks run on the file node alone, not on every node of a large file.
+ * the one "error" drbdadm accepts (reported as a warning elsewhere); these and the scanner's
+ * errors with their codes. The checks run on the file node alone, not on every node of a large file.
  */
 export class DrbdDocumentValidator extends DefaultDocumentValidator {
     protected override processParsingErrors(parseResult: ParseResult<AstNode>, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -25,6 +25,12 @@ export class DrbdDocumentValidator extends DefaultDocumentValidator {
             super.processParsingErrors({ ...parseResult, parserErrors: [error] }, diagnostics, options);
             for (const d of diagnostics.slice(before)) d.code = syntaxCode(error);
         }
+    }
+
+    protected override processLexingErrors(parseResult: ParseResult<AstNode>, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const before = diagnostics.length;
+        super.processLexingErrors(parseResult, diagnostics, options);
+        for (const d of diagnostics.slice(before)) d.code = 'syntax' satisfies DiagnosticCode;
     }
 
     /** The walk starts at the file node: checking it and pruning there ends the walk. */
