@@ -103,10 +103,9 @@ const fixValue: Fix = (ctx) => {
     const value = found?.node.values[0];
     if (!option || !range || value === undefined) return [];
     const side = dataOf<'option/value'>(ctx.diagnostic).bound;
-    const bound = side === 'max' ? option.max : side === 'min' ? option.min : undefined;
-    if (side && bound !== undefined) {
+    if ((side === 'max' || side === 'min') && option[side] !== undefined) {
         // In the unit the value was written in: `9G` beyond 8388608 KiB becomes `8G`.
-        const text = boundInUnit(value, option.type === 'numeric' ? option.unitPrefix ?? '1' : '1', bound, side);
+        const text = boundInUnit(value, option.type === 'numeric' ? option.unitPrefix ?? '1' : '1', option, side);
         return [action(ctx, `Clamp to ${text}`, [{ range, newText: text }], true)];
     }
     const allowed = option.type === 'boolean' ? ['yes', 'no'] : option.values ?? option.symbols ?? [];
