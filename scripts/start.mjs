@@ -5,7 +5,7 @@
 // "DRBD: Up" can be tried safely. Ctrl-C stops everything it started.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { examplesWorkspace } from './examples-workspace.mjs';
@@ -114,7 +114,8 @@ try {
         const common = join(dropIns, 'global_common.conf');
         const resFiles = readdirSync(dropIns).filter((f) => f.endsWith('.res')).map((f) => join(dropIns, f));
         const hosts = exampleHosts(resFiles);
-        const rig = await startRig(hosts);
+        const kept = join(homedir(), '.cache', 'drbd-vscode', 'calls');
+        const rig = await startRig(hosts, { keepCallsIn: kept });
         stops.push(() => rig.stop());
         for (const h of hosts) rig.install(h, 'global_common.conf', readFileSync(common, 'utf8'));
         for (const f of resFiles) {
@@ -127,7 +128,7 @@ try {
         }
         settings['drbd.ssh.configFile'] = rig.sshConfig;
         console.log(`npm start: simulated DRBD hosts ${hosts.join(', ')} (sshd in ${rig.mode === 'netns' ? 'network namespaces' : 'loopback'}), ssh config ${rig.sshConfig}`);
-        console.log(`           what they ran: ${rig.dir}/HOST/calls`);
+        console.log(`           what they ran (drbdsetup/drbdmeta, one call a line): ${rig.dir}/HOST/calls, kept on exit in ${kept}/HOST.calls`);
     }
     const vs = await startCodeServer({ codeServer: tools.codeServer, vsix, folder: EXAMPLES, trusted: true, settings, port });
     stops.push(() => vs.stop());

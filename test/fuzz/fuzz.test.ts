@@ -105,7 +105,7 @@ describe('fuzzing', () => {
                     const rows = (JSON.parse(run.stdout) as { diagnostics: { file: string; line: number; column: number; endLine: number; endColumn: number; message: string; severity: Diagnostic['severity']; code: string }[] }).diagnostics;
                     const diagnostics: Diagnostic[] = rows.map((r) => ({
                         loc: { file: join(dir, r.file), line: r.line, startLine: r.line - 1, startChar: r.column - 1, endLine: r.endLine - 1, endChar: r.endColumn - 1 },
-                        severity: r.severity, message: r.message, code: r.code,
+                        severity: r.severity, message: r.message, code: r.code as Diagnostic['code'],
                     }));
                     problems.push(...diagnosticProblems(diagnostics, new Map([[file, input.text]])).slice(0, 3));
                 }
@@ -143,7 +143,7 @@ describe('fuzzing', () => {
                     await Promise.race([Promise.all(asked), deadline]).finally(() => clearTimeout(timer));
                     const asLoc = diagnostics.map((d): Diagnostic => ({
                         loc: { file: 'doc', line: d.range.start.line + 1, startLine: d.range.start.line, startChar: d.range.start.character, endLine: d.range.end.line, endChar: d.range.end.character },
-                        severity: 'error', message: String(d.message), code: String(d.code),
+                        severity: 'error', message: String(d.message), code: String(d.code) as Diagnostic['code'],
                     }));
                     const problems = diagnosticProblems(asLoc, new Map([['doc', input.text]]));
                     if (problems.length) failures.push(`${problems.slice(0, 3).join('\n')}\n  in ${show(input)}`);

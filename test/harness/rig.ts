@@ -75,6 +75,8 @@ export interface RigOptions {
      * PATH. Default: the installed one.
      */
     drbdadm?: Record<string, string>;
+    /** A directory to copy each host's call record into on stop, as HOST.calls (npm start: kept after exit). */
+    keepCallsIn?: string;
 }
 
 export async function startRig(names: string[], opts: RigOptions = {}): Promise<Rig> {
@@ -90,6 +92,8 @@ export async function startRig(names: string[], opts: RigOptions = {}): Promise<
     const dir = await mkdtemp('/tmp/drbdt-');
     // Undone last: the directory (kept with DRBDT_KEEP=1 for a look at logs and calls).
     const undo: Undo[] = [() => (process.env.DRBDT_KEEP ? undefined : rmSync(dir, { recursive: true, force: true }))];
+    const keep = opts.keepCallsIn;
+    if (keep) undo.push(() => keepCalls(dir, names, keep));
     const stop = async () => {
         while (undo.length > 0) await Promise.resolve(undo.pop()!()).catch(() => undefined);
     };
@@ -221,6 +225,15 @@ async function build(dir: string, names: string[], wanted: 'auto' | 'netns' | 'l
             }
         },
     };
+}
+
+/** Each host's call record, copied out of the rig's directory before it goes. */
+function keepCalls(dir: string, names: string[], into: string): void {
+    mkdirSync(into, { recursive: true });
+    for (const name of names) {
+        const calls = join(dir, name, 'calls');
+        if (existsSync(calls)) cpSync(calls, join(into, `${name}.calls`));
+    }
 }
 
 interface Network {

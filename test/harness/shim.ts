@@ -1,6 +1,7 @@
 /**
  * Recording stand-in for drbdsetup and drbdmeta on a simulated host (bind-mounted over both).
- * Each call appends its argv to HD/calls as NUL-terminated words plus a newline, its PID to HD/pids,
+ * Each call appends its argv to HD/calls as one line of shell words (quoted where needed: a word
+ * with a newline spans lines inside its quotes; parseCalls reads them back exactly), its PID to HD/pids,
  * and, once it finishes, "EXIT LINE" to HD/done. Fault injection, one rule a line, GLOB matched
  * against "PROG ARGS..." joined by spaces:
  *   HD/delay  SECONDS|GLOB          sleeps whole SECONDS (in a way SIGTERM interrupts at once)
@@ -15,7 +16,10 @@ export function shimScript(hostDir: string): string {
 hd='${hostDir}'
 prog=\${0##*/}
 line="$prog $*"
-printf '%s\\0' "$prog" "$@" >> "$hd/calls"; printf '\\n' >> "$hd/calls"
+# A word other than plain characters in single quotes, each ' as '\\''. One write per call.
+q() { case $1 in '' | *[!A-Za-z0-9_./:=,+@%-]*) printf "'"; printf '%s' "$1" | sed "s/'/'\\\\\\\\''/g"; printf "'" ;; *) printf '%s' "$1" ;; esac; }
+rec=$(sep=; for a in "$prog" "$@"; do printf '%s' "$sep"; q "$a"; sep=' '; done; printf x)
+printf '%s\\n' "\${rec%x}" >> "$hd/calls"
 echo $$ >> "$hd/pids"
 if [ -f "$hd/delay" ]; then
   while IFS='|' read -r secs glob; do
@@ -48,10 +52,36 @@ exit "$code"
 `;
 }
 
-/** The argv of every recorded call, in order. */
+/** The argv of every recorded call, in order: the shell words of each line (see shimScript). */
 export function parseCalls(text: string): string[][] {
-    return text
-        .split('\0\n')
-        .filter((r) => r.length > 0)
-        .map((r) => r.split('\0'));
+    const calls: string[][] = [];
+    let words: string[] = [];
+    let word: string | undefined;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i]!;
+        if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0) throw new Error(`calls: unterminated quote at ${i}`);
+            word = (word ?? '') + text.slice(i + 1, end);
+            i = end;
+        } else if (c === '\\') {
+            word = (word ?? '') + (text[++i] ?? '');
+        } else if (c === ' ' || c === '\n') {
+            if (word !== undefined) words.push(word);
+            word = undefined;
+            if (c === '\n') {
+                calls.push(words);
+                words = [];
+            }
+        } else {
+            word = (word ?? '') + c;
+        }
+    }
+    if (word !== undefined || words.length > 0) throw new Error('calls: the last call has no newline');
+    return calls;
+}
+
+/** A call as parseCalls reads it back: its words, quoted where needed (as the shim writes them). */
+export function formatCall(argv: readonly string[]): string {
+    return argv.map((a) => (/^[A-Za-z0-9_./:=,+@%-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)).join(' ');
 }

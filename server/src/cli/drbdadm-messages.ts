@@ -6,6 +6,7 @@
  * editor shows those, the CLI prints this.
  */
 import type { Analysis } from '../reader/analyze.js';
+import type { DiagnosticCode } from '../drbd/diagnostic-codes.js';
 import type { Diagnostic, Severity } from '../drbd/model.js';
 import { checkOption } from '../drbd/options/index.js';
 import type { OptionSection } from '../drbd/options/field-tables.js';
@@ -24,7 +25,7 @@ export interface PrintedMessage {
 }
 
 /** Messages drbdadm prints without a location (post-parse warnings about a whole resource, BAD LUCK). */
-const BARE_CODES = new Set(['node-id/equal-hashes', 'connection/implicit-more-than-two-hosts']);
+const BARE_CODES = new Set<DiagnosticCode>(['node-id/equal-hashes', 'connection/implicit-more-than-two-hosts']);
 
 type Key = number[];
 
@@ -34,7 +35,7 @@ function compare(a: Key, b: Key): number {
 }
 
 /** Our own warnings about what drbdadm silently accepts. */
-const OWN_CODES = new Set(['syntax/unclosed-resource']);
+const OWN_CODES = new Set<DiagnosticCode>(['syntax/unclosed-resource']);
 
 const printable = (d: Diagnostic): boolean => !d.drbdadmEcho && !d.editorOnly && d.severity !== 'info' && !OWN_CODES.has(d.code);
 const isFatal = (d: Diagnostic): boolean => d.fatal === true;

@@ -4,6 +4,9 @@
  * hname_address, ...). The builder fills what the parser fills; post-parse fills the rest.
  * Every node keeps where it came from, so diagnostics land on the construct drbdadm points to.
  */
+import type { DiagnosticCode, DuplicateData, OtherReleaseData, OutOfRangeData } from './diagnostic-codes.js';
+
+export type { OtherReleaseData } from './diagnostic-codes.js';
 import type { ReleaseVersion } from './release.js';
 
 /** A place in a config file. `line` is 1-based like drbdadm's `FILE:LINE`; the rest are 0-based. */
@@ -34,20 +37,12 @@ export interface Diagnostic {
     inOptions?: { section: string; name?: string; got: string };
     /** Starts with drbdadm's wording (without its `FILE:LINE:` prefix). */
     message: string;
-    /** Stable code such as `node-id/missing`, used by quick fixes and tests. */
-    code: string;
+    /** Stable code from DIAGNOSTIC_CODES, such as `node-id/missing`: what quick fixes and tests go by. */
+    code: DiagnosticCode;
     /** A copy placed where drbdadm's `FILE:LINE` points when that names no construct (post-parse). */
     drbdadmEcho?: boolean;
-    /** Facts for quick fixes; `option/other-release`: the known releases that have the option. */
-    data?: OtherReleaseData;
-}
-
-/** An option the target release does not know but others do (`option/other-release`). */
-export interface OtherReleaseData {
-    /** Every known release that accepts the option there, oldest first. */
-    releases: ReleaseVersion[];
-    /** The first of them. */
-    since: ReleaseVersion;
+    /** Facts for quick fixes (DiagnosticData: the releases that have an option, the bound a value exceeds, which use of a key). */
+    data?: OtherReleaseData | OutOfRangeData | DuplicateData;
 }
 
 export interface Option {

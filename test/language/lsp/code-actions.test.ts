@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { DIAGNOSTIC_CODES } from '../../../server/src/drbd/diagnostic-codes.js';
 import { drbdadm, dumpedNodeIds } from '../../drbd/post-parse/oracle.js';
 import { configText } from '../../drbd/post-parse/gen-config.js';
 import { applyEdits, lspSession } from './fixture.js';
@@ -34,7 +35,7 @@ const CASES: { name: string; text: string; code: string; title: RegExp }[] = [
     {
         name: 'missing semicolon before the closing brace',
         text: `${head}    net { protocol C # comment\n    }\n${host('alpha', '10.0.0.1')}${host('bravo', '10.0.0.2')}}\n`,
-        code: '', title: /Add the missing ';'/,
+        code: 'syntax/expected-semicolon', title: /Add the missing ';'/,
     },
     {
         name: 'misspelt option',
@@ -52,6 +53,16 @@ const CASES: { name: string; text: string; code: string; title: RegExp }[] = [
         code: 'option/value', title: /Clamp to 32/,
     },
     {
+        name: 'value too big, in the unit written',
+        text: `${head}    disk { resync-rate 9G; }\n${host('alpha', '10.0.0.1')}${host('bravo', '10.0.0.2')}}\n`,
+        code: 'option/value', title: /^Clamp to 8G$/,
+    },
+    {
+        name: 'value too big, in a unit that does not divide the bound',
+        text: `${head}    net { max-epoch-size 100k; }\n${host('alpha', '10.0.0.1')}${host('bravo', '10.0.0.2')}}\n`,
+        code: 'option/value', title: /^Clamp to \d+k$/,
+    },
+    {
         name: 'misspelt enum value',
         text: `${head}    disk { on-io-error detatch; }\n${host('alpha', '10.0.0.1')}${host('bravo', '10.0.0.2')}}\n`,
         code: 'option/value', title: /Replace with 'detach'/,
@@ -59,7 +70,7 @@ const CASES: { name: string; text: string; code: string; title: RegExp }[] = [
     {
         name: 'duplicate address statement',
         text: `${head}${host('alpha', '10.0.0.1', '        address 10.0.0.1:7788;\n')}${host('bravo', '10.0.0.2')}}\n`,
-        code: 'address statement/duplicate', title: /Remove the duplicate 'address'/,
+        code: 'address-statement/duplicate', title: /Remove the duplicate 'address'/,
     },
 ];
 
@@ -85,7 +96,7 @@ describe('quick fixes', () => {
 
     it.each(CASES)('$name: the fix makes drbdadm accept the config', async ({ text, code, title }) => {
         const { uri, path, diagnostics } = await diagnose(text);
-        const target = diagnostics.filter((d) => (d.code ?? '') === code && (code || /';' expected/.test(String(d.message))));
+        const target = diagnostics.filter((d) => d.code === code);
         expect(target.length, JSON.stringify(diagnostics)).toBeGreaterThan(0);
         const actions = await actionsFor(uri, target.slice(0, 1));
         const chosen = actions.find((a) => title.test(a.title));
@@ -94,6 +105,30 @@ describe('quick fixes', () => {
         const oracle = await fixed(path, after);
         expect(oracle.rc, `${after}\n${oracle.err}`).toBe(0);
         expect(oracle.err).not.toMatch(/Use explicit 'connection'/);
+    });
+
+    it('gives every diagnostic a code of the table, offers each fix once, found by code and data alone: the same fixes with every message replaced', async () => {
+        const everything = { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } };
+        const ask = (uri: string, diagnostics: Diagnostic[]) => s.client.request<CodeAction[]>('textDocument/codeAction', {
+            textDocument: { uri }, range: everything, context: { diagnostics },
+        });
+        const fixes = (actions: CodeAction[]) => actions.map(({ title, edit, command }) => ({ title, edit, command }));
+        for (const { name, text } of CASES) {
+            const { uri, diagnostics } = await diagnose(text);
+            for (const d of diagnostics) expect(Object.hasOwn(DIAGNOSTIC_CODES, String(d.code)), `${name}: ${d.code}`).toBe(true);
+            const actions = await ask(uri, diagnostics);
+            const titles = actions.map((a) => a.title);
+            expect(titles.length, name).toBeGreaterThan(0);
+            expect(new Set(titles).size, `${name}: ${titles.join(', ')}`).toBe(titles.length);
+            const blind = await ask(uri, diagnostics.map((d) => ({ ...d, message: 'x' })));
+            expect(fixes(blind), name).toEqual(fixes(actions));
+        }
+    });
+
+    it('answers a diagnostic with a code of no fix (or no code) with no fix', async () => {
+        const { uri, diagnostics } = await diagnose(CASES[0]!.text);
+        const odd = ['constructor', '__proto__', 'toString', 42, undefined].map((code) => ({ ...diagnostics[0]!, code }));
+        expect(await actionsFor(uri, odd)).toEqual([]);
     });
 
     it("keeps drbdadm's implicit node-ids for the first pair of a mesh", async () => {

@@ -9,6 +9,8 @@ const CASES = {
     resource: 'resource r0 {\n    |\n}\n',
     onHost: 'resource r0 {\n    on alpha {\n        |\n    }\n}\n',
     net: 'resource r0 {\n    net {\n        al|\n    }\n}\n',
+    netEmpty: 'resource r0 {\n    net {\n        |\n    }\n}\n',
+    protocolStatement: 'resource r0 {\n    protocol |\n}\n',
     connectionDisk: 'resource r0 {\n    connection {\n        disk {\n            |\n        }\n    }\n}\n',
     protocol: 'resource r0 {\n    net {\n        protocol |\n    }\n}\n',
     onIoError: 'resource r0 {\n    disk {\n        on-io-error |\n    }\n}\n',
@@ -74,6 +76,24 @@ describe('completion', () => {
         expect(await labels('onIoError')).toEqual(expect.arrayContaining(['pass_on', 'call-local-io-error', 'detach']));
         expect(await labels('boolean')).toEqual(['yes', 'no']);
         expect(await labels('quorum')).toEqual(expect.arrayContaining(['off', 'majority', 'all']));
+    });
+
+    it("never offers drbdadm's internal options (`_name`)", async () => {
+        const names = await labels('netEmpty');
+        expect(names).toContain('protocol');
+        expect(names.filter((n) => n.startsWith('_'))).toEqual([]);
+    });
+
+    it('says what each enum value means (protocol A, B, C; split-brain policies)', async () => {
+        for (const name of ['protocol', 'protocolStatement'] as const) {
+            const items = await complete(name, ' ');
+            const docs = Object.fromEntries(items.map((i) => [i.label, (i.documentation as { value: string } | undefined)?.value ?? '']));
+            expect(Object.keys(docs)).toEqual(['A', 'B', 'C']);
+            expect(docs['A']).toMatch(/^Asynchronous/);
+            expect(docs['B']).toMatch(/^Memory-synchronous/);
+            expect(docs['C']).toMatch(/^Synchronous/);
+        }
+        for (const item of await complete('onIoError')) expect(item.documentation, item.label).toBeDefined();
     });
 
     it('offers the host names of the resource in connection and connection-mesh', async () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { drbdadm, dumpedNodeIds } from '../../drbd/post-parse/oracle.js';
 import { lspSession, positionOf } from './fixture.js';
 
 const R0 = `resource r0 {
@@ -62,6 +63,10 @@ describe('hover', () => {
         expect(await hover('10M')).toContain('`resync-rate 10M` = **10240 KiB/second**');
     });
 
+    it('says what an enum value means', async () => {
+        expect(await hover('protocol C', 9)).toMatch(/^`protocol C`: Synchronous/);
+    });
+
     it('never shows the shared-secret value', async () => {
         const onValue = await hover('"my-password"', 2);
         const onName = await hover('shared-secret');
@@ -76,10 +81,22 @@ describe('hover', () => {
         expect(text).toContain('implicit (derived by drbdadm): alpha (ipv4:10.11.56.2:7788) ↔ bravo (ipv4:10.11.56.3:7788)');
     });
 
-    it('shows explicit node-ids and the mesh connections on host names and connection-mesh', async () => {
-        const onHost = await hover('charlie', 1);
-        expect(onHost).toContain('Resource r1');
-        expect(onHost).toContain('| on charlie | 7 | `node-id` in the section |');
+    it("on a host section's name, that host: its node-id as drbdadm has it, address, volumes, peers with each path's addresses", async () => {
+        const ids = dumpedNodeIds((await drbdadm(s.ws.path('r0.res'))).out);
+        const alpha = await hover('on alpha', 4);
+        expect(alpha).toContain('**Host alpha in resource r0**');
+        expect(alpha).toContain(`**node-id ${ids['r0']!['alpha']}**, computed by drbdadm: none is written (implicit: crc32c("10.11.56.2")`);
+        expect(alpha).toContain('Address: ipv4:10.11.56.2:7788');
+        expect(alpha).toContain('- volume 0 (implicit): /dev/drbd1 on /dev/sdb1, meta-data internal');
+        expect(alpha).toContain('- to **bravo**, implicit (derived by drbdadm): ipv4:10.11.56.2:7788 ↔ bravo ipv4:10.11.56.3:7788');
+        expect(alpha).not.toContain('on bravo |');
+        const charlie = await hover('on charlie', 4);
+        expect(charlie).toContain(`**node-id ${ids['r1']!['charlie']}** (\`node-id\` in the section)`);
+        expect(charlie).toContain('- to **alpha**, implicit (derived by drbdadm): ipv4:10.0.0.3:7789 ↔ alpha ipv4:10.0.0.1:7789');
+        expect(charlie).toContain('- to **bravo**');
+    });
+
+    it('shows explicit node-ids and the mesh connections on uses of host names and connection-mesh', async () => {
         const onMesh = await hover('connection-mesh', 2);
         expect(onMesh).toContain('Connects every pair');
         expect(onMesh).toContain('alpha (ipv4:10.0.0.1:7789) ↔ charlie (ipv4:10.0.0.3:7789)');

@@ -19,6 +19,8 @@ export interface OptionCheck {
     error?: string;
     /** A parse error that stops drbdadm at once; otherwise the config is only marked invalid. */
     fatal?: boolean;
+    /** The bound a numeric value is beyond (with `error`). */
+    bound?: 'min' | 'max';
     /** The table entry; absent for unknown names and startup's `become-primary-on`/`stacked-timeouts`. */
     info?: OptionInfo;
 }
@@ -52,26 +54,29 @@ function sameEnum(o: OptionInfo, a: string, b: string): boolean {
     return o.caseInsensitive ? fold(a) === fold(b) : a === b;
 }
 
+const BOUND: Partial<Record<Reason, 'min' | 'max'>> = { 'too small': 'min', 'too big': 'max' };
+
+/** A numeric value's P4 message and the bound it is beyond. */
+function numericError(o: OptionInfo, value: string, r: Reason | undefined): Pick<OptionCheck, 'error' | 'bound'> | undefined {
+    return r && { error: badValue(value, o.name, r), ...(BOUND[r] && { bound: BOUND[r] }) };
+}
+
 /** The P4 message for a present value, or undefined when the value passes. */
-function valueError(o: OptionInfo, value: string): string | undefined {
+function valueError(o: OptionInfo, value: string): Pick<OptionCheck, 'error' | 'bound'> | undefined {
     switch (o.type) {
-        case 'numeric': {
-            const r = checkNumeric(o, value);
-            return r && badValue(value, o.name, r);
-        }
-        case 'numeric-or-symbol': {
-            const r = checkNumericOrSymbol(o, value);
-            return r && badValue(value, o.name, r);
-        }
+        case 'numeric':
+            return numericError(o, value, checkNumeric(o, value));
+        case 'numeric-or-symbol':
+            return numericError(o, value, checkNumericOrSymbol(o, value));
         case 'boolean':
-            return value === 'yes' || value === 'no' ? undefined : badValue(value, o.name, "not 'yes' or 'no'");
+            return value === 'yes' || value === 'no' ? undefined : { error: badValue(value, o.name, "not 'yes' or 'no'") };
         case 'handler':
             return o.values!.some((v) => sameEnum(o, value, v))
                 ? undefined
-                : badValue(value, o.name, 'not valid', `Allowed values are: ${o.values!.join(' | ')}`);
+                : { error: badValue(value, o.name, 'not valid', `Allowed values are: ${o.values!.join(' | ')}`) };
         case 'string':
             return o.maxLen !== undefined && Buffer.byteLength(value, 'utf8') > o.maxLen
-                ? badValue(value, o.name, 'too long', `max len: ${o.maxLen}`)
+                ? { error: badValue(value, o.name, 'too long', `max len: ${o.maxLen}`) }
                 : undefined;
     }
 }
@@ -143,5 +148,5 @@ export function checkOption(
     const { noPrefix } = stripNo(section === 'syncer' ? syncerAlias(rawName) : rawName);
     if (value === undefined) return { name: o.name, value: noPrefix ? 'no' : 'yes', info: o };
     const error = o.checkedInPostparse ? undefined : valueError(o, value);
-    return error ? { name: o.name, value, error, info: o } : { name: o.name, value, info: o };
+    return error ? { name: o.name, value, ...error, info: o } : { name: o.name, value, info: o };
 }

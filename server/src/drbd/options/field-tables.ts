@@ -170,6 +170,15 @@ export function optionNames(section: OptionSection, release: ReleaseVersion): st
     return section === 'startup' ? [...names, ...STARTUP_EXTRAS] : names;
 }
 
+/**
+ * Every key the section accepts that a configuration writes (completion, "did you mean"): not
+ * drbdadm's internal `_name` of net {} (config_flags.c), the connection name drbdsetup gets from
+ * the `connection NAME` drbdadm fills in itself.
+ */
+export function userOptionNames(section: OptionSection, release: ReleaseVersion): string[] {
+    return optionNames(section, release).filter((name) => !name.startsWith('_'));
+}
+
 /** Names of one drbdadm table, as its "expected" parse error lists them. */
 export function tableNames(section: 'peer-disk' | 'options' | 'handlers', release: ReleaseVersion): string[] {
     return sectionTables(release)[section][0]!.map((o) => o.name);

@@ -49,3 +49,10 @@ export function newStrtoll(text: string, prefix: UnitPrefix): StrtollResult {
 export function toInt32(value: bigint): number {
     return Number(BigInt.asIntN(32, value));
 }
+
+/** The unit character `text` ends with, if new_strtoll takes it, and its shift to the native scale (2^shift). */
+export function unitOf(text: string, prefix: UnitPrefix): { suffix: string; shift: number } | undefined {
+    const suffix = text.at(-1);
+    const shift = suffix === undefined ? undefined : SUFFIX_SHIFT[suffix];
+    return shift === undefined || !/\d/.test(text.at(-2) ?? '') ? undefined : { suffix: suffix!, shift: PREFIX_SHIFT[prefix] + shift };
+}

@@ -2,7 +2,8 @@
  * Collects post-parse diagnostics and mirrors drbdadm's `config_valid` flag and its immediate
  * exits, so that postParse can tell which exit code drbdadm would have ended with.
  */
-import type { Diagnostic, Loc, OtherReleaseData, Severity } from '../model.js';
+import type { DiagnosticCode } from '../diagnostic-codes.js';
+import type { Diagnostic, Loc, Severity } from '../model.js';
 
 /** Where drbdadm's `FILE:LINE:` prefix points when that is not the construct itself. */
 export interface DrbdadmLine {
@@ -24,18 +25,17 @@ export class Report {
     /** Kept as errors are added: post-parse asks after every step of every resource. */
     private errors = 0;
 
-    error(code: string, message: string, loc: Loc, drbdadmLine?: DrbdadmLine): void {
+    error(code: DiagnosticCode, message: string, loc: Loc, drbdadmLine?: DrbdadmLine, data?: Diagnostic['data']): void {
         this.valid = false;
-        this.add('error', code, message, loc, drbdadmLine);
+        this.add('error', code, message, loc, drbdadmLine, data);
     }
 
-    warning(code: string, message: string, loc: Loc, drbdadmLine?: DrbdadmLine): void {
+    warning(code: DiagnosticCode, message: string, loc: Loc, drbdadmLine?: DrbdadmLine): void {
         this.add('warning', code, message, loc, drbdadmLine);
     }
 
-    info(code: string, message: string, loc: Loc, data?: OtherReleaseData): void {
-        this.add('info', code, message, loc);
-        if (data) this.diagnostics.at(-1)!.data = data;
+    info(code: DiagnosticCode, message: string, loc: Loc, data?: Diagnostic['data']): void {
+        this.add('info', code, message, loc, undefined, data);
     }
 
     /** A diagnostic another report collected, counted as if it had been added here. */
@@ -73,10 +73,10 @@ export class Report {
      * line counter at its end, or the main file with a line of an included file). The
      * diagnostic sits on the construct; a copy marks the place drbdadm prints.
      */
-    private add(severity: Severity, code: string, message: string, loc: Loc, at?: DrbdadmLine): void {
+    private add(severity: Severity, code: DiagnosticCode, message: string, loc: Loc, at?: DrbdadmLine, data?: Diagnostic['data']): void {
         if (severity === 'error') this.errors++;
         const elsewhere = at && (at.file !== loc.file || at.line !== loc.line) ? { file: at.file, line: at.line } : undefined;
-        this.diagnostics.push(elsewhere ? { loc, severity, message, code, drbdadmAt: elsewhere } : { loc, severity, message, code });
+        this.diagnostics.push({ loc, severity, message, code, ...(elsewhere && { drbdadmAt: elsewhere }), ...(data && { data }) });
         if (elsewhere && elsewhere.line > 0) {
             const l = elsewhere.line - 1;
             this.diagnostics.push({

@@ -24,13 +24,13 @@ export function setOnHostsInResource(ctx: PostParseContext, res: Resource): void
             for (const h of host2.onHosts) {
                 for (const vol of host.volumes) {
                     const line = ctx.lines.of(vol);
-                    ctx.uniq.check('device-minor', `device-minor:${h}:${minorText(vol)}`,
+                    ctx.uniq.check('device-minor/duplicate', `device-minor:${h}:${minorText(vol)}`,
                         vol.deviceLoc ?? vol.loc, line.file, line.device);
                 }
                 for (const vol of host.volumes) {
                     if (vol.device === undefined) continue;
                     const line = ctx.lines.of(vol);
-                    ctx.uniq.check('device', `device:${h}:${vol.device}`,
+                    ctx.uniq.check('device/duplicate', `device:${h}:${vol.device}`,
                         vol.deviceLoc ?? vol.loc, line.file, line.device);
                 }
             }
@@ -40,7 +40,7 @@ export function setOnHostsInResource(ctx: PostParseContext, res: Resource): void
         const a = host.address;
         if (a.addr !== undefined && isLoopback(a.addr))
             for (const h of host.onHosts)
-                ctx.uniq.check('IP', `${h}:${a.addr}:${a.port}`, a.loc ?? host.loc, host.loc.file, 0);
+                ctx.uniq.check('ip/duplicate', `${h}:${a.addr}:${a.port}`, a.loc ?? host.loc, host.loc.file, 0);
     }
 }
 

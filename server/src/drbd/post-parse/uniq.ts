@@ -3,6 +3,7 @@
  * minors, devices, disks and external meta-disks per host name. A conflict makes drbdadm exit
  * at once. The parser's own keys of the same kinds are seeded first.
  */
+import { DUPLICATE_WHAT, type DuplicateCode } from '../diagnostic-codes.js';
 import type { Loc } from '../model.js';
 import { E_CONFIG_INVALID, type Report } from './report.js';
 
@@ -50,10 +51,10 @@ export class UniqTable {
     }
 
     /**
-     * The key at `loc`, for which drbdadm stored `file:line` (the line of `loc` when absent); one
-     * record only when the key is new.
+     * The key at `loc`, of the kind `code` names, for which drbdadm stored `file:line` (the line of
+     * `loc` when absent); one record only when the key is new.
      */
-    check(what: string, key: string, loc: LazyLoc, file: string, line?: number): void {
+    check(code: DuplicateCode, key: string, loc: LazyLoc, file: string, line?: number): void {
         const keys = this.keys;
         const recorded = keys.get(key);
         if (!recorded) {
@@ -62,14 +63,14 @@ export class UniqTable {
         }
         const first = resolve(recorded);
         const again = resolve({ loc, file, line });
-        const code = `${what}/duplicate`;
+        const what = DUPLICATE_WHAT[code];
         this.report.error(code,
             `conflicting use of ${what} '${key}' ...\n${first.at.file}:${first.at.line}: ${what} '${key}' first used here.`,
-            again.loc, again.at);
+            again.loc, again.at, { use: 'again' });
         // The first use gets a twin for the editor; drbdadm prints only the line above.
         const twin = this.report.diagnostics.length;
         this.report.error(code, `${what} '${key}' first used here; also used at ${again.at.file}:${again.at.line}.`,
-            first.loc, first.at);
+            first.loc, first.at, { use: 'first' });
         for (const d of this.report.diagnostics.slice(twin)) d.editorOnly = true;
         this.report.exit(E_CONFIG_INVALID);
     }

@@ -94,7 +94,7 @@ export function inheritVolumes(ctx: PostParseContext, from: Volume[], host: Host
             t.disk = s.disk;
             t.diskLoc ??= s.diskLoc;
             for (const h of host.onHosts)
-                ctx.uniq.check('disk', `disk:${h}:${t.disk}`, s.diskLoc ?? t.loc, line.file, line.disk);
+                ctx.uniq.check('disk/duplicate', `disk:${h}:${t.disk}`, s.diskLoc ?? t.loc, line.file, line.disk);
         }
         if (t.device === undefined && s.device !== undefined) t.device = s.device;
         if (t.deviceMinor === undefined && s.deviceMinor !== undefined) {
@@ -102,8 +102,8 @@ export function inheritVolumes(ctx: PostParseContext, from: Volume[], host: Host
             t.deviceLoc ??= s.deviceLoc;
             const loc = s.deviceLoc ?? t.loc;
             for (const h of host.onHosts) {
-                ctx.uniq.check('device-minor', `device-minor:${h}:${minorText(t)}`, loc, line.file, line.device);
-                if (t.device !== undefined) ctx.uniq.check('device', `device:${h}:${t.device}`, loc, line.file, line.device);
+                ctx.uniq.check('device-minor/duplicate', `device-minor:${h}:${minorText(t)}`, loc, line.file, line.device);
+                if (t.device !== undefined) ctx.uniq.check('device/duplicate', `device:${h}:${t.device}`, loc, line.file, line.device);
             }
         }
         if (t.metaDisk === undefined && s.metaDisk !== undefined) {
@@ -119,12 +119,12 @@ export function checkMetaDisk(ctx: PostParseContext, vol: Volume, host: HostInfo
     if (vol.metaDisk === undefined || vol.metaDisk === 'internal') return;
     const line = ctx.lines.of(vol);
     for (const h of host.onHosts)
-        ctx.uniq.check('meta-disk', `${h}:${vol.metaDisk}[${vol.metaIndex ?? '(null)'}]`,
+        ctx.uniq.check('meta-disk/duplicate', `${h}:${vol.metaDisk}[${vol.metaIndex ?? '(null)'}]`,
             vol.metaDiskLoc ?? vol.loc, line.file, line.metaDisk);
 }
 
 /** drbdadm's derror: `in resource R, on H { ... }: 'KEYWORD' keyword missing.` */
-export function keywordMissing(report: Report, res: Resource, host: HostInfo, keyword: string, loc?: Loc): void {
+export function keywordMissing(report: Report, res: Resource, host: HostInfo, keyword: 'node-id' | 'device' | 'disk' | 'meta-disk' | 'meta-index', loc?: Loc): void {
     report.error(`${keyword}/missing`,
         `in resource ${res.name}, on ${namesToStr(host.onHosts)} { ... }: '${keyword}' keyword missing.`,
         loc ?? host.loc, { file: res.loc.file, line: host.loc.line });

@@ -1,7 +1,8 @@
 import { AstUtils, CstUtils, GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import { findOption, optionNames, releasesWithOption } from '../../drbd/options/index.js';
+import type { DiagnosticCode, DiagnosticData, DuplicateCode } from '../../drbd/diagnostic-codes.js';
+import { boundInUnit, findOption, releasesWithOption, userOptionNames } from '../../drbd/options/index.js';
 import { compareReleases, KNOWN_RELEASES, type ReleaseVersion } from '../../drbd/release.js';
 import { SetUtilsVersionCommand } from '../../../../common/src/protocol.js';
 import { isOptionStatement, isResourceSection, isWordStatement, type DrbdFile, type ResourceSection } from '../../syntax/generated/ast.js';
@@ -19,8 +20,10 @@ interface FixContext {
 
 type Fix = (ctx: FixContext) => CodeAction[];
 
-function messageOf(diagnostic: Diagnostic): string {
-    return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+/** The facts a diagnostic of code C carries (they come back from the client: unchecked JSON, hence Partial). */
+function dataOf<C extends keyof DiagnosticData>(diagnostic: Diagnostic): Partial<DiagnosticData[C]> {
+    const data: unknown = diagnostic.data;
+    return typeof data === 'object' && data !== null ? data : {};
 }
 
 function action(ctx: FixContext, title: string, edits: TextEdit[], isPreferred = false): CodeAction {
@@ -88,27 +91,30 @@ const closestOption: Fix = (ctx) => {
     const found = optionAt(ctx);
     const range = found && propertyRange(found.node, 'name');
     if (!found || !range) return [];
-    return closest(found.node.name, optionNames(found.section, ctx.services.drbd.Configurations.release)).map((name, i) =>
+    return closest(found.node.name, userOptionNames(found.section, ctx.services.drbd.Configurations.release)).map((name, i) =>
         action(ctx, `Replace with '${name}'`, [{ range, newText: name }], i === 0));
 };
 
-/** A value out of range goes to the nearest bound; an unknown enum value to the nearest allowed one. */
+/** A value out of range goes to the bound it is beyond; an unknown enum value to the nearest allowed one. */
 const fixValue: Fix = (ctx) => {
     const found = optionAt(ctx);
     const option = found && findOption(found.section, found.node.name, ctx.services.drbd.Configurations.release);
     const range = found && propertyRange(found.node, 'values', 0);
     const value = found?.node.values[0];
     if (!option || !range || value === undefined) return [];
-    const message = messageOf(ctx.diagnostic);
-    const bound = message.includes('is too big') ? option.max : message.includes('is too small') ? option.min : undefined;
-    if (bound !== undefined) return [action(ctx, `Clamp to ${bound}`, [{ range, newText: String(bound) }], true)];
+    const side = dataOf<'option/value'>(ctx.diagnostic).bound;
+    if ((side === 'max' || side === 'min') && option[side] !== undefined) {
+        // In the unit the value was written in: `9G` beyond 8388608 KiB becomes `8G`.
+        const text = boundInUnit(value, option.type === 'numeric' ? option.unitPrefix ?? '1' : '1', option, side);
+        return [action(ctx, `Clamp to ${text}`, [{ range, newText: text }], true)];
+    }
     const allowed = option.type === 'boolean' ? ['yes', 'no'] : option.values ?? option.symbols ?? [];
     return closest(value, allowed).map((v, i) => action(ctx, `Replace with '${v}'`, [{ range, newText: v }], i === 0));
 };
 
 /** The later of two statements drbdadm allows once: delete it (whole lines when it has them alone). */
 const removeDuplicate: Fix = (ctx) => {
-    if (!messageOf(ctx.diagnostic).startsWith('conflicting use')) return [];
+    if (dataOf<DuplicateCode>(ctx.diagnostic).use !== 'again') return [];
     const { start, end } = ctx.diagnostic.range;
     const node = AstUtils.streamAst(ctx.document.parseResult.value).find((n) => {
         const r = n.$cstNode?.range;
@@ -129,7 +135,7 @@ const removeDuplicate: Fix = (ctx) => {
  * preferred: it changes the setting `drbd.utilsVersion`, not this text.
  */
 const checkAsRelease: Fix = (ctx) => {
-    const since = (ctx.diagnostic.data as { since?: unknown } | undefined)?.since;
+    const since: unknown = dataOf<'option/other-release'>(ctx.diagnostic).since;
     const release = typeof since === 'string' && KNOWN_RELEASES.includes(since) ? since : nearestReleaseWith(ctx);
     if (!release) return [];
     const title = `Check as drbd-utils ${release}`;
@@ -145,7 +151,15 @@ function nearestReleaseWith(ctx: FixContext): ReleaseVersion | undefined {
     return have.find((r) => compareReleases(r, target) > 0) ?? have.at(-1);
 }
 
-const FIXES: Readonly<Record<string, Fix>> = {
+/** Duplicates of statements and option sections; a second `on` or `resource` section is not simply dropped. */
+const REMOVABLE_DUPLICATES: readonly DuplicateCode[] = [
+    'global-section/duplicate', 'address-statement/duplicate', 'disk-statement/duplicate', 'device-statement/duplicate',
+    'meta-disk-statement/duplicate', 'node-id-statement/duplicate', 'protocol-statement/duplicate', 'proxy-section/duplicate',
+    'disk-section/duplicate', 'net-section/duplicate', 'syncer-section/duplicate', 'startup-section/duplicate',
+    'handlers-section/duplicate', 'resource-options-section/duplicate',
+];
+
+const FIXES: Readonly<Partial<Record<DiagnosticCode, Fix>>> = {
     'node-id/missing': addNodeIds,
     'node-id/missing-why': addNodeIds,
     'connection/implicit-more-than-two-hosts': addMesh,
@@ -154,27 +168,31 @@ const FIXES: Readonly<Record<string, Fix>> = {
     'option/unknown': closestOption,
     'option/value': fixValue,
     'option/other-release': checkAsRelease,
+    ...Object.fromEntries(REMOVABLE_DUPLICATES.map((code) => [code, removeDuplicate])),
 };
 
-/** Duplicates of statements and option sections; a second `on` or `resource` section is not simply dropped. */
-function isRemovableDuplicate(code: string): boolean {
-    return /^(?!host section|resource section)[a-z-]+ (statement|section)\/duplicate$/.test(code);
+/** Two diagnostics of one finding (a message and its editor hint) offer the same fix: once is enough. */
+function sameAction(a: CodeAction, b: CodeAction): boolean {
+    return a.title === b.title && JSON.stringify(a.edit) === JSON.stringify(b.edit) && JSON.stringify(a.command) === JSON.stringify(b.command);
 }
 
-function fixFor(diagnostic: Diagnostic): Fix | undefined {
-    const code = typeof diagnostic.code === 'string' ? diagnostic.code : '';
-    if (FIXES[code]) return FIXES[code];
-    if (isRemovableDuplicate(code)) return removeDuplicate;
-    // The parser's own syntax errors carry no DRBD code.
-    return messageOf(diagnostic).startsWith("Parse error: ';' expected") ? addSemicolon : undefined;
-}
-
-/** Quick fixes keyed on the diagnostics' stable codes. */
+/** Quick fixes keyed on the diagnostics' codes alone; their facts come in `Diagnostic.data`. */
 export class DrbdCodeActionProvider implements CodeActionProvider {
     constructor(private readonly services: DrbdServices) {}
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): CodeAction[] {
         const doc = document as LangiumDocument<DrbdFile>;
-        return params.context.diagnostics.flatMap((diagnostic) => fixFor(diagnostic)?.({ document: doc, services: this.services, diagnostic }) ?? []);
+        const actions: CodeAction[] = [];
+        for (const diagnostic of params.context.diagnostics) {
+            const code = diagnostic.code;
+            // Codes come from the client: only the table's own keys (not `constructor` and the like).
+            const fix = typeof code === 'string' && Object.hasOwn(FIXES, code) ? FIXES[code as DiagnosticCode] : undefined;
+            for (const found of fix?.({ document: doc, services: this.services, diagnostic }) ?? []) {
+                const twin = actions.find((a) => sameAction(a, found));
+                if (twin) twin.diagnostics!.push(...found.diagnostics!);
+                else actions.push(found);
+            }
+        }
+        return actions;
     }
 }

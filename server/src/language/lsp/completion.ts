@@ -3,7 +3,7 @@ import type { CompletionProvider } from 'langium/lsp';
 import {
     CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams, type Range,
 } from 'vscode-languageserver';
-import { findOption, optionDoc, optionNames } from '../../drbd/options/index.js';
+import { findOption, optionDoc, userOptionNames, valueDoc } from '../../drbd/options/index.js';
 import type { ReleaseVersion } from '../../drbd/release.js';
 import type { DrbdServices } from '../drbd-module.js';
 import { cursorContext, resourceOf, type CursorContext, type Frame } from './cursor-context.js';
@@ -44,7 +44,7 @@ interface Candidate {
 }
 
 function valuesOf(frame: Frame, words: readonly string[], release: ReleaseVersion): Candidate[] {
-    const value = (label: string): Candidate => ({ label, kind: CompletionItemKind.EnumMember });
+    const value = (label: string, name = words[0]!): Candidate => ({ label, kind: CompletionItemKind.EnumMember, doc: valueDoc(name, label) });
     const hosts = () => (resourceOf(frame)?.hosts ?? []).filter((h) => !words.includes(h)).map((h): Candidate => ({ label: h, kind: CompletionItemKind.Variable }));
     const last = words[words.length - 1];
     if (words.includes('proxy') && last === 'on') return hosts();
@@ -53,12 +53,12 @@ function valuesOf(frame: Frame, words: readonly string[], release: ReleaseVersio
     const word = words[0]!;
     if ((frame.kind === 'connection' || frame.kind === 'path') && word === 'host') return hosts();
     if (word === 'meta-disk') return [value('internal')];
-    if (frame.kind === 'global' && word === 'usage-count') return ['yes', 'no', 'ask'].map(value);
+    if (frame.kind === 'global' && word === 'usage-count') return ['yes', 'no', 'ask'].map((v) => value(v));
     const section = frame.kind === 'options' ? frame.section : (frame.kind === 'resource' || frame.kind === 'common') && word === 'protocol' ? 'net' : undefined;
     const option = section && findOption(section, word, release);
     if (!option) return [];
-    if (option.type === 'boolean') return ['yes', 'no'].map(value);
-    return [...(option.values ?? option.symbols ?? [])].map(value);
+    if (option.type === 'boolean') return ['yes', 'no'].map((v) => value(v));
+    return [...(option.values ?? option.symbols ?? [])].map((v) => value(v, option.name));
 }
 
 function candidates(context: CursorContext, release: ReleaseVersion): Candidate[] {
@@ -66,7 +66,7 @@ function candidates(context: CursorContext, release: ReleaseVersion): Candidate[
     if (words.length > 0) return valuesOf(frame, words, release);
     if (frame.kind === 'options' && frame.section) {
         const section = frame.section;
-        return optionNames(section, release).map((label) => ({ label, kind: CompletionItemKind.Property, doc: optionDoc(section, label, release) }));
+        return userOptionNames(section, release).map((label) => ({ label, kind: CompletionItemKind.Property, doc: optionDoc(section, label, release) }));
     }
     return statementKeywords(frame).map((label) => ({ label, kind: CompletionItemKind.Keyword, doc: KEYWORD_DOCS[label] }));
 }

@@ -1,10 +1,11 @@
 import { CstUtils, GrammarAST, GrammarUtils, type CstNode, type LangiumDocument } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { convertValue, findOption, optionDoc, releasesLine, releasesWithOption, type OptionSection } from '../../drbd/options/index.js';
+import { convertValue, findOption, optionDoc, releasesLine, releasesWithOption, type OptionSection, valueDoc } from '../../drbd/options/index.js';
 import type { ReleaseVersion } from '../../drbd/release.js';
 import { isOptionStatement, isResourceSection, isWordStatement, type DrbdFile } from '../../syntax/generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
+import { hostMarkdown } from './host-hover.js';
 import { KEYWORD_DOCS } from './keyword-docs.js';
 import { nameSites, siteAt } from './name-sites.js';
 import { nodeIdMarkdown } from './node-id-hover.js';
@@ -13,7 +14,7 @@ import { optionSectionOf } from './option-section.js';
 /** The only option whose value must never be shown (it is a password). */
 const SECRET_OPTION = 'shared-secret';
 
-/** On an option name its documentation; on its value the value in the option's unit. */
+/** On an option name its documentation; on its value what that value means, or the value in the option's unit. */
 function optionHover(leaf: CstNode, release: ReleaseVersion): string | undefined {
     const node = leaf.astNode;
     if (!isOptionStatement(node) && !isWordStatement(node)) return undefined;
@@ -25,8 +26,11 @@ function optionHover(leaf: CstNode, release: ReleaseVersion): string | undefined
     const index = node.values.findIndex((_, i) => GrammarUtils.findNodeForProperty(node.$cstNode, 'values', i)?.offset === leaf.offset);
     if (index < 0 || !doc) return undefined;
     if (findOption(section, node.name, release)?.name === SECRET_OPTION) return `The value of \`${SECRET_OPTION}\` is not shown.\n\n${doc}`;
-    const converted = convertValue(section, node.name, node.values[index]!, release);
-    return converted ? `\`${node.name} ${node.values[index]}\` = **${converted.text}**\n\n${doc}` : doc;
+    const value = node.values[index]!;
+    const meaning = valueDoc(findOption(section, node.name, release)?.name ?? node.name, value);
+    if (meaning) return `\`${node.name} ${value}\`: ${meaning}\n\n${doc}`;
+    const converted = convertValue(section, node.name, value, release);
+    return converted ? `\`${node.name} ${value}\` = **${converted.text}**\n\n${doc}` : doc;
 }
 
 /** A name the target release does not know here: whether another release does, and which. */
@@ -40,9 +44,10 @@ function keywordHover(leaf: CstNode): string | undefined {
 }
 
 /**
- * Options: documentation and converted values. Resource names, host names and `connection`
- * keywords: the node-ids drbdadm computes for the resource and the connections it derives.
- * Other keywords: a short explanation.
+ * Options: documentation and converted values. The name of a host section (`on alpha`): that
+ * host's node-id, addresses, volumes and connections. Resource names, other uses of host names
+ * and `connection` keywords: the node-ids drbdadm computes for the resource and the connections
+ * it derives. Other keywords: a short explanation.
  */
 export class DrbdHoverProvider implements HoverProvider {
     constructor(private readonly services: DrbdServices) {}
@@ -58,12 +63,17 @@ export class DrbdHoverProvider implements HoverProvider {
     private nodeIdHover(document: LangiumDocument, params: HoverParams, leaf: CstNode): string | undefined {
         const { line, character } = params.position;
         const site = siteAt(nameSites(document.parseResult.value as DrbdFile), line, character);
+        const analyses = this.services.drbd.Configurations.analysesOf(document);
+        if (site?.kind === 'host' && site.declaration && site.resource !== undefined) {
+            const host = hostMarkdown(analyses, site.resource, site.name);
+            if (host) return host;
+        }
         const isConnectionKeyword = GrammarAST.isKeyword(leaf.grammarSource) && ['connection', 'connection-mesh'].includes(leaf.text);
         const resource = site ? site.resource ?? site.name
             : isConnectionKeyword && isResourceSection(leaf.astNode.$container) ? leaf.astNode.$container.name
             : undefined;
         if (resource === undefined) return undefined;
-        const nodeIds = nodeIdMarkdown(this.services.drbd.Configurations.analysesOf(document), resource);
+        const nodeIds = nodeIdMarkdown(analyses, resource);
         const keyword = isConnectionKeyword ? KEYWORD_DOCS[leaf.text] : undefined;
         return nodeIds && keyword ? `${keyword}\n\n${nodeIds}` : nodeIds ?? keyword;
     }

@@ -5,6 +5,7 @@ import type { Config, Diagnostic, Loc, Resource } from '../../drbd/model.js';
 import { checkGlobalOption, tokenNumber } from '../../drbd/options/index.js';
 import { expectedToken } from '../../drbd/options/parse-errors.js';
 import { Report } from '../../drbd/post-parse/report.js';
+import type { DuplicateCode } from '../../drbd/diagnostic-codes.js';
 import { UniqTable } from '../../drbd/post-parse/uniq.js';
 import { DEFAULT_RELEASE, type ReleaseVersion } from '../../drbd/release.js';
 import type { BuildContext } from './build-context.js';
@@ -141,7 +142,7 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
                     break;
                 case 'CommonSection': {
                     const loc = locOf(statement, path);
-                    checkUniq(ctx, 'resource section', 'common', loc);
+                    checkUniq(ctx, 'resource-section/duplicate', 'common', loc);
                     config.common = { ...buildCommonLike(ctx, 'common', statement), loc };
                     break;
                 }
@@ -170,9 +171,9 @@ function newResource(name: string, loc: Loc, nameLoc: Loc): Resource {
 }
 
 /** A section unique in the whole configuration, pointed at by its first line. */
-function checkUniq(ctx: BuildContext, what: string, key: string, whole: Loc): Loc {
+function checkUniq(ctx: BuildContext, code: DuplicateCode, key: string, whole: Loc): Loc {
     const loc = headOf(whole);
-    ctx.globalUniq.check(what, key, loc, ctx.file, loc.line);
+    ctx.globalUniq.check(code, key, loc, ctx.file, loc.line);
     return loc;
 }
 
@@ -187,7 +188,7 @@ function buildResource(ctx: BuildContext, node: ResourceSection, readTemplate: T
         ctx.report.exit(1);
     }
     const loc = locOf(node, ctx.file);
-    checkUniq(ctx, 'resource section', name, loc);
+    checkUniq(ctx, 'resource-section/duplicate', name, loc);
     const res = newResource(name, loc, nameLoc);
     buildResourceBody(ctx, res, node.statements, readTemplate);
     return res;
@@ -195,7 +196,7 @@ function buildResource(ctx: BuildContext, node: ResourceSection, readTemplate: T
 
 function buildGlobal(ctx: BuildContext, config: Config, node: GlobalSection): void {
     const whole = locOf(node, ctx.file);
-    const head = checkUniq(ctx, 'global section', 'global', whole);
+    const head = checkUniq(ctx, 'global-section/duplicate', 'global', whole);
     if (config.resources.length > 0) {
         ctx.report.warning('global/after-resource', 'You should put the global {} section\n\tin front of any resource {} section', head);
     }

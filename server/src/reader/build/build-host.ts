@@ -24,7 +24,7 @@ export function buildHostSection(ctx: BuildContext, res: Resource, node: HostSec
         host.onHosts.unshift(floatingName(ctx, af, addr, port));
     }
     for (const name of names) {
-        ctx.resourceUniq.check('host section', `${res.name}: on ${name}`, loc, ctx.file, loc.line);
+        ctx.resourceUniq.check('host-section/duplicate', `${res.name}: on ${name}`, loc, ctx.file, loc.line);
     }
     res.allHosts.push(host);
     for (const statement of node.statements) {
@@ -47,9 +47,9 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
     // Address and node-id statements need their location only for a message: read when first asked for, once.
     let loc: Loc | undefined;
     const at = () => (loc ??= locOf(statement, ctx.file));
-    const once = (key: string) => {
+    const once: Once = (key) => {
         for (const name of names) {
-            ctx.resourceUniq.check(`${key} statement`, `${res.name}:${name}:${key}`, at, ctx.file);
+            ctx.resourceUniq.check(`${key}-statement/duplicate`, `${res.name}:${name}:${key}`, at, ctx.file);
         }
     };
     switch (statement.$type) {
@@ -99,7 +99,7 @@ function applyHostStatement(ctx: BuildContext, res: Resource, host: HostInfo, na
     ctx.report.exit(10);
 }
 
-type Once = (key: string) => void;
+type Once = (key: 'address' | 'disk' | 'device' | 'meta-disk' | 'node-id') => void;
 
 function setNodeId(ctx: BuildContext, res: Resource, host: HostInfo, names: readonly string[], id: string | undefined, loc: HostInfo['loc'], once: Once): void {
     // Without its number the statement is a syntax error, reported already.
@@ -113,7 +113,7 @@ function setNodeId(ctx: BuildContext, res: Resource, host: HostInfo, names: read
     if (names.length > 0) {
         once('node-id');
     }
-    ctx.resourceUniq.check('node-id', `${res.name}:${id}`, loc, ctx.file, loc.line);
+    ctx.resourceUniq.check('node-id/duplicate', `${res.name}:${id}`, loc, ctx.file, loc.line);
 }
 
 /** parse_stacked_section: `stacked-on-top-of LOWER { device; address; node-id; proxy; volume }`. */
@@ -123,7 +123,7 @@ export function buildStackedSection(ctx: BuildContext, res: Resource, node: Stac
         requireMinor: false, resOptions: [], lowerName: node.lower,
     };
     res.allHosts.push(host);
-    ctx.globalUniq.check('stacked-on-top-of', `stacked:${node.lower}`, loc, ctx.file, loc.line);
+    ctx.globalUniq.check('stacked-on-top-of/duplicate', `stacked:${node.lower}`, loc, ctx.file, loc.line);
     const once: Once = () => undefined; // a stacked section has no names of its own to key on
     for (const statement of node.statements) {
         const at = locOf(statement, ctx.file);

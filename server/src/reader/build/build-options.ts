@@ -24,7 +24,7 @@ function buildOption(ctx: BuildContext, statement: OptionStatement | WordStateme
     const result = checkOption(section, statement.name, statement.values[0], ctx.release);
     if (result.error) {
         const at = result.fatal ? locOfProperty(statement, 'name', ctx.file) : locOfProperty(statement, 'values', ctx.file, 0);
-        ctx.report.error(result.fatal ? 'option/unknown' : 'option/value', result.error, at);
+        ctx.report.error(result.fatal ? 'option/unknown' : 'option/value', result.error, at, undefined, result.bound && { bound: result.bound });
         if (result.fatal) {
             ctx.report.exit(10);
             const hint = result.info ? undefined : otherReleaseHint(section, statement.name, ctx.release);

@@ -2,6 +2,7 @@ import type { ResourceStatement } from '../../syntax/generated/ast.js';
 import type { Loc, OptionSections, Resource } from '../../drbd/model.js';
 import { tokenNumber } from '../../drbd/options/index.js';
 import { expectedToken } from '../../drbd/options/parse-errors.js';
+import type { DuplicateCode } from '../../drbd/diagnostic-codes.js';
 import { UniqTable } from '../../drbd/post-parse/uniq.js';
 import { buildConnection, buildMesh } from './build-connection.js';
 import { pluginOptions } from './build-address.js';
@@ -28,14 +29,14 @@ export function buildResourceBody(ctx: BuildContext, res: Resource, statements: 
         // Option sections need their location only for a message: read when first asked for, once.
         let loc: Loc | undefined;
         const at = () => (loc ??= locOf(statement, ctx.file));
-        const once = (what: string, key: string) => ctx.resourceUniq.check(what, `${res.name}:${key}`, at, ctx.file);
+        const once: Once = (code, key) => ctx.resourceUniq.check(code, `${res.name}:${key}`, at, ctx.file);
         switch (statement.$type) {
             case 'WordStatement':
                 if (statement.name !== 'protocol') {
                     expectedInResource(ctx, statement.name, locOfProperty(statement, 'name', ctx.file));
                     break;
                 }
-                ctx.resourceUniq.check('protocol statement', `${res.name}: protocol`, at, ctx.file);
+                ctx.resourceUniq.check('protocol-statement/duplicate', `${res.name}: protocol`, at, ctx.file);
                 res.netOptions.push(...buildOptions(ctx, [statement], 'net').net ?? []);
                 break;
             case 'HostSection':
@@ -54,7 +55,7 @@ export function buildResourceBody(ctx: BuildContext, res: Resource, statements: 
                 applyVolumeStatement(ctx, volume0(ctx, res.volumes, at()), statement, undefined, at());
                 break;
             case 'DeviceStatement':
-                once('device statement', 'device');
+                once('device-statement/duplicate', 'device');
                 applyVolumeStatement(ctx, volume0(ctx, res.volumes, at()), statement, undefined, at());
                 break;
             case 'VolumeSection':
@@ -75,7 +76,7 @@ export function buildResourceBody(ctx: BuildContext, res: Resource, statements: 
                     expectedInResource(ctx, 'proxy', at());
                     break;
                 }
-                once('proxy section', 'proxy');
+                once('proxy-section/duplicate', 'proxy');
                 for (const inner of statement.statements) {
                     if (inner.$type === 'OptionStatement') {
                         res.proxyOptions.push(...buildOptions(ctx, [inner], 'proxy').proxy ?? []);
@@ -92,12 +93,12 @@ export function buildResourceBody(ctx: BuildContext, res: Resource, statements: 
     }
 }
 
-type Once = (what: string, key: string) => void;
+type Once = (code: DuplicateCode, key: string) => void;
 
 function applyOptionsSection(ctx: BuildContext, res: Resource, statement: Extract<ResourceStatement, { $type: 'OptionsSection' }>, once: Once): void {
     switch (statement.kind) {
         case 'disk': {
-            once('disk section', 'disk');
+            once('disk-section/duplicate', 'disk');
             const lists = buildOptions(ctx, statement.options, 'disk', { fencingIsNet: true });
             res.diskOptions.push(...lists.disk ?? []);
             res.pdOptions.push(...lists['peer-device'] ?? []);
@@ -106,11 +107,11 @@ function applyOptionsSection(ctx: BuildContext, res: Resource, statement: Extrac
             return;
         }
         case 'net':
-            once('net section', 'net');
+            once('net-section/duplicate', 'net');
             res.netOptions.push(...buildOptions(ctx, statement.options, 'net').net ?? []);
             return;
         case 'syncer': {
-            once('syncer section', 'syncer');
+            once('syncer-section/duplicate', 'syncer');
             const lists = buildOptions(ctx, statement.options, 'syncer');
             res.netOptions.push(...lists.net ?? []);
             res.diskOptions.push(...lists.disk ?? []);
@@ -119,16 +120,16 @@ function applyOptionsSection(ctx: BuildContext, res: Resource, statement: Extrac
             return;
         }
         case 'startup':
-            once('startup section', 'startup');
+            once('startup-section/duplicate', 'startup');
             res.startupOptions.push(...buildOptions(ctx, statement.options, 'startup').startup ?? []);
             res.stackedTimeouts ||= statement.options.some((o) => o.name === 'stacked-timeouts');
             return;
         case 'handlers':
-            once('handlers section', 'handlers');
+            once('handlers-section/duplicate', 'handlers');
             res.handlers.push(...buildOptions(ctx, statement.options, 'handlers').handlers ?? []);
             return;
         case 'options':
-            once('resource options section', 'res_options');
+            once('resource-options-section/duplicate', 'res_options');
             res.resOptions.push(...buildOptions(ctx, statement.options, 'options').resource ?? []);
             return;
     }

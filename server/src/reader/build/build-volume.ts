@@ -144,10 +144,10 @@ function applyDevice(ctx: BuildContext, volume: Volume, node: DeviceStatement, o
     }
     for (const host of owner ?? []) {
         if (volume.deviceMinor !== undefined) {
-            ctx.globalUniq.check('device-minor', `device-minor:${host}:${volume.deviceMinor}`, loc, ctx.file, 0);
+            ctx.globalUniq.check('device-minor/duplicate', `device-minor:${host}:${volume.deviceMinor}`, loc, ctx.file, 0);
         }
         if (volume.device !== undefined) {
-            ctx.globalUniq.check('device', `device:${host}:${volume.device}`, loc, ctx.file, 0);
+            ctx.globalUniq.check('device/duplicate', `device:${host}:${volume.device}`, loc, ctx.file, 0);
         }
     }
 }

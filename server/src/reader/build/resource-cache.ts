@@ -3,6 +3,7 @@ import type { ResourceSection } from '../../syntax/generated/ast.js';
 import type { Connection, Diagnostic, HnameAddress, HostInfo, Loc, Path, ProxyInfo, Resource } from '../../drbd/model.js';
 import { Report } from '../../drbd/post-parse/report.js';
 import type { ReleaseVersion } from '../../drbd/release.js';
+import type { DuplicateCode } from '../../drbd/diagnostic-codes.js';
 import { UniqTable, type LazyLoc } from '../../drbd/post-parse/uniq.js';
 import type { BuildContext } from './build-context.js';
 import { locOf } from './loc.js';
@@ -13,7 +14,7 @@ import { locOf } from './loc.js';
  * A step happens once the first `at` findings have been reported.
  */
 type Step =
-    | { at: number; uniq: [what: string, key: string, loc: LazyLoc, file: string, line?: number] }
+    | { at: number; uniq: [code: DuplicateCode, key: string, loc: LazyLoc, file: string, line?: number] }
     | { at: number; exit: number };
 
 interface Recording {
@@ -92,7 +93,7 @@ function record(ctx: BuildContext, build: (ctx: BuildContext) => Resource): Reco
         }
     })();
     const globalUniq = {
-        check: (...uniq: [string, string, LazyLoc, string, number?]) => {
+        check: (...uniq: [DuplicateCode, string, LazyLoc, string, number?]) => {
             steps.push({ at: report.diagnostics.length, uniq });
         },
     };
