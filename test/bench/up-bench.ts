@@ -12,6 +12,7 @@ import { runPlans } from '../../common/src/remote/run.js';
 import { SshSession } from '../../common/src/remote/ssh.js';
 import { localPlan } from '../harness/local-plan.js';
 import { startRig, type Rig } from '../harness/rig.js';
+import { meterCost, medianCost, type RemoteCost } from './remote-cost.js';
 
 const HOSTS = ['hw1', 'hw2', 'hw3', 'hw4'];
 const ROUNDS = 5;
@@ -22,6 +23,9 @@ export interface UpFigures {
     fourHosts: number;
     plainSsh: number;
     mode: string;
+    /** Median cost of a run on 1 host and on 4. */
+    oneCost: RemoteCost;
+    fourCost: RemoteCost;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -31,8 +35,9 @@ function resource(rig: Rig): string {
     return `resource r0 {\n  device minor 1; disk /dev/sdb1; meta-disk internal;\n${on}\n  connection-mesh { hosts ${HOSTS.join(' ')}; }\n}\n`;
 }
 
-async function up(rig: Rig, plans: HostPlan[]): Promise<number> {
+async function up(rig: Rig, plans: HostPlan[], costs: RemoteCost[] = []): Promise<number> {
     rig.reset();
+    const cost = meterCost(rig, plans.map((p) => p.host));
     const t0 = performance.now();
     const session = await SshSession.open({ configFile: rig.sshConfig, connectTimeoutSec: 5 });
     try {
@@ -43,7 +48,9 @@ async function up(rig: Rig, plans: HostPlan[]): Promise<number> {
     } finally {
         await session.close();
     }
-    return performance.now() - t0;
+    const ms = performance.now() - t0;
+    costs.push(await cost());
+    return ms;
 }
 
 function plainSsh(rig: Rig): number {
@@ -68,13 +75,15 @@ export async function upBench(): Promise<UpFigures> {
         const one: number[] = [];
         const four: number[] = [];
         const plain: number[] = [];
+        const oneCost: RemoteCost[] = [];
+        const fourCost: RemoteCost[] = [];
         await up(rig, plans); // warm-up: sshd and drbdadm pages in memory
         for (let i = 0; i < ROUNDS; i++) {
-            one.push(await up(rig, plans.slice(0, 1)));
-            four.push(await up(rig, plans));
+            one.push(await up(rig, plans.slice(0, 1), oneCost));
+            four.push(await up(rig, plans, fourCost));
             plain.push(plainSsh(rig));
         }
-        return { oneHost: median(one), fourHosts: median(four), plainSsh: median(plain), mode: rig.mode };
+        return { oneHost: median(one), fourHosts: median(four), plainSsh: median(plain), mode: rig.mode, oneCost: medianCost(oneCost), fourCost: medianCost(fourCost) };
     } finally {
         process.removeListener('SIGINT', stop);
         await rig.stop();

@@ -12,6 +12,7 @@ import { applyPlan } from '../../common/src/remote/apply/plan.js';
 import { openConfig } from '../../server/src/cli/config-input.js';
 import type { ReleaseVersion } from '../../server/src/drbd/release.js';
 import { applyConfig, type ApplyOptions, type ApplyReport } from '../../common/src/remote/apply/apply.js';
+import { summaryLines } from '../../common/src/remote/apply/report.js';
 import { SshSession, type SshSettings } from '../../common/src/remote/ssh.js';
 import { parseDryRun } from '../../common/src/remote/dry-run.js';
 import { showText } from '../harness/kernel-show.js';
@@ -350,3 +351,27 @@ async function dropWhenBackedUp(host: string): Promise<number> {
     for (const p of sessions) process.kill(Number(p), 'SIGKILL');
     return sessions.length;
 }
+
+test('a host file an include matches that is not in the configuration stops the Apply: named in the preflight, nothing changes anywhere', async () => {
+    // The host's drbdadm would read old.res beside the new r0.res once installed: adjust would not run what the preview showed.
+    rig().install('hw2', 'old.res', '# left over\n');
+    const main = local({ 'drbd.d/r0.res': r0(['hw1', 'hw2']) });
+    const r = await apply(main, ['r0']);
+    expect(r.phase).toBe('preflight');
+    expect(pre(r, 'hw1').ok).toBe(true);
+    expect(pre(r, 'hw2').problems.map((p) => [p.check, p.message])).toEqual([
+        ['stray', 'on hw2: /etc/drbd.d/old.res is matched by include "drbd.d/*.res" of /etc/drbd.conf but is not in your configuration: drbdadm on hw2 would read it (remove it there, or add it to the configuration)'],
+    ]);
+    expect(summaryLines(r).join('\n')).toContain('stray: on hw2: /etc/drbd.d/old.res is matched by include "drbd.d/*.res"');
+    for (const h of HOSTS) {
+        expect(existsSync(etc(h, 'drbd.d/r0.res'))).toBe(false);
+        expect(changes(h)).toEqual([]);
+    }
+    expect(readFileSync(etc('hw2', 'drbd.d/old.res'), 'utf8')).toBe('# left over\n');
+    expectNoTempDirs(r);
+    // With the file in the configuration, it goes through, and lands unchanged.
+    const withIt = await apply(local({ 'drbd.d/r0.res': r0(['hw1', 'hw2']), 'drbd.d/old.res': '# left over\n' }), ['r0']);
+    expect(withIt.ok).toBe(true);
+    expect(pre(withIt, 'hw2').files.find((f) => f.file.remote === '/etc/drbd.d/old.res')!.changed).toBe(false);
+    expect(pre(withIt, 'hw1').files.find((f) => f.file.remote === '/etc/drbd.d/old.res')!.changed).toBe(true);
+}, 30_000);
