@@ -15,7 +15,7 @@ import { applyConfig, type ApplyOptions, type ApplyReport } from '../../common/s
 import { summaryLines } from '../../common/src/remote/apply/report.js';
 import { SshSession, type SshSettings } from '../../common/src/remote/ssh.js';
 import { parseDryRun } from '../../common/src/remote/dry-run.js';
-import { showText } from '../harness/kernel-show.js';
+import { r0Text, runningR0 } from '../harness/apply-fixture.js';
 import { drbdadmAsSync, INSTALLED_RELEASE } from '../oracle.js';
 import { useRig } from '../harness/use-rig.js';
 
@@ -37,24 +37,9 @@ function local(files: Record<string, string>): string {
     return join(dir, 'drbd.conf');
 }
 
-const r0 = (hosts: string[], net = '') => `resource r0 {
-  device minor 1; disk /dev/sdb1; meta-disk internal;
-  net { protocol C; ${net}}
-${hosts.map((h, i) => `  on ${h} { address ${addr(h)}:7788; node-id ${i}; }`).join('\n')}
-${hosts.length > 2 ? `  connection-mesh { hosts ${hosts.join(' ')}; }\n` : ''}}
-`;
-
+const r0 = (hosts: string[], net = '') => r0Text(addr, hosts, net);
 /** The kernel state of r0 running on `host` among `hosts` (node-ids as r0() gives them). */
-function running(host: string, hosts: string[], net: string[] = ['protocol\t\t\tC;']) {
-    const id = hosts.indexOf(host);
-    return {
-        show: showText({
-            name: 'r0', nodeId: id, minor: 1, disk: '/dev/sdb1', address: `${addr(host)}:7788`, net,
-            peers: hosts.filter((h) => h !== host).map((h) => ({ name: h, nodeId: hosts.indexOf(h), address: `${addr(h)}:7788` })),
-        }),
-        status: `r0 role:Secondary\n  disk:UpToDate\n`,
-    };
-}
+const running = (host: string, hosts: string[], net?: string[]) => runningR0(addr, host, hosts, net);
 
 beforeEach(async () => {
     rig().reset();
