@@ -360,3 +360,23 @@ test('a host file an include matches that is not in the configuration stops the 
     expect(pre(withIt, 'hw2').files.find((f) => f.file.remote === '/etc/drbd.d/old.res')!.changed).toBe(false);
     expect(pre(withIt, 'hw1').files.find((f) => f.file.remote === '/etc/drbd.d/old.res')!.changed).toBe(true);
 }, 30_000);
+
+test('through a ProxyJump host and a config given as --ssh-config would give it: one ssh connection and four sessions per host for the whole Apply', async () => {
+    // hw1 reached as `via-hw3`, jumping through hw3; the user's file includes the rig's config.
+    const config = join(rig().dir, `jump-${++n}.config`);
+    writeFileSync(config, `Host via-hw3\n  HostName ${addr('hw1')}\n  Port ${rig().hosts.hw1.port}\n  ProxyJump hw3\n\nHost *\nInclude ${rig().sshConfig}\n`);
+    const count = (h: string) => {
+        const log = readFileSync(join(rig().hosts[h].dir, 'sshd.log'), 'utf8');
+        return [(log.match(/Accepted publickey/g) ?? []).length, (log.match(/Starting session/g) ?? []).length];
+    };
+    const before = Object.fromEntries(HOSTS.map((h) => [h, count(h)]));
+    const r = await apply(local({ 'drbd.d/r0.res': r0(['hw1', 'hw2']) }), ['r0'], { settings: { configFile: config, hosts: { hw1: 'via-hw3' } } });
+    expect(r.ok, JSON.stringify(r.preflight.map((p) => p.problems))).toBe(true);
+    expect(pre(r, 'hw1').destination).toBe('via-hw3');
+    expect(pre(r, 'hw1').nodename).toBe('hw1');
+    for (const h of ['hw1', 'hw2']) expect(readFileSync(etc(h, 'drbd.d/r0.res'), 'utf8')).toBe(r0(['hw1', 'hw2']));
+    // [connections, sessions] per host (sshd logs both before the session runs): preflight, install,
+    // adjust, status; hw3 only carries hw1's connection.
+    expect(Object.fromEntries(HOSTS.map((h) => [h, count(h).map((c, i) => c - before[h][i])]))).toEqual({ hw1: [1, 4], hw2: [1, 4], hw3: [1, 0] });
+    expectNoTempDirs(r);
+}, 30_000);

@@ -1,9 +1,12 @@
 /** execTogether (common/src/remote/together.ts) against a simulated host behind real sshd. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { preflight } from '../../common/src/remote/preflight.js';
+import { runPlans } from '../../common/src/remote/run.js';
 import { SshSession } from '../../common/src/remote/ssh.js';
 import { execTogether } from '../../common/src/remote/together.js';
+import { localPlan } from '../harness/local-plan.js';
 import { useRig } from '../harness/use-rig.js';
 
 const rig = useRig(['hw1']);
@@ -49,5 +52,28 @@ test('when ssh fails, every command gets its result: exit 255 and ssh\'s message
     for (const r of results) {
         expect(r.exitCode).toBe(255);
         expect(r.stderr).toMatch(/refused/i);
+    }
+});
+
+test("DRBD: Up's preflight and run cost one ssh connection and two sessions on the host", async () => {
+    const text = `resource r0 {\n  device minor 1; disk /dev/sdb1; meta-disk internal;\n  on hw1 { address ${rig().hosts.hw1.address}:7788; node-id 0; }\n  on peer { address 192.0.2.9:7788; node-id 1; }\n}\n`;
+    rig().install('hw1', 'r0.res', text);
+    const file = join(rig().dir, 'r0.res');
+    writeFileSync(file, text);
+    const plan = localPlan('hw1', file, ['r0']);
+    const log = () => readFileSync(join(rig().hosts.hw1.dir, 'sshd.log'), 'utf8');
+    const count = (re: RegExp) => (log().match(re) ?? []).length;
+    const before = { connections: count(/Accepted publickey/g), sessions: count(/Starting session/g) };
+    try {
+        await withSession(async (s) => {
+            const report = await preflight(s, 'up', [plan], { timeoutMs: 10_000 });
+            expect(report.ok, JSON.stringify(report.hosts[0].problems)).toBe(true);
+            expect((await runPlans(s, report)).ok).toBe(true);
+        });
+        expect(rig().calls('hw1')).toEqual(plan.steps.map((st) => st.argv));
+        expect({ connections: count(/Accepted publickey/g) - before.connections, sessions: count(/Starting session/g) - before.sessions }).toEqual({ connections: 1, sessions: 2 });
+    } finally {
+        rmSync(join(rig().hosts.hw1.dir, 'etc', 'drbd.d', 'r0.res'));
+        rig().reset();
     }
 });
