@@ -380,3 +380,24 @@ test('through a ProxyJump host and a config given as --ssh-config would give it:
     expect(Object.fromEntries(HOSTS.map((h) => [h, count(h).map((c, i) => c - before[h][i])]))).toEqual({ hw1: [1, 4], hw2: [1, 4], hw3: [1, 0] });
     expectNoTempDirs(r);
 }, 30_000);
+
+test('cancel during the preflight (the host reading its kernel state for -d adjust): nothing changes anywhere, the temp dirs go', async () => {
+    rig().setFaults('hw1', { delay: ['20|drbdsetup show*'] });
+    const abort = new AbortController();
+    // Once hw1's drbdadm -d adjust reads the kernel state, the candidates are uploaded there.
+    const cancelled = (async () => {
+        for (let t = 0; t < 300 && !rig().calls('hw1').some((c) => c[1] === 'show'); t++) await new Promise((res) => setTimeout(res, 50));
+        abort.abort();
+    })();
+    const r = await apply(local({ 'drbd.d/r0.res': r0(['hw1', 'hw2']) }), ['r0'], { opts: { signal: abort.signal } });
+    await cancelled;
+    expect(r.cancelled).toBe(true);
+    expect(r.phase).toBe('preflight');
+    expect(pre(r, 'hw1').problems.map((p) => p.check)).toEqual(['cancelled']);
+    for (const h of HOSTS) {
+        expect(existsSync(etc(h, 'drbd.d/r0.res'))).toBe(false);
+        expect(changes(h)).toEqual([]);
+    }
+    expect(pre(r, 'hw1').tmp).toBeDefined();
+    expectNoTempDirs(r);
+}, 40_000);

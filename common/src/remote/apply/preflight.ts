@@ -90,13 +90,16 @@ export async function preflightHost(session: SshSession, target: ApplyTarget, fi
         ],
         { timeoutMs: opts.timeoutMs ?? 20_000, signal: opts.signal, input: Buffer.from(staging.input) },
     );
+    // Unless ssh never got to run the script (it failed to connect: 255, or could not start), the
+    // temp dir may exist, also when cancelled or timed out: Apply removes it.
+    if (uname.exitCode !== 255 && !uname.spawnError) r.tmp = tmp;
     const unreachable = transportProblem(uname, destination);
     if (unreachable) {
         r.problems.push(unreachable);
         return done();
     }
-    r.tmp = tmp;
-    const failure = transportProblem(version, destination) ?? transportProblem(stage, destination);
+    // The session ended early (dropped, cancelled, timed out): the first command it did not finish says how.
+    const failure = [version, stage, dump, dry, matched].map((res) => transportProblem(res, destination)).find((p) => p !== undefined);
     if (failure) {
         r.problems.push(failure);
         return done();
@@ -131,9 +134,7 @@ export async function preflightHost(session: SshSession, target: ApplyTarget, fi
     if (r.problems.length > 0) return done();
 
     for (const [what, res] of [['dump', dump], ['-d adjust', dry]] as const) {
-        const t = transportProblem(res, destination);
-        if (t) r.problems.push(t);
-        else if (res.exitCode !== 0)
+        if (res.exitCode !== 0)
             r.problems.push({
                 check: 'candidate',
                 message: `drbdadm on ${destination} rejects the new configuration: '${what} ${resources.join(' ')}' exits ${res.exitCode}`,
