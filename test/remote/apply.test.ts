@@ -401,3 +401,16 @@ test('cancel during the preflight (the host reading its kernel state for -d adju
     expect(pre(r, 'hw1').tmp).toBeDefined();
     expectNoTempDirs(r);
 }, 40_000);
+
+test('an absolute include that matches nothing here but a file on a host stops the Apply there too', async () => {
+    expect(existsSync('/etc/drbd.d/x.cfg')).toBe(false);
+    rig().install('hw1', 'x.cfg', '# only on hw1\n');
+    const r = await apply(local({ 'drbd.conf': `${MAIN}include "/etc/drbd.d/*.cfg";\n`, 'drbd.d/r0.res': r0(['hw1', 'hw2']) }), ['r0']);
+    expect(r.phase).toBe('preflight');
+    expect(pre(r, 'hw1').problems.map((p) => p.message)).toEqual([
+        'on hw1: /etc/drbd.d/x.cfg is matched by include "/etc/drbd.d/*.cfg" of /etc/drbd.conf but is not in your configuration: drbdadm on hw1 would read it (remove it there, or add it to the configuration)',
+    ]);
+    expect(pre(r, 'hw2').ok).toBe(true);
+    for (const h of HOSTS) expect(changes(h)).toEqual([]);
+    expectNoTempDirs(r);
+}, 30_000);
