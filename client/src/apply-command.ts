@@ -64,7 +64,7 @@ async function applyFlow(target: FlowTarget, deps: UpCommandDeps, texts: Map<str
         output.show(true);
         return void vscode.window.showErrorMessage(`${head}: the configuration cannot be applied (see the DRBD output); nothing was changed.`);
     }
-    const files: ApplyFile[] = plan.files.map((f) => ({ local: f.local, rel: f.rel, remote: f.remote, content: Buffer.from(f.base64, 'base64'), sha256: f.sha256 }));
+    const files: ApplyFile[] = plan.files.map((f) => ({ local: f.local, rel: f.rel, remote: f.remote, content: Buffer.from(f.base64, 'base64'), sha256: f.sha256, includes: f.includes }));
     for (const w of ssh.warnings) output.warn(w);
     const log = (text: string) => output.info(maskText(text));
     const runLog = new RunLog((s) => maskText(s));

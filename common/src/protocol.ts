@@ -93,6 +93,6 @@ export interface ApplyPlanResult {
     /** Why nothing goes further (configuration errors, unmappable includes); empty when it may. */
     configErrors: string[];
     /** The saved files, in drbdadm's reading order (the main file first); contents in base64. */
-    files: { local: string; rel: string; remote: string; base64: string; sha256: string }[];
+    files: { local: string; rel: string; remote: string; base64: string; sha256: string; includes: string[] }[];
     targets: { host: string; resources: string[] }[];
 }

@@ -10,6 +10,7 @@ import { applyPlan } from '../../common/src/remote/apply/plan.js';
 import { SshSession } from '../../common/src/remote/ssh.js';
 import { openConfig } from '../../server/src/cli/config-input.js';
 import { startRig, type Rig } from '../harness/rig.js';
+import { meterCost, medianCost, type RemoteCost } from './remote-cost.js';
 
 const HOSTS = ['hw1', 'hw2', 'hw3', 'hw4'];
 const ROUNDS = 5;
@@ -19,6 +20,9 @@ export interface ApplyFigures {
     oneHost: number;
     fourHosts: number;
     mode: string;
+    /** Median cost of an Apply on 1 host and on 4. */
+    oneCost: RemoteCost;
+    fourCost: RemoteCost;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -28,12 +32,13 @@ function resource(rig: Rig, hosts: string[]): string {
     return `resource r0 {\n  device minor 1; disk /dev/sdb1; meta-disk internal;\n${on}\n  connection-mesh { hosts ${hosts.join(' ')}; }\n}\n`;
 }
 
-async function apply(rig: Rig, main: string, hosts: string[], round: number): Promise<number> {
+async function apply(rig: Rig, main: string, hosts: string[], round: number, costs: RemoteCost[] = []): Promise<number> {
     rig.reset();
     // Each round changes the file on every host: a comment with the round's number.
     const text = `# round ${round}\n${resource(rig, HOSTS)}`;
     writeFileSync(join(main, '..', 'drbd.d', 'r0.res'), text);
     const input = openConfig(main, '/');
+    const cost = meterCost(rig, hosts);
     const t0 = performance.now();
     const plan = applyPlan(input.mainFile, input.source, ['r0'], '9.22.0');
     if ('message' in plan) throw new Error(plan.message);
@@ -45,7 +50,9 @@ async function apply(rig: Rig, main: string, hosts: string[], round: number): Pr
     } finally {
         await session.close();
     }
-    return performance.now() - t0;
+    const ms = performance.now() - t0;
+    costs.push(await cost());
+    return ms;
 }
 
 export async function applyBench(): Promise<ApplyFigures> {
@@ -60,13 +67,15 @@ export async function applyBench(): Promise<ApplyFigures> {
         const main = join(local, 'drbd.conf');
         const one: number[] = [];
         const four: number[] = [];
+        const oneCost: RemoteCost[] = [];
+        const fourCost: RemoteCost[] = [];
         let round = 0;
         await apply(rig, main, HOSTS, round++); // warm-up: sshd and drbdadm pages in memory
         for (let i = 0; i < ROUNDS; i++) {
-            one.push(await apply(rig, main, HOSTS.slice(0, 1), round++));
-            four.push(await apply(rig, main, HOSTS, round++));
+            one.push(await apply(rig, main, HOSTS.slice(0, 1), round++, oneCost));
+            four.push(await apply(rig, main, HOSTS, round++, fourCost));
         }
-        return { oneHost: median(one), fourHosts: median(four), mode: rig.mode };
+        return { oneHost: median(one), fourHosts: median(four), mode: rig.mode, oneCost: medianCost(oneCost), fourCost: medianCost(fourCost) };
     } finally {
         process.removeListener('SIGINT', stop);
         await rig.stop();

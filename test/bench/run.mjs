@@ -112,15 +112,22 @@ try {
             row('Up figures', 'skipped: the rig needs root');
         } else {
             const { upBench } = await importTs('test/bench/up-bench.ts');
+            const { formatCost } = await importTs('test/bench/remote-cost.ts');
             const up = await upBench();
             const ratio = up.fourHosts / up.oneHost;
             row(`Up (preflight + run) on 4 hosts vs 1 host (${up.mode})`, `${fmtMs(up.fourHosts)} vs ${fmtMs(up.oneHost)} = ${ratio.toFixed(2)}×`, '≤ 1.3×', ratio <= 1.3);
+            row('Up on 1 host: cost', formatCost(up.oneCost));
+            row('Up on 4 hosts: cost', formatCost(up.fourCost));
+            const k = up.classicKex;
+            row('Up 4 vs 1 host, for comparison with ssh -o KexAlgorithms=curve25519-sha256', `${fmtMs(k.fourHosts)} vs ${fmtMs(k.oneHost)} = ${(k.fourHosts / k.oneHost).toFixed(2)}×; CPU here ${k.oneCost.localCpuMs} / ${k.fourCost.localCpuMs} ms (default key exchange: ${up.oneCost.localCpuMs} / ${up.fourCost.localCpuMs} ms)`);
             const overhead = up.oneHost - up.plainSsh;
             row('per-host overhead vs plain `ssh HOST drbdadm up RES`', `${fmtMs(overhead)} (${fmtMs(up.oneHost)} vs ${fmtMs(up.plainSsh)})`, '≤ 50 ms', overhead <= 50);
             const { applyBench } = await importTs('test/bench/apply-bench.ts');
             const apply = await applyBench();
             const applyRatio = apply.fourHosts / apply.oneHost;
             row(`Apply (preflight + install + adjust + status) on 4 hosts vs 1 host (${apply.mode})`, `${fmtMs(apply.fourHosts)} vs ${fmtMs(apply.oneHost)} = ${applyRatio.toFixed(2)}×`, '≤ 1.3×', applyRatio <= 1.3);
+            row('Apply on 1 host: cost', formatCost(apply.oneCost));
+            row('Apply on 4 hosts: cost', formatCost(apply.fourCost));
         }
     }
 } finally {

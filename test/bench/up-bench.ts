@@ -1,7 +1,10 @@
 /**
  * Issue 6's figures on the simulated hosts of test/harness (real sshd, real drbdadm, recording
  * drbdsetup): DRBD: Up (preflight + run, fresh ssh session) on 1 host vs 4 hosts, and on 1 host
- * vs a plain `ssh HOST drbdadm up RES`. Needs root; stops the rig it starts.
+ * vs a plain `ssh HOST drbdadm up RES`; and, to show what the per-host cost is made of, the same
+ * 4-vs-1 with the classic curve25519 key exchange instead of OpenSSH's default (sntrup761x25519,
+ * whose key generation takes most of the client's CPU per connection). Needs root; stops the rig
+ * it starts.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +15,7 @@ import { runPlans } from '../../common/src/remote/run.js';
 import { SshSession } from '../../common/src/remote/ssh.js';
 import { localPlan } from '../harness/local-plan.js';
 import { startRig, type Rig } from '../harness/rig.js';
+import { meterCost, medianCost, type RemoteCost } from './remote-cost.js';
 
 const HOSTS = ['hw1', 'hw2', 'hw3', 'hw4'];
 const ROUNDS = 5;
@@ -22,7 +26,14 @@ export interface UpFigures {
     fourHosts: number;
     plainSsh: number;
     mode: string;
+    /** Median cost of a run on 1 host and on 4. */
+    oneCost: RemoteCost;
+    fourCost: RemoteCost;
+    /** Median ms on 1 and 4 hosts with `-o KexAlgorithms=curve25519-sha256` (for comparison only). */
+    classicKex: { oneHost: number; fourHosts: number; oneCost: RemoteCost; fourCost: RemoteCost };
 }
+
+const CLASSIC_KEX = ['-o', 'KexAlgorithms=curve25519-sha256'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -31,10 +42,11 @@ function resource(rig: Rig): string {
     return `resource r0 {\n  device minor 1; disk /dev/sdb1; meta-disk internal;\n${on}\n  connection-mesh { hosts ${HOSTS.join(' ')}; }\n}\n`;
 }
 
-async function up(rig: Rig, plans: HostPlan[]): Promise<number> {
+async function up(rig: Rig, plans: HostPlan[], costs: RemoteCost[] = [], extraArgs: string[] = []): Promise<number> {
     rig.reset();
+    const cost = meterCost(rig, plans.map((p) => p.host));
     const t0 = performance.now();
-    const session = await SshSession.open({ configFile: rig.sshConfig, connectTimeoutSec: 5 });
+    const session = await SshSession.open({ configFile: rig.sshConfig, connectTimeoutSec: 5, extraArgs });
     try {
         const pre = await preflight(session, 'up', plans, { timeoutMs: 20_000 });
         if (!pre.ok) throw new Error(`preflight failed: ${JSON.stringify(pre.hosts.map((h) => h.problems))}`);
@@ -43,7 +55,9 @@ async function up(rig: Rig, plans: HostPlan[]): Promise<number> {
     } finally {
         await session.close();
     }
-    return performance.now() - t0;
+    const ms = performance.now() - t0;
+    costs.push(await cost());
+    return ms;
 }
 
 function plainSsh(rig: Rig): number {
@@ -68,13 +82,21 @@ export async function upBench(): Promise<UpFigures> {
         const one: number[] = [];
         const four: number[] = [];
         const plain: number[] = [];
+        const oneCost: RemoteCost[] = [];
+        const fourCost: RemoteCost[] = [];
+        const classic = { one: [] as number[], four: [] as number[], oneCost: [] as RemoteCost[], fourCost: [] as RemoteCost[] };
         await up(rig, plans); // warm-up: sshd and drbdadm pages in memory
         for (let i = 0; i < ROUNDS; i++) {
-            one.push(await up(rig, plans.slice(0, 1)));
-            four.push(await up(rig, plans));
+            one.push(await up(rig, plans.slice(0, 1), oneCost));
+            four.push(await up(rig, plans, fourCost));
             plain.push(plainSsh(rig));
+            classic.one.push(await up(rig, plans.slice(0, 1), classic.oneCost, CLASSIC_KEX));
+            classic.four.push(await up(rig, plans, classic.fourCost, CLASSIC_KEX));
         }
-        return { oneHost: median(one), fourHosts: median(four), plainSsh: median(plain), mode: rig.mode };
+        return {
+            oneHost: median(one), fourHosts: median(four), plainSsh: median(plain), mode: rig.mode, oneCost: medianCost(oneCost), fourCost: medianCost(fourCost),
+            classicKex: { oneHost: median(classic.one), fourHosts: median(classic.four), oneCost: medianCost(classic.oneCost), fourCost: medianCost(classic.fourCost) },
+        };
     } finally {
         process.removeListener('SIGINT', stop);
         await rig.stop();

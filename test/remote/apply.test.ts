@@ -12,9 +12,10 @@ import { applyPlan } from '../../common/src/remote/apply/plan.js';
 import { openConfig } from '../../server/src/cli/config-input.js';
 import type { ReleaseVersion } from '../../server/src/drbd/release.js';
 import { applyConfig, type ApplyOptions, type ApplyReport } from '../../common/src/remote/apply/apply.js';
+import { summaryLines } from '../../common/src/remote/apply/report.js';
 import { SshSession, type SshSettings } from '../../common/src/remote/ssh.js';
 import { parseDryRun } from '../../common/src/remote/dry-run.js';
-import { showText } from '../harness/kernel-show.js';
+import { r0Text, runningR0 } from '../harness/apply-fixture.js';
 import { drbdadmAsSync, INSTALLED_RELEASE } from '../oracle.js';
 import { useRig } from '../harness/use-rig.js';
 
@@ -36,24 +37,9 @@ function local(files: Record<string, string>): string {
     return join(dir, 'drbd.conf');
 }
 
-const r0 = (hosts: string[], net = '') => `resource r0 {
-  device minor 1; disk /dev/sdb1; meta-disk internal;
-  net { protocol C; ${net}}
-${hosts.map((h, i) => `  on ${h} { address ${addr(h)}:7788; node-id ${i}; }`).join('\n')}
-${hosts.length > 2 ? `  connection-mesh { hosts ${hosts.join(' ')}; }\n` : ''}}
-`;
-
+const r0 = (hosts: string[], net = '') => r0Text(addr, hosts, net);
 /** The kernel state of r0 running on `host` among `hosts` (node-ids as r0() gives them). */
-function running(host: string, hosts: string[], net: string[] = ['protocol\t\t\tC;']) {
-    const id = hosts.indexOf(host);
-    return {
-        show: showText({
-            name: 'r0', nodeId: id, minor: 1, disk: '/dev/sdb1', address: `${addr(host)}:7788`, net,
-            peers: hosts.filter((h) => h !== host).map((h) => ({ name: h, nodeId: hosts.indexOf(h), address: `${addr(h)}:7788` })),
-        }),
-        status: `r0 role:Secondary\n  disk:UpToDate\n`,
-    };
-}
+const running = (host: string, hosts: string[], net?: string[]) => runningR0(addr, host, hosts, net);
 
 beforeEach(async () => {
     rig().reset();
@@ -350,3 +336,81 @@ async function dropWhenBackedUp(host: string): Promise<number> {
     for (const p of sessions) process.kill(Number(p), 'SIGKILL');
     return sessions.length;
 }
+
+test('a host file an include matches that is not in the configuration stops the Apply: named in the preflight, nothing changes anywhere', async () => {
+    // The host's drbdadm would read old.res beside the new r0.res once installed: adjust would not run what the preview showed.
+    rig().install('hw2', 'old.res', '# left over\n');
+    const main = local({ 'drbd.d/r0.res': r0(['hw1', 'hw2']) });
+    const r = await apply(main, ['r0']);
+    expect(r.phase).toBe('preflight');
+    expect(pre(r, 'hw1').ok).toBe(true);
+    expect(pre(r, 'hw2').problems.map((p) => [p.check, p.message])).toEqual([
+        ['stray', 'on hw2: /etc/drbd.d/old.res is matched by include "drbd.d/*.res" of /etc/drbd.conf but is not in your configuration: drbdadm on hw2 would read it (remove it there, or add it to the configuration)'],
+    ]);
+    expect(summaryLines(r).join('\n')).toContain('stray: on hw2: /etc/drbd.d/old.res is matched by include "drbd.d/*.res"');
+    for (const h of HOSTS) {
+        expect(existsSync(etc(h, 'drbd.d/r0.res'))).toBe(false);
+        expect(changes(h)).toEqual([]);
+    }
+    expect(readFileSync(etc('hw2', 'drbd.d/old.res'), 'utf8')).toBe('# left over\n');
+    expectNoTempDirs(r);
+    // With the file in the configuration, it goes through, and lands unchanged.
+    const withIt = await apply(local({ 'drbd.d/r0.res': r0(['hw1', 'hw2']), 'drbd.d/old.res': '# left over\n' }), ['r0']);
+    expect(withIt.ok).toBe(true);
+    expect(pre(withIt, 'hw2').files.find((f) => f.file.remote === '/etc/drbd.d/old.res')!.changed).toBe(false);
+    expect(pre(withIt, 'hw1').files.find((f) => f.file.remote === '/etc/drbd.d/old.res')!.changed).toBe(true);
+}, 30_000);
+
+test('through a ProxyJump host and a config given as --ssh-config would give it: one ssh connection and four sessions per host for the whole Apply', async () => {
+    // hw1 reached as `via-hw3`, jumping through hw3; the user's file includes the rig's config.
+    const config = join(rig().dir, `jump-${++n}.config`);
+    writeFileSync(config, `Host via-hw3\n  HostName ${addr('hw1')}\n  Port ${rig().hosts.hw1.port}\n  ProxyJump hw3\n\nHost *\nInclude ${rig().sshConfig}\n`);
+    const count = (h: string) => {
+        const log = readFileSync(join(rig().hosts[h].dir, 'sshd.log'), 'utf8');
+        return [(log.match(/Accepted publickey/g) ?? []).length, (log.match(/Starting session/g) ?? []).length];
+    };
+    const before = Object.fromEntries(HOSTS.map((h) => [h, count(h)]));
+    const r = await apply(local({ 'drbd.d/r0.res': r0(['hw1', 'hw2']) }), ['r0'], { settings: { configFile: config, hosts: { hw1: 'via-hw3' } } });
+    expect(r.ok, JSON.stringify(r.preflight.map((p) => p.problems))).toBe(true);
+    expect(pre(r, 'hw1').destination).toBe('via-hw3');
+    expect(pre(r, 'hw1').nodename).toBe('hw1');
+    for (const h of ['hw1', 'hw2']) expect(readFileSync(etc(h, 'drbd.d/r0.res'), 'utf8')).toBe(r0(['hw1', 'hw2']));
+    // [connections, sessions] per host (sshd logs both before the session runs): preflight, install,
+    // adjust, status; hw3 only carries hw1's connection.
+    expect(Object.fromEntries(HOSTS.map((h) => [h, count(h).map((c, i) => c - before[h][i])]))).toEqual({ hw1: [1, 4], hw2: [1, 4], hw3: [1, 0] });
+    expectNoTempDirs(r);
+}, 30_000);
+
+test('cancel during the preflight (the host reading its kernel state for -d adjust): nothing changes anywhere, the temp dirs go', async () => {
+    rig().setFaults('hw1', { delay: ['20|drbdsetup show*'] });
+    const abort = new AbortController();
+    // Once hw1's drbdadm -d adjust reads the kernel state, the candidates are uploaded there.
+    const cancelled = (async () => {
+        for (let t = 0; t < 300 && !rig().calls('hw1').some((c) => c[1] === 'show'); t++) await new Promise((res) => setTimeout(res, 50));
+        abort.abort();
+    })();
+    const r = await apply(local({ 'drbd.d/r0.res': r0(['hw1', 'hw2']) }), ['r0'], { opts: { signal: abort.signal } });
+    await cancelled;
+    expect(r.cancelled).toBe(true);
+    expect(r.phase).toBe('preflight');
+    expect(pre(r, 'hw1').problems.map((p) => p.check)).toEqual(['cancelled']);
+    for (const h of HOSTS) {
+        expect(existsSync(etc(h, 'drbd.d/r0.res'))).toBe(false);
+        expect(changes(h)).toEqual([]);
+    }
+    expect(pre(r, 'hw1').tmp).toBeDefined();
+    expectNoTempDirs(r);
+}, 40_000);
+
+test('an absolute include that matches nothing here but a file on a host stops the Apply there too', async () => {
+    expect(existsSync('/etc/drbd.d/x.cfg')).toBe(false);
+    rig().install('hw1', 'x.cfg', '# only on hw1\n');
+    const r = await apply(local({ 'drbd.conf': `${MAIN}include "/etc/drbd.d/*.cfg";\n`, 'drbd.d/r0.res': r0(['hw1', 'hw2']) }), ['r0']);
+    expect(r.phase).toBe('preflight');
+    expect(pre(r, 'hw1').problems.map((p) => p.message)).toEqual([
+        'on hw1: /etc/drbd.d/x.cfg is matched by include "/etc/drbd.d/*.cfg" of /etc/drbd.conf but is not in your configuration: drbdadm on hw1 would read it (remove it there, or add it to the configuration)',
+    ]);
+    expect(pre(r, 'hw2').ok).toBe(true);
+    for (const h of HOSTS) expect(changes(h)).toEqual([]);
+    expectNoTempDirs(r);
+}, 30_000);

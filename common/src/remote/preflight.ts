@@ -6,6 +6,7 @@ import { hostnamesEqual } from '../../../server/src/drbd/hostnames.js';
 import { namingProblems, resourcesOf } from './names.js';
 import { classifySshFailure, describeSshFailure, type SshFailure } from './ssh-errors.js';
 import type { ExecResult, SshSession } from './ssh.js';
+import { execTogether } from './together.js';
 
 export type RemoteVerb = 'up' | 'down';
 
@@ -111,8 +112,16 @@ async function checkHost(session: SshSession, verb: RemoteVerb, given: HostPlan,
         return { host: r, plan };
     };
 
-    // The first command also opens the ControlMaster that the others reuse.
-    const uname = await run(['uname', '-n']);
+    // The host's own dry run (what its drbdadm would execute) needs only the resources, which do
+    // not depend on the release: it runs in the same session as `uname -n` and `--version` (one
+    // round trip, which also opens the ControlMaster the run reuses), and again only if the
+    // re-plan changed what to ask (e.g. the target release's plan refused).
+    const dryArgs = (p: HostPlan) => (p.exitCode === 0 && resourcesOf(p).length > 0 ? ['drbdadm', '-d', verb, ...resourcesOf(p)] : undefined);
+    const earlyArgs = dryArgs(plan);
+    const [uname, version, early] = await execTogether(session, plan.host, [{ argv: ['uname', '-n'] }, { argv: ['drbdadm', '--version'] }, ...(earlyArgs ? [{ argv: earlyArgs }] : [])], {
+        timeoutMs: opts.timeoutMs ?? 20_000,
+        signal: opts.signal,
+    });
     const failure = transportProblem(uname, destination);
     if (failure) {
         r.problems.push(failure);
@@ -125,12 +134,6 @@ async function checkHost(session: SshSession, verb: RemoteVerb, given: HostPlan,
             message: `${destination} calls itself '${r.nodename}', which is not '${plan.host}': drbdadm there would act as another host`,
         });
 
-    // The host's own dry run (what its drbdadm would execute) needs only the resources, which do
-    // not depend on the release: it runs beside `--version`, and again only if the re-plan
-    // changed what to ask (e.g. the target release's plan refused).
-    const dryArgs = (p: HostPlan) => (p.exitCode === 0 && resourcesOf(p).length > 0 ? ['drbdadm', '-d', verb, ...resourcesOf(p)] : undefined);
-    const earlyArgs = dryArgs(plan);
-    const [version, early] = await Promise.all([run(['drbdadm', '--version']), earlyArgs && run(earlyArgs)]);
     const versionFailure = transportProblem(version, destination);
     if (versionFailure || version.exitCode !== 0) {
         r.problems.push(

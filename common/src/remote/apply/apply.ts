@@ -4,6 +4,7 @@ import { nameProblem, namingProblems } from '../names.js';
 import { transportProblem } from '../preflight.js';
 import { runHostPlans, type RunEvent, type RunReport } from '../run.js';
 import type { ExecResult, SshSession } from '../ssh.js';
+import { execTogether } from '../together.js';
 import { DEFAULT_REMOTE_CONFIG, type ApplyFile } from './files.js';
 import { preflightHost, type ApplyTarget, type HostApplyPreflight } from './preflight.js';
 import { candidatePath, installCommand, removeTempCommand, restoreCommand, type InstallItem } from './scripts.js';
@@ -86,6 +87,8 @@ export async function applyConfig(session: SshSession, files: ApplyFile[], targe
     if (report.namingProblems.length > 0) return report;
 
     report.phase = 'preflight';
+    /** Hosts whose temp dir is gone already. */
+    const removed = new Set<string>();
     try {
         report.preflight = await Promise.all(
             targets.map(async (t) => {
@@ -134,10 +137,14 @@ export async function applyConfig(session: SshSession, files: ApplyFile[], targe
             onEvent: (event) => opts.onEvent?.({ kind: 'run', event }),
         });
         report.cancelled = report.adjust.cancelled;
-        // What each host is now, also after a failed or cancelled adjust.
+        // What each host is now, also after a failed or cancelled adjust; its temp dir goes in the same session.
         report.status = await Promise.all(
             targets.map(async (t) => {
-                const res = await session.exec(t.host, ['drbdadm', '-c', remoteConfig, 'status', ...t.resources], { timeoutMs: opts.timeoutMs ?? 20_000 });
+                const p = report.preflight.find((x) => x.host === t.host)!;
+                const [res, rm] = await execTogether(session, t.host, [{ argv: ['drbdadm', '-c', remoteConfig, 'status', ...t.resources] }, { argv: removeTempCommand(p.tmp!) }], {
+                    timeoutMs: opts.timeoutMs ?? 20_000,
+                });
+                if (rm.exitCode === 0) removed.add(t.host);
                 const text = transportProblem(res, session.destination(t.host))?.message ?? (res.stdout + res.stderr).trimEnd();
                 for (const line of text.split('\n')) log(`status | ${line}`, t.host);
                 return { host: t.host, exitCode: res.exitCode, text };
@@ -146,7 +153,7 @@ export async function applyConfig(session: SshSession, files: ApplyFile[], targe
         report.ok = report.adjust.ok && !report.cancelled;
         return report;
     } finally {
-        report.leftovers = await removeTempDirs(session, report.preflight, opts.timeoutMs ?? 20_000);
+        report.leftovers = await removeTempDirs(session, report.preflight.filter((p) => !removed.has(p.host)), opts.timeoutMs ?? 20_000);
     }
 }
 

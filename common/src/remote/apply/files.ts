@@ -16,6 +16,8 @@ export interface ApplyFile {
     remote: string;
     content: Buffer;
     sha256: string;
+    /** The patterns of its `include` statements, as written: the host resolves them beside `remote`. */
+    includes: string[];
 }
 
 export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
@@ -69,7 +71,7 @@ export function mapFiles(
             problems.push(`${f.path}: its path on the hosts ${JSON.stringify(remote)} contains control characters or is too long`);
             continue;
         }
-        out.push({ local: f.path, rel, remote, content, sha256: sha256(content) });
+        out.push({ local: f.path, rel, remote, content, sha256: sha256(content), includes: f.includes });
     }
     const seen = new Set<string>();
     for (const f of out) {

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
 import { hostnamesEqual } from '../../../../server/src/drbd/hostnames.js';
 import { parseDryRun } from '../dry-run.js';
 import { transportProblem, type PreflightProblem } from '../preflight.js';
-import type { SshSession } from '../ssh.js';
+import type { ExecResult, SshSession } from '../ssh.js';
+import { execTogether } from '../together.js';
 import { sha256, type ApplyFile } from './files.js';
-import { candidatePath, parseStage, stageCommand } from './scripts.js';
+import { candidatePath, matchesCommand, parseMatches, parseStage, stageCommand } from './scripts.js';
 
-export type ApplyCheck = PreflightProblem['check'] | 'files' | 'upload' | 'candidate';
+export type ApplyCheck = PreflightProblem['check'] | 'files' | 'upload' | 'candidate' | 'stray';
 
 export interface ApplyProblem extends Omit<PreflightProblem, 'check'> {
     check: ApplyCheck;
@@ -62,25 +64,42 @@ export async function preflightHost(session: SshSession, target: ApplyTarget, fi
     const { host, resources } = target;
     const destination = session.destination(host);
     const r: HostApplyPreflight = { host, destination, resources, ok: false, problems: [], files: [], adjust: [], durationMs: 0 };
-    const run = (argv: string[], input?: Buffer) => session.exec(host, argv, { timeoutMs: opts.timeoutMs ?? 20_000, signal: opts.signal, input });
     const done = () => {
         r.ok = r.problems.length === 0;
         r.durationMs = Date.now() - started;
         return r;
     };
     const tmp = `/tmp/drbdconf-apply.${randomBytes(8).toString('hex')}`;
-    // The first command also opens the ControlMaster that the others reuse.
-    const uname = await run(['uname', '-n']);
+    const config = candidatePath(tmp, files[0].rel);
+    const staging = stageCommand(tmp, files.map((f) => f.remote), files);
+    const includes = files.flatMap((f) => f.includes.map((pattern) => ({ dir: posix.dirname(f.remote), pattern, from: f.remote })));
+    // One session and one round trip (which also opens the ControlMaster the later phases reuse):
+    // name, release, current files read and candidates uploaded (contents over stdin), the host's
+    // drbdadm on the candidates, and what the includes match there. The drbdadm runs only read;
+    // their results count only when the upload was good.
+    const [uname, version, stage, dump, dry, matched] = await execTogether(
+        session,
+        host,
+        [
+            { argv: ['uname', '-n'] },
+            { argv: ['drbdadm', '--version'] },
+            { argv: staging.argv, stdin: true },
+            { argv: ['drbdadm', '-c', config, 'dump', ...resources] },
+            { argv: ['drbdadm', '-c', config, '-d', 'adjust', ...resources] },
+            { argv: matchesCommand(includes) },
+        ],
+        { timeoutMs: opts.timeoutMs ?? 20_000, signal: opts.signal, input: Buffer.from(staging.input) },
+    );
+    // Unless ssh never got to run the script (it failed to connect: 255, or could not start), the
+    // temp dir may exist, also when cancelled or timed out: Apply removes it.
+    if (uname.exitCode !== 255 && !uname.spawnError) r.tmp = tmp;
     const unreachable = transportProblem(uname, destination);
     if (unreachable) {
         r.problems.push(unreachable);
         return done();
     }
-    r.tmp = tmp;
-    // One round trip reads the current files and uploads the candidates (contents over stdin).
-    const staging = stageCommand(tmp, files.map((f) => f.remote), files);
-    const [version, stage] = await Promise.all([run(['drbdadm', '--version']), run(staging.argv, Buffer.from(staging.input))]);
-    const failure = transportProblem(version, destination) ?? transportProblem(stage, destination);
+    // The session ended early (dropped, cancelled, timed out): the first command it did not finish says how.
+    const failure = [version, stage, dump, dry, matched].map((res) => transportProblem(res, destination)).find((p) => p !== undefined);
     if (failure) {
         r.problems.push(failure);
         return done();
@@ -111,14 +130,11 @@ export async function preflightHost(session: SshSession, target: ApplyTarget, fi
         r.files.push({ file, before, oldHash, changed: oldHash !== file.sha256 });
         if (staged.written[i] !== file.sha256) r.problems.push({ check: 'upload', message: `uploading ${file.rel} to ${destination} failed: its sha256 there differs` });
     }
+    r.problems.push(...strayFiles(host, files, includes, matched));
     if (r.problems.length > 0) return done();
 
-    const config = candidatePath(tmp, files[0].rel);
-    const [dump, dry] = await Promise.all([run(['drbdadm', '-c', config, 'dump', ...resources]), run(['drbdadm', '-c', config, '-d', 'adjust', ...resources])]);
     for (const [what, res] of [['dump', dump], ['-d adjust', dry]] as const) {
-        const t = transportProblem(res, destination);
-        if (t) r.problems.push(t);
-        else if (res.exitCode !== 0)
+        if (res.exitCode !== 0)
             r.problems.push({
                 check: 'candidate',
                 message: `drbdadm on ${destination} rejects the new configuration: '${what} ${resources.join(' ')}' exits ${res.exitCode}`,
@@ -127,4 +143,26 @@ export async function preflightHost(session: SshSession, target: ApplyTarget, fi
     }
     if (r.problems.length === 0) r.adjust = parseDryRun(dry.stdout);
     return done();
+}
+
+/**
+ * Files on the host that an include of the configuration matches there but that are not part of
+ * it: once installed, the host's drbdadm reads them too, so adjust would not run what the preview
+ * (the candidate alone, in the temp dir) showed. That stops the Apply: such a file is removed on
+ * the host or added to the configuration first.
+ */
+function strayFiles(host: string, files: readonly ApplyFile[], includes: readonly { dir: string; pattern: string; from: string }[], matched: ExecResult): ApplyProblem[] {
+    if (includes.length === 0) return [];
+    if (matched.exitCode !== 0) return [{ check: 'stray', message: `could not list what the includes match on ${host} (exit ${matched.exitCode})`, detail: matched.stderr.trim() }];
+    const ours = new Set(files.map((f) => f.remote));
+    const problems: ApplyProblem[] = [];
+    for (const [i, paths] of parseMatches(matched.stdout)) {
+        const inc = includes[i];
+        for (const path of paths.map((p) => posix.normalize(p)).filter((p) => !ours.has(p)))
+            problems.push({
+                check: 'stray',
+                message: `on ${host}: ${path} is matched by include "${inc.pattern}" of ${inc.from} but is not in your configuration: drbdadm on ${host} would read it (remove it there, or add it to the configuration)`,
+            });
+    }
+    return problems;
 }

@@ -120,6 +120,41 @@ export function restoreCommand(pidFile: string, stamp: string, items: readonly O
     return ['sh', '-c', RESTORE, 'sh', pidFile, stamp, ...items.flatMap((i) => [i.dst, i.old, i.new])];
 }
 
+/**
+ * For each (DIR PATTERN): the paths that exist and that PATTERN matches, resolved in DIR, as the
+ * host's drbdadm resolves an include there (glob(3) relative to the including file's directory,
+ * drbdadm_parser.c include_stmt()); here by sh's pathname expansion, which matches the same way
+ * (`*`, `?`, `[...]` within one segment, no leading dot) — with IFS empty, `$p` is only expanded,
+ * never split. Prints `I PATH` per match, I the pair's index.
+ */
+const MATCHES = [
+    'IFS=; i=0',
+    'while [ $# -ge 2 ]; do',
+    '  d=$1; p=$2; shift 2',
+    '  if cd -- "$d" 2>/dev/null; then',
+    '    for f in $p; do',
+    '      [ -e "$f" ] || [ -L "$f" ] || continue',
+    '      case $f in /*) printf \'%s %s\\n\' "$i" "$f" ;; *) printf \'%s %s/%s\\n\' "$i" "$d" "$f" ;; esac',
+    '    done',
+    '  fi',
+    '  i=$((i + 1))',
+    'done',
+].join('\n');
+
+export function matchesCommand(pairs: readonly { dir: string; pattern: string }[]): string[] {
+    return ['sh', '-c', MATCHES, 'sh', ...pairs.flatMap((p) => [p.dir, p.pattern])];
+}
+
+/** MATCHES' output: per pair index, the paths it matched. */
+export function parseMatches(stdout: string): Map<number, string[]> {
+    const out = new Map<number, string[]>();
+    for (const line of stdout.split('\n')) {
+        const m = /^(\d+) (\/.*)$/.exec(line);
+        if (m) out.set(Number(m[1]), [...(out.get(Number(m[1])) ?? []), m[2]]);
+    }
+    return out;
+}
+
 /** Apply's temp directories, and nothing else, are removed: the name is checked before `rm -rf`. */
 export const TEMP_DIR = /^\/tmp\/drbdconf-apply\.[0-9a-f]{16}$/;
 

@@ -16,7 +16,7 @@ export function applyPlanRequest(configurations: DrbdConfigurations, params: App
     return {
         mainFile,
         configErrors: [],
-        files: plan.files.map((f) => ({ local: f.local, rel: f.rel, remote: f.remote, base64: f.content.toString('base64'), sha256: f.sha256 })),
+        files: plan.files.map((f) => ({ local: f.local, rel: f.rel, remote: f.remote, base64: f.content.toString('base64'), sha256: f.sha256, includes: f.includes })),
         targets: plan.targets,
     };
 }

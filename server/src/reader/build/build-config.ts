@@ -47,6 +47,8 @@ export interface ConfigFile {
     includedFrom?: Loc;
     /** An included file's path as drbdadm prints it: the glob's match, relative to the including file's directory. */
     shownAs?: string;
+    /** The patterns of this file's `include` statements, as written (what Apply checks on the hosts). */
+    includes: string[];
 }
 
 export interface BuildResult {
@@ -125,7 +127,8 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
             }
             return;
         }
-        files.push({ path, includedFrom, shownAs });
+        const file: ConfigFile = { path, includedFrom, shownAs, includes: [] };
+        files.push(file);
         if (!includedFrom) {
             config.mainEndLine = parsed.endLine;
         }
@@ -152,6 +155,7 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
                     break;
                 }
                 case 'IncludeStatement':
+                    file.includes.push(statement.pattern ?? '');
                     include(ctx, statement, readFile, realpath);
                     break;
                 case 'ModuleVersionRequirement':

@@ -1,0 +1,29 @@
+/** A code-server on a folder with a workbench page on it, for one describe block or file, and a bounded poll. */
+import { afterAll, beforeAll, vi } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startCodeServer, type CodeServer } from './code-server.js';
+import { Workbench } from './workbench.js';
+
+/** Started before the block's tests (once `get()` gives what it needs), stopped after them. */
+export function codeServerSession(get: () => { codeServer: string; vsix: string; browser: Browser; folder: string; settings: Record<string, unknown>; trusted: boolean; knownFile: string }) {
+    const s = {} as { vs: CodeServer; wb: Workbench };
+    beforeAll(async () => {
+        const o = get();
+        s.vs = await startCodeServer({ codeServer: o.codeServer, vsix: o.vsix, folder: o.folder, trusted: o.trusted, settings: o.settings, keep: Boolean(process.env.DRBD_E2E_KEEP) });
+        s.wb = await Workbench.open(o.browser, s.vs.folderUrl, o.knownFile);
+    }, 120_000);
+    afterAll(async () => {
+        await s.wb?.page.close();
+        await s.vs?.stop();
+    }, 30_000);
+    return s;
+}
+
+/** Polls `probe` (every 200 ms) until it returns a value; fails after `timeout` ms. */
+export function waitFor<T>(what: string, probe: () => T | null | undefined | false, timeout: number): Promise<T> {
+    return vi.waitFor(() => {
+        const value = probe();
+        if (!value) throw new Error(`no ${what} after ${timeout} ms`);
+        return value;
+    }, { timeout, interval: 200 });
+}
