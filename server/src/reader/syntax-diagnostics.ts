@@ -2,16 +2,18 @@ import type { IToken } from 'chevrotain';
 import type { AstNode, CstNode, LangiumDocument } from 'langium';
 import type { Diagnostic, Loc } from '../drbd/model.js';
 import { AstUtils, isCompositeCstNode } from 'langium';
-import { locOf } from './build/loc.js';
+import { locOf, locOfKeyword } from './build/loc.js';
 import { tokenNumber, TK_ELSE, TK_INTEGER, TK_IPADDR, TK_IPADDR6, TK_KMODVERS, TK_STRING } from '../drbd/options/scanner-token.js';
 import { expectedToken } from '../drbd/options/parse-errors.js';
 import { mismatchedIn, reportedAt, sectionBodyError, SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from '../syntax/drbd-parser-errors.js';
-import { isDeviceStatement, isOptionsSection, isOptionStatement, isSkipSection, type OptionsSection } from '../syntax/generated/ast.js';
+import { isDeviceStatement, isOptionsSection, isOptionStatement, isProxyOptions, isProxySection, isSkipSection, type OptionsSection } from '../syntax/generated/ast.js';
+
+type Mismatch = ReturnType<typeof mismatchedIn>;
 
 /** The parser's errors as model diagnostics (drbdadm-worded by DrbdParserErrorMessageProvider). */
 export function syntaxDiagnostics(document: LangiumDocument, file: string): Diagnostic[] {
     return document.parseResult.parserErrors.map((error, index) => {
-        const token = reportedAt.get(error.token) ?? error.token;
+        const token = reportedAt(error.token, error.message);
         let loc: Loc;
         if (token.tokenType.name !== 'EOF' && token.startLine !== undefined && token.startLine >= 1) {
             const startLine = token.startLine - 1;
@@ -31,22 +33,19 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
         }
         if (error.message === UNCLOSED_RESOURCE_AT_EOF) return { loc, severity: 'warning', message: error.message, code: 'syntax/unclosed-resource' };
         if (index > 0) return { loc, severity: 'error', message: error.message, code: 'syntax' };
-        const taken = unterminatedValue(document.textDocument.getText(), token) ?? deviceWithoutName(document, token);
+        const mismatch = mismatchedIn(error.token, error.message);
+        const chain = openChain(document.parseResult.value, loc);
+        const taken = unterminatedValue(document.textDocument.getText(), mismatch, token) ?? deviceWithoutName(document, mismatch, token)
+            ?? inProxyDelegate(chain, mismatch, file);
         return {
             loc: taken ? { ...loc, line: taken.line } : loc, severity: 'error', message: taken?.message ?? error.message, code: 'syntax',
-            ...atFirstError(document.parseResult.value, loc, token),
+            ...atFirstError(chain, loc, mismatch, token),
         };
     });
 }
 
-/**
- * The constructs drbdadm was reading when it met the error: at each level of the tree, the last
- * one that starts before it. What the builder says about one of them as a whole (an empty name,
- * a duplicate: a finding on its whole range) follows from the parser's recovery, not from the text.
- * In an option section, drbdadm takes the token as an option name or value and words the error
- * by its option tables.
- */
-function atFirstError(root: AstNode, at: Loc, token: IToken): Pick<Diagnostic, 'openAt' | 'inOptions'> {
+/** The constructs drbdadm was reading when it met the error: at each level of the tree, the last one that starts before it. */
+function openChain(root: AstNode, at: Loc): AstNode[] {
     const chain: AstNode[] = [];
     for (let node: AstNode | undefined = root; node;) {
         let open: AstNode | undefined;
@@ -58,11 +57,20 @@ function atFirstError(root: AstNode, at: Loc, token: IToken): Pick<Diagnostic, '
         if (open) chain.push(open);
         node = open;
     }
+    return chain;
+}
+
+/**
+ * What the builder says about a construct drbdadm was reading (an empty name, a duplicate: a
+ * finding on its whole range) follows from the parser's recovery, not from the text.
+ * In an option section, drbdadm takes the token as an option name or value and words the error
+ * by its option tables.
+ */
+function atFirstError(chain: readonly AstNode[], at: Loc, mismatch: Mismatch | undefined, token: IToken): Pick<Diagnostic, 'openAt' | 'inOptions'> {
     const openAt = chain.filter((node) => !isComplete(node)).map((node): [number, number, number, number] => {
         const l = locOf(node, at.file);
         return [l.startLine, l.startChar, l.endLine, l.endChar];
     });
-    const mismatch = mismatchedIn.get(token);
     const section = chain.filter(isOptionsSection).at(-1);
     const statement = chain.at(-1);
     if (!mismatch || !section || token.tokenType.name === 'EOF') return { openAt };
@@ -70,6 +78,23 @@ function atFirstError(root: AstNode, at: Loc, token: IToken): Pick<Diagnostic, '
     if (mismatch.rule === 'OptionStatement' && mismatch.wanted === ';' && isOptionStatement(statement) && statement.values.length === 0)
         return { openAt, inOptions: { section: optionSection(section), name: statement.name, got: token.image } };
     return { openAt };
+}
+
+/**
+ * A proxy's option section (`proxy {}` of a resource, `options {}` of `proxy on`) is read by
+ * __parse_options() with proxy_delegate(): a word no option takes opens a plugin list, which
+ * must start with `{`; a plugin line ends with `;`. Both errors name drbdadm's fline, the line
+ * of the section's `{`.
+ */
+function inProxyDelegate(chain: readonly AstNode[], mismatch: Mismatch | undefined, file: string): { message: string; line: number } | undefined {
+    if (!mismatch) return undefined;
+    const section = [...chain].reverse().find((n) => (isProxySection(n) && !n.on) || isProxyOptions(n));
+    if (!section || chain.slice(chain.indexOf(section) + 1).some((n) => isProxySection(n))) return undefined;
+    const line = locOfKeyword(section, '{', file).line;
+    const unknownWord = (mismatch.rule === section.$type && mismatch.wanted === '}') || (mismatch.rule === 'ProxyPlugins' && mismatch.wanted === '{');
+    if (unknownWord) return { message: 'expected "{" after "proxy" keyword', line };
+    if (mismatch.rule === 'PluginLine' && mismatch.wanted === ';') return { message: 'Missing ";" before  "}"', line };
+    return undefined;
 }
 
 /** The option table drbdadm reads a section with: `disk {}` of a connection holds peer-device options. */
@@ -84,8 +109,7 @@ function optionSection(section: OptionsSection): string {
  * (its newline swallowed, so its line counter stays one behind) and the `;` it wants next is
  * the following token.
  */
-function unterminatedValue(text: string, token: IToken): { message: string; line: number } | undefined {
-    const mismatch = mismatchedIn.get(token);
+function unterminatedValue(text: string, mismatch: Mismatch | undefined, token: IToken): { message: string; line: number } | undefined {
     if (token.tokenType.name !== 'TOO_LONG' || !token.image.startsWith('"') || !token.image.endsWith('\n')) return undefined;
     if (mismatch?.rule !== 'OptionStatement' || mismatch.wanted !== ';') return undefined;
     const next = tokenAfter(text, token);
@@ -96,8 +120,7 @@ function unterminatedValue(text: string, token: IToken): { message: string; line
  * `device` followed by neither a name nor `minor`: drbdadm's parse_device() takes that token and
  * ends the statement without a word, so the section's loop fails on the token after it.
  */
-function deviceWithoutName(document: LangiumDocument, token: IToken): { message: string; line: number } | undefined {
-    const mismatch = mismatchedIn.get(token);
+function deviceWithoutName(document: LangiumDocument, mismatch: Mismatch | undefined, token: IToken): { message: string; line: number } | undefined {
     if (mismatch?.rule !== 'DeviceStatement' || mismatch.wanted !== ';' || token.tokenType.name === 'EOF') return undefined;
     const device = AstUtils.streamAst(document.parseResult.value).filter(isDeviceStatement)
         .filter((d) => (d.$cstNode?.offset ?? Infinity) < token.startOffset).toArray().at(-1);

@@ -1,19 +1,21 @@
-import type { Address as AddressNode, ProxyPlugins, ProxySection } from '../../syntax/generated/ast.js';
+import type { Address as AddressNode, ProxyOptions, ProxyPlugins, ProxySection } from '../../syntax/generated/ast.js';
 import type { Address, Option, ProxyInfo } from '../../drbd/model.js';
 import { checkRange } from '../../drbd/options/index.js';
 import type { BuildContext } from './build-context.js';
+import type { DrbdadmLine } from '../../drbd/post-parse/report.js';
 import { buildOptions } from './build-options.js';
-import { locOf, locOfProperty } from './loc.js';
+import { locOf, locOfKeyword, locOfProperty } from './loc.js';
 
 /**
  * __parse_address: `sci` is stored as `ssocks`, no family means ipv4; the port is range-checked.
  * An address the parser could not read (its syntax error is reported) is left empty.
  */
-export function buildAddress(ctx: BuildContext, node: AddressNode | undefined): Address {
+export function buildAddress(ctx: BuildContext, node: AddressNode | undefined, fline?: DrbdadmLine): Address {
     if (!node) return {};
     const portError = node.port !== undefined ? checkRange('port', node.port) : undefined;
     if (portError) {
-        ctx.report.error('address/port-range', portError, locOfProperty(node, 'port', ctx.file));
+        // range_check() names drbdadm's fline: the statement's line, or (in a connection) flineAfter()'s
+        ctx.report.error('address/port-range', portError, locOfProperty(node, 'port', ctx.file), fline);
     }
     const af = node.family === 'sci' ? 'ssocks' : node.family ?? 'ipv4';
     return { af, addr: node.ip, port: node.port, loc: locOf(node, ctx.file) };
@@ -32,15 +34,17 @@ export function buildProxyOn(ctx: BuildContext, node: ProxySection): ProxyInfo {
             case 'ProxyAddress':
                 proxy[statement.kind] = buildAddress(ctx, statement.address);
                 break;
-            case 'ProxyOptions':
+            case 'ProxyOptions': {
+                const proxyLine = braceLine(ctx, statement);
                 for (const inner of statement.statements) {
                     if (inner.$type === 'ProxyPlugins') {
                         proxy.plugins.push(...pluginOptions(ctx, inner));
                     } else {
-                        proxy.options.push(...buildOptions(ctx, [inner], 'proxy').proxy ?? []);
+                        proxy.options.push(...buildOptions(ctx, [inner], 'proxy', { proxyLine }).proxy ?? []);
                     }
                 }
                 break;
+            }
             default:
                 ctx.report.error('syntax/expected', `Parse error: 'inside | outside' expected,\n\tbut got '${firstWord(statement)}'`, locOf(statement, ctx.file));
                 ctx.report.exit(10);
@@ -57,6 +61,19 @@ export function buildProxyOn(ctx: BuildContext, node: ProxySection): ProxyInfo {
 /** A plugin block's `;`-terminated lines, each one option named by its words. */
 export function pluginOptions(ctx: BuildContext, plugins: ProxyPlugins): Option[] {
     return plugins.lines.map((line) => ({ name: line.words.join(' '), value: '', loc: locOf(line, ctx.file) }));
+}
+
+/**
+ * `options { ... }` in a resource's `proxy {}`: proxy_delegate() takes `options` as a plugin's
+ * name like any word that is no proxy option; its lines are the statements' words.
+ */
+export function optionsAsPlugin(ctx: BuildContext, options: ProxyOptions): Option[] {
+    return options.statements.flatMap((s) => s.$type === 'OptionStatement' ? [{ name: [s.name, ...s.values].join(' '), value: '', loc: locOf(s, ctx.file) }] : pluginOptions(ctx, s));
+}
+
+/** drbdadm's fline in a proxy's option section: the line of its `{` (__parse_options()). */
+export function braceLine(ctx: BuildContext, section: ProxySection | ProxyOptions): DrbdadmLine {
+    return { file: ctx.file, line: locOfKeyword(section, '{', ctx.file).line };
 }
 
 function firstWord(node: { $cstNode?: { text: string } }): string {

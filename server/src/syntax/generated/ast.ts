@@ -567,7 +567,7 @@ export interface ProxyPlugins extends langium.AstNode {
     readonly $container: ProxyOptions | ProxySection;
     readonly $type: 'ProxyPlugins';
     lines: Array<PluginLine>;
-    name: string;
+    name: Value;
 }
 
 export const ProxyPlugins = {
