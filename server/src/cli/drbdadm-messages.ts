@@ -8,6 +8,7 @@
 import type { Analysis } from '../reader/analyze.js';
 import type { Diagnostic, Severity } from '../drbd/model.js';
 import { checkOption } from '../drbd/options/index.js';
+import { expectedToken } from '../drbd/options/parse-errors.js';
 import type { OptionSection } from '../drbd/options/field-tables.js';
 import type { ReleaseVersion } from '../drbd/release.js';
 
@@ -82,12 +83,21 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
     }
 
     const renamed = [...shownAs].filter(([path, shown]) => path !== shown);
-    return chosen.map((d) => {
+    return chosen.flatMap((d) => {
         const at = d.drbdadmAt ?? d.loc;
-        let message = d.inOptions ? optionMessage(d.inOptions, analysis.config.release) ?? d.message : d.message;
-        // Paths inside messages ("... first used here") are printed as drbdadm prints them too.
-        for (const [path, shown] of renamed) message = message.split(`${path}:`).join(`${shown}:`);
-        return { file: shownAs.get(at.file) ?? at.file, line: at.line, column: d.drbdadmAt ? 1 : d.loc.startChar + 1, severity: d.severity, message, bare: BARE_CODES.has(d.code) };
+        const file = shownAs.get(at.file) ?? at.file;
+        const printed = (line: number, column: number, message: string): PrintedMessage => {
+            // Paths inside messages ("... first used here") are printed as drbdadm prints them too.
+            for (const [path, shown] of renamed) message = message.split(`${path}:`).join(`${shown}:`);
+            return { file, line, column, severity: d.severity, message, bare: BARE_CODES.has(d.code) };
+        };
+        const check = d.inOptions && optionCheck(d.inOptions, analysis.config.release);
+        const next = d.inOptions?.next;
+        const first = printed(at.line, d.drbdadmAt ? 1 : d.loc.startChar + 1, check?.error ?? d.message);
+        if (!check || check.fatal || !next) return [first];
+        // A token taken as the value (a `}`): a bad value is reported and EXP(';') fails on the next token.
+        const then = printed(next.line, 1, expectedToken(';', next.image, next.tk));
+        return check.error ? [first, then] : [then];
     });
 }
 
@@ -95,6 +105,6 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
  * A token the parser did not take in an option section, as drbdadm reads it: as an option name
  * (unknown: the section's list) or as the option's value (its check).
  */
-function optionMessage(at: NonNullable<Diagnostic['inOptions']>, release: ReleaseVersion): string | undefined {
-    return checkOption(at.section as OptionSection, at.name ?? at.got, at.name === undefined ? undefined : at.got, release).error;
+function optionCheck(at: NonNullable<Diagnostic['inOptions']>, release: ReleaseVersion): { error?: string; fatal?: boolean } {
+    return checkOption(at.section as OptionSection, at.name ?? at.got, at.name === undefined ? undefined : at.got, release);
 }

@@ -5,14 +5,14 @@ import { AstUtils, isCompositeCstNode } from 'langium';
 import { locOf, locOfKeyword } from './build/loc.js';
 import { tokenNumber, TK_ELSE, TK_INTEGER, TK_IPADDR, TK_IPADDR6, TK_KMODVERS, TK_STRING } from '../drbd/options/scanner-token.js';
 import { expectedToken } from '../drbd/options/parse-errors.js';
-import { mismatchedIn, reportedAt, sectionBodyError, SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from '../syntax/drbd-parser-errors.js';
-import { isDeviceStatement, isOptionsSection, isOptionStatement, isProxyOptions, isProxySection, isSkipSection, type OptionsSection } from '../syntax/generated/ast.js';
+import { mismatchedIn, PLUGIN_LINE_UNTERMINATED, PLUGIN_WITHOUT_BRACE, reportedAt, sectionBodyError, SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from '../syntax/drbd-parser-errors.js';
+import { isDeviceStatement, isOptionsSection, isOptionStatement, isProxyOptions, isProxySection, isSkipSection, type OptionsSection, type ProxyOptions, type ProxySection } from '../syntax/generated/ast.js';
 
 type Mismatch = ReturnType<typeof mismatchedIn>;
 
 /** The parser's errors as model diagnostics (drbdadm-worded by DrbdParserErrorMessageProvider). */
 export function syntaxDiagnostics(document: LangiumDocument, file: string): Diagnostic[] {
-    return document.parseResult.parserErrors.map((error, index) => {
+    const diagnostics = document.parseResult.parserErrors.map((error, index): Diagnostic => {
         const token = reportedAt(error.token, error.message);
         let loc: Loc;
         if (token.tokenType.name !== 'EOF' && token.startLine !== undefined && token.startLine >= 1) {
@@ -36,12 +36,25 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
         const mismatch = mismatchedIn(error.token, error.message);
         const chain = openChain(document.parseResult.value, loc);
         const taken = unterminatedValue(document.textDocument.getText(), mismatch, token) ?? deviceWithoutName(document, mismatch, token)
-            ?? inProxyDelegate(chain, mismatch, file);
+            ?? inProxyDelegate(chain, mismatch, token, file);
         return {
             loc: taken ? { ...loc, line: taken.line } : loc, severity: 'error', message: taken?.message ?? error.message, code: 'syntax',
-            ...atFirstError(chain, loc, mismatch, token),
+            ...atFirstError(chain, loc, mismatch, token, document.textDocument.getText()),
         };
     });
+    const first = document.parseResult.parserErrors[0];
+    if (first && diagnostics[0]?.inOptions?.next) diagnostics.splice(1, 0, valueFollowOn(file, document.textDocument.getText(), reportedAt(first.token, first.message)));
+    return diagnostics;
+}
+
+/**
+ * drbdadm took the token as the option's value and goes on to EXP(';') on the next token: its
+ * error there, for the editor (drbdadmMessages prints it after the value's check).
+ */
+function valueFollowOn(file: string, text: string, value: IToken): Diagnostic {
+    const next = tokenAfter(text, value);
+    const l = next.line - 1;
+    return { loc: { file, line: next.line, startLine: l, startChar: next.char, endLine: l, endChar: next.char + next.image.length }, severity: 'error', message: expectedToken(';', next.image, next.tk), code: 'syntax' };
 }
 
 /** The constructs drbdadm was reading when it met the error: at each level of the tree, the last one that starts before it. */
@@ -66,7 +79,7 @@ function openChain(root: AstNode, at: Loc): AstNode[] {
  * In an option section, drbdadm takes the token as an option name or value and words the error
  * by its option tables.
  */
-function atFirstError(chain: readonly AstNode[], at: Loc, mismatch: Mismatch | undefined, token: IToken): Pick<Diagnostic, 'openAt' | 'inOptions'> {
+function atFirstError(chain: readonly AstNode[], at: Loc, mismatch: Mismatch | undefined, token: IToken, text: string): Pick<Diagnostic, 'openAt' | 'inOptions'> {
     const openAt = chain.filter((node) => !isComplete(node)).map((node): [number, number, number, number] => {
         const l = locOf(node, at.file);
         return [l.startLine, l.startChar, l.endLine, l.endChar];
@@ -75,8 +88,11 @@ function atFirstError(chain: readonly AstNode[], at: Loc, mismatch: Mismatch | u
     const statement = chain.at(-1);
     if (!mismatch || !section || token.tokenType.name === 'EOF') return { openAt };
     if (mismatch.rule === 'OptionsSection' && mismatch.wanted === '}') return { openAt, inOptions: { section: optionSection(section), got: token.image } };
-    if (mismatch.rule === 'OptionStatement' && mismatch.wanted === ';' && isOptionStatement(statement) && statement.values.length === 0)
-        return { openAt, inOptions: { section: optionSection(section), name: statement.name, got: token.image } };
+    if (mismatch.rule === 'OptionStatement' && mismatch.wanted === ';' && isOptionStatement(statement) && statement.values.length === 0) {
+        // parse_option_value() then wants `;` (a `;` there lets drbdadm read on: not followed here)
+        const { image, tk, line } = tokenAfter(text, token);
+        return { openAt, inOptions: { section: optionSection(section), name: statement.name, got: token.image, ...(image === ';' || image === '' ? {} : { next: { image, tk, line } }) } };
+    }
     return { openAt };
 }
 
@@ -86,14 +102,24 @@ function atFirstError(chain: readonly AstNode[], at: Loc, mismatch: Mismatch | u
  * must start with `{`; a plugin line ends with `;`. Both errors name drbdadm's fline, the line
  * of the section's `{`.
  */
-function inProxyDelegate(chain: readonly AstNode[], mismatch: Mismatch | undefined, file: string): { message: string; line: number } | undefined {
+function inProxyDelegate(chain: readonly AstNode[], mismatch: Mismatch | undefined, token: IToken, file: string): { message: string; line: number } | undefined {
     if (!mismatch) return undefined;
-    const section = [...chain].reverse().find((n) => (isProxySection(n) && !n.on) || isProxyOptions(n));
-    if (!section || chain.slice(chain.indexOf(section) + 1).some((n) => isProxySection(n))) return undefined;
+    const isDelegated = (n: AstNode | undefined): n is ProxySection | ProxyOptions => (isProxySection(n) && !n.on) || isProxyOptions(n);
+    const last = chain.at(-1);
+    const inner = [...chain].reverse().find((n) => isProxySection(n) || isProxyOptions(n));
+    const innermost = inner && chain.slice(chain.indexOf(inner) + 1).every(isComplete) ? inner : undefined;
+    // a statement of the section no alternative takes (the parser's prediction failed on it)
+    const predicted = mismatch.rule === 'ProxyStatement';
+    // a plugin's name without its `{` (`options` too, in a resource's proxy {}), or its section's own word
+    const named = !predicted && mismatch.wanted === '{' && (mismatch.rule === 'ProxyPlugins' || mismatch.rule === 'ProxyOptions');
+    const section = named ? (last?.$type === mismatch.rule ? last.$container : undefined)
+        : mismatch.rule === 'PluginLine' ? chain.at(-3) : innermost;
+    if (predicted && isProxySection(section) && section.on) return { message: `Parse error: 'inside | outside' expected,\n\tbut got '${token.image}'`, line: token.startLine ?? 0 };
+    if (!isDelegated(section) || (named && mismatch.rule === 'ProxyOptions' && isProxyOptions(section))) return undefined;
     const line = locOfKeyword(section, '{', file).line;
-    const unknownWord = (mismatch.rule === section.$type && mismatch.wanted === '}') || (mismatch.rule === 'ProxyPlugins' && mismatch.wanted === '{');
-    if (unknownWord) return { message: 'expected "{" after "proxy" keyword', line };
-    if (mismatch.rule === 'PluginLine' && mismatch.wanted === ';') return { message: 'Missing ";" before  "}"', line };
+    if (predicted) return { message: mismatch.wanted === ';' ? PLUGIN_LINE_UNTERMINATED : PLUGIN_WITHOUT_BRACE, line };
+    if (named || (mismatch.rule === section.$type && mismatch.wanted === '}')) return { message: PLUGIN_WITHOUT_BRACE, line };
+    if (mismatch.rule === 'PluginLine' && mismatch.wanted === ';') return { message: PLUGIN_LINE_UNTERMINATED, line };
     return undefined;
 }
 
@@ -133,14 +159,16 @@ function deviceWithoutName(document: LangiumDocument, mismatch: Mismatch | undef
     return message ? { message, line: next.line } : undefined;
 }
 
-/** The token after `token` as drbdadm's scanner cuts it: its text, number and 1-based line. */
-function tokenAfter(text: string, token: IToken): { image: string; tk: number; line: number } {
+/** The token after `token` as drbdadm's scanner cuts it: its text, number, 1-based line and 0-based column. */
+function tokenAfter(text: string, token: IToken): { image: string; tk: number; line: number; char: number } {
     const re = /(?:\s|#[^\n]*)*([{}[\];:]|"[^"\n]*"?|[A-Za-z0-9/._-]+|[^\s])?/y;
     re.lastIndex = (token.endOffset ?? token.startOffset + token.image.length - 1) + 1;
     const m = re.exec(text);
     const image = m?.[1] ?? '';
-    const line = text.slice(0, re.lastIndex - image.length).split('\n').length;
-    return { image, tk: image === '' ? 0 : image.startsWith('"') ? TK_STRING : tokenNumber(image), line };
+    const start = re.lastIndex - image.length;
+    const line = text.slice(0, start).split('\n').length;
+    const char = start - text.lastIndexOf('\n', start - 1) - 1;
+    return { image, tk: image === '' ? 0 : image.startsWith('"') ? TK_STRING : tokenNumber(image), line, char };
 }
 
 /** A construct the parser finished: its last token is its `}` or `;`. */

@@ -36,6 +36,8 @@ function got(token: IToken): string {
 }
 
 export const SKIP_AT_EOF = 'reached eof while parsing this skip block.';
+export const PLUGIN_WITHOUT_BRACE = 'expected "{" after "proxy" keyword';
+export const PLUGIN_LINE_UNTERMINATED = 'Missing ";" before  "}"';
 
 /** The one parse error drbdadm does not make: a resource left open at the end of the input. */
 export const UNCLOSED_RESOURCE_AT_EOF = "missing '}' of the last resource at the end of the file (drbdadm accepts this)";
@@ -192,6 +194,15 @@ export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessagePro
         }
         // floating ADDRESS then neither `{` nor `;`
         if (ruleName === 'FloatingSection') return this.expectedGot('{ | ;', first);
+        // drbdadm_parser.c proxy_delegate(): a word no proxy option takes must open a plugin list
+        // with `{`, whose lines end with `;` (the reader puts these on drbdadm's line, and words
+        // the body of `proxy on` by its own list)
+        if (ruleName === 'ProxyStatement' || ruleName === 'ProxyOptions') {
+            const inList = second?.image === '{';
+            const message = inList ? PLUGIN_LINE_UNTERMINATED : PLUGIN_WITHOUT_BRACE;
+            remember(mismatchedInMap, first, { rule: 'ProxyStatement', wanted: inList ? ';' : '{', message });
+            return message;
+        }
         return this.expectedOneOf(options.expectedPathsPerAlt.flat(), first);
     }
 

@@ -1,10 +1,12 @@
 import type { Address as AddressNode, ProxyOptions, ProxyPlugins, ProxySection } from '../../syntax/generated/ast.js';
 import type { Address, Option, ProxyInfo } from '../../drbd/model.js';
-import { checkRange } from '../../drbd/options/index.js';
+import { checkOption, checkRange, tokenNumber } from '../../drbd/options/index.js';
+import { expectedToken } from '../../drbd/options/parse-errors.js';
 import type { BuildContext } from './build-context.js';
 import type { DrbdadmLine } from '../../drbd/post-parse/report.js';
 import { buildOptions } from './build-options.js';
 import { locOf, locOfKeyword, locOfProperty } from './loc.js';
+import { sectionStartLine } from './section-start.js';
 
 /**
  * __parse_address: `sci` is stored as `ssocks`, no family means ipv4; the port is range-checked.
@@ -52,7 +54,8 @@ export function buildProxyOn(ctx: BuildContext, node: ProxySection): ProxyInfo {
     }
     for (const side of ['inside', 'outside'] as const) {
         if (!proxy[side].addr) {
-            ctx.report.error('proxy/missing-address', `in section: proxy on ${node.names.join(' ')} { ... } }: '${side}' keyword missing.`, loc);
+            // pperror() names c_section_start, which parse_proxy_section() does not set
+            ctx.report.error('proxy/missing-address', `in section: proxy on ${node.names.join(' ')} { ... } }: '${side}' keyword missing.`, loc, sectionStartLine(node, ctx.file));
         }
     }
     return proxy;
@@ -60,7 +63,24 @@ export function buildProxyOn(ctx: BuildContext, node: ProxySection): ProxyInfo {
 
 /** A plugin block's `;`-terminated lines, each one option named by its words. */
 export function pluginOptions(ctx: BuildContext, plugins: ProxyPlugins): Option[] {
+    if (optionWithBrace(ctx, plugins)) return [];
     return plugins.lines.map((line) => ({ name: line.words.join(' '), value: '', loc: locOf(line, ctx.file) }));
+}
+
+/**
+ * `memlimit {;`: the parser cannot tell a proxy option whose value is `{` from a plugin list;
+ * drbdadm's __parse_options() finds the option and checks `{` as its value, then wants `;`.
+ */
+function optionWithBrace(ctx: BuildContext, plugins: ProxyPlugins): boolean {
+    const check = checkOption('proxy', plugins.name, '{', ctx.release);
+    if (check.fatal) return false;
+    if (check.error) ctx.report.error('option/value', check.error, locOfKeyword(plugins, '{', ctx.file));
+    const first = plugins.lines[0];
+    if (first && first.words.length > 0) {
+        ctx.report.error('syntax/expected-semicolon', expectedToken(';', first.words[0]!, tokenNumber(first.words[0]!, ctx.release)), locOfProperty(first, 'words', ctx.file, 0));
+        ctx.report.exit(10);
+    }
+    return true;
 }
 
 /**

@@ -473,7 +473,7 @@ export interface OptionStatement extends langium.AstNode {
     readonly $container: OptionsSection | ProxyOptions | ProxySection;
     readonly $type: 'OptionStatement';
     name: OptionName;
-    values: Array<Value>;
+    values: Array<OptionValue>;
 }
 
 export const OptionStatement = {
@@ -484,6 +484,12 @@ export const OptionStatement = {
 
 export function isOptionStatement(item: unknown): item is OptionStatement {
     return reflection.isInstance(item, OptionStatement.$type);
+}
+
+export type OptionValue = '{' | Value;
+
+export function isOptionValue(item: unknown): item is OptionValue {
+    return isValue(item) || item === '{';
 }
 
 export interface PathSection extends langium.AstNode {
@@ -519,7 +525,7 @@ export function isPeerNodeId(item: unknown): item is PeerNodeId {
 export interface PluginLine extends langium.AstNode {
     readonly $container: ProxyPlugins;
     readonly $type: 'PluginLine';
-    words: Array<Value>;
+    words: Array<OptionValue>;
 }
 
 export const PluginLine = {
@@ -567,7 +573,7 @@ export interface ProxyPlugins extends langium.AstNode {
     readonly $container: ProxyOptions | ProxySection;
     readonly $type: 'ProxyPlugins';
     lines: Array<PluginLine>;
-    name: Value;
+    name: OptionValue;
 }
 
 export const ProxyPlugins = {
