@@ -59,8 +59,11 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
     // Syntax errors are collected per file before its constructs are built: drbdadm stops at the
     // first in reading order, and what the builder found after it (or across it, on constructs
     // the parser recovered) drbdadm never printed.
+    // A file's first parse error is the parser's first (recovery may report a token before it).
+    const firstInFile = new Map<string, Diagnostic>();
+    for (const d of parse) if (isSyntax(d) && !firstInFile.has(d.loc.file)) firstInFile.set(d.loc.file, d);
     let syntax: Diagnostic | undefined;
-    for (const d of parse) if (isSyntax(d) && (!syntax || compare(start(d), start(syntax)) < 0)) syntax = d;
+    for (const d of firstInFile.values()) if (!syntax || compare(start(d), start(syntax)) < 0) syntax = d;
     const before = (d: Diagnostic, at: Diagnostic): boolean => compare(end(d), start(at)) <= 0;
     const rangeOf = (file: string, range: readonly number[]): string => `${file}:${range.join(':')}`;
     const open = new Set((syntax?.openAt ?? []).map((range) => rangeOf(syntax!.loc.file, range)));

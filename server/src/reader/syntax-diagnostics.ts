@@ -4,9 +4,11 @@ import type { Diagnostic, Loc } from '../drbd/model.js';
 import { AstUtils, isCompositeCstNode } from 'langium';
 import { locOf, locOfKeyword } from './build/loc.js';
 import { tokenNumber, TK_ELSE, TK_INTEGER, TK_IPADDR, TK_IPADDR6, TK_KMODVERS, TK_STRING } from '../drbd/options/scanner-token.js';
-import { expectedToken } from '../drbd/options/parse-errors.js';
+import { expected, expectedToken } from '../drbd/options/parse-errors.js';
+import { findOption } from '../drbd/options/index.js';
+import { DEFAULT_RELEASE } from '../drbd/release.js';
 import { mismatchedIn, PLUGIN_LINE_UNTERMINATED, PLUGIN_WITHOUT_BRACE, reportedAt, sectionBodyError, SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from '../syntax/drbd-parser-errors.js';
-import { isDeviceStatement, isOptionsSection, isOptionStatement, isProxyOptions, isProxySection, isSkipSection, type OptionsSection, type ProxyOptions, type ProxySection } from '../syntax/generated/ast.js';
+import { isDeviceStatement, isOptionsSection, isOptionStatement, isProxyOptions, isProxyPlugins, isProxySection, isSkipSection, type OptionsSection, type ProxyOptions, type ProxySection } from '../syntax/generated/ast.js';
 
 type Mismatch = ReturnType<typeof mismatchedIn>;
 
@@ -36,7 +38,8 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
         const mismatch = mismatchedIn(error.token, error.message);
         const chain = openChain(document.parseResult.value, loc);
         const taken = unterminatedValue(document.textDocument.getText(), mismatch, token) ?? deviceWithoutName(document, mismatch, token)
-            ?? inProxyDelegate(chain, mismatch, token, file);
+            ?? inProxyDelegate(chain, mismatch, token, file) ?? inProxyOn(chain, mismatch, token, document.textDocument.getText())
+            ?? diskWithoutName(chain, mismatch, token, document.textDocument.getText());
         return {
             loc: taken ? { ...loc, line: taken.line } : loc, severity: 'error', message: taken?.message ?? error.message, code: 'syntax',
             ...atFirstError(chain, loc, mismatch, token, document.textDocument.getText()),
@@ -112,15 +115,70 @@ function inProxyDelegate(chain: readonly AstNode[], mismatch: Mismatch | undefin
     const predicted = mismatch.rule === 'ProxyStatement';
     // a plugin's name without its `{` (`options` too, in a resource's proxy {}), or its section's own word
     const named = !predicted && mismatch.wanted === '{' && (mismatch.rule === 'ProxyPlugins' || mismatch.rule === 'ProxyOptions');
-    const section = named ? (last?.$type === mismatch.rule ? last.$container : undefined)
+    // a word no proxy option takes, read as an option statement: drbdadm wanted `{` right after it
+    // (the proxy options are the same in every release: not-exported.ts)
+    const unknownOption = isOptionStatement(last) && !isComplete(last) && isDelegated(last.$container) && !findOption('proxy', last.name, DEFAULT_RELEASE);
+    const section = unknownOption ? last.$container : named ? (last?.$type === mismatch.rule ? last.$container : undefined)
         : mismatch.rule === 'PluginLine' ? chain.at(-3) : innermost;
     if (predicted && isProxySection(section) && section.on) return { message: `Parse error: 'inside | outside' expected,\n\tbut got '${token.image}'`, line: token.startLine ?? 0 };
     if (!isDelegated(section) || (named && mismatch.rule === 'ProxyOptions' && isProxyOptions(section))) return undefined;
     const line = locOfKeyword(section, '{', file).line;
     if (predicted) return { message: mismatch.wanted === ';' ? PLUGIN_LINE_UNTERMINATED : PLUGIN_WITHOUT_BRACE, line };
-    if (named || (mismatch.rule === section.$type && mismatch.wanted === '}')) return { message: PLUGIN_WITHOUT_BRACE, line };
+    if (unknownOption || named || (mismatch.rule === section.$type && mismatch.wanted === '}')) return { message: PLUGIN_WITHOUT_BRACE, line };
     if (mismatch.rule === 'PluginLine' && mismatch.wanted === ';') return { message: PLUGIN_LINE_UNTERMINATED, line };
     return undefined;
+}
+
+/**
+ * `proxy on NAMES { inside ADDR; outside ADDR; options {...} }` (parse_proxy_section()): `on` is
+ * required (EXP(TK_ON)) where it is not a resource's proxy {}; in its body any other statement is
+ * 'inside | outside' (pe_expected, on the statement's first token); `inside`/`outside` go on
+ * with __parse_address().
+ */
+function inProxyOn(chain: readonly AstNode[], mismatch: Mismatch | undefined, token: IToken, text: string): { message: string; line: number } | undefined {
+    if (!mismatch || token.tokenType.name === 'EOF') return undefined;
+    const last = chain.at(-1);
+    const line = token.startLine ?? 0;
+    if (isProxySection(last) && !last.on && mismatch.rule === 'ProxySection' && mismatch.wanted === '{' && !isResourceLevel(last.$container))
+        return { message: expectedToken('TK_ON', gotText(token.image), tokenNumber(token.image)), line };
+    const at = chain.findIndex((n, i) => isProxySection(n) && !chain.slice(i + 1).some(isProxySection));
+    const section = chain[at];
+    if (!isProxySection(section) || !section.on) return undefined;
+    const child = chain[at + 1];
+    // a plugin list or an option statement the parser began: drbdadm fails on its first token
+    const begun = (isProxyPlugins(child) || isOptionStatement(child)) && ['ProxyPlugins', 'OptionStatement', 'PluginLine'].includes(mismatch.rule);
+    if (begun && child.$cstNode) return { message: expected('inside | outside', gotText(firstToken(child.$cstNode.text))), line: locOf(child, '').line };
+    if (mismatch.rule !== 'ProxyStatement') return undefined;
+    if (token.image === 'inside' || token.image === 'outside') {
+        const next = tokenAfter(text, token);
+        if (!ADDRESS_STARTS.has(next.image) && !/^[0-9.]+$/.test(next.image)) return { message: expected('ssocks | sdp | ipv4 | ipv6 | <ipv4 address> ', gotText(next.image)), line: next.line };
+        return undefined;
+    }
+    return { message: expected('inside | outside', gotText(token.image)), line };
+}
+
+const ADDRESS_STARTS = new Set(['ssocks', 'sdp', 'sci', 'ipv4', 'ipv6']);
+
+const isResourceLevel = (n: AstNode | undefined): boolean => n?.$type === 'ResourceSection' || n?.$type === 'CommonSection';
+
+/** A token's text as drbdadm's yytext holds it (a double-quoted string without its quotes). */
+const gotText = (image: string): string => (image.startsWith('"') && image.endsWith('"') && image.length > 1 ? image.slice(1, -1) : image);
+
+const firstToken = (text: string): string => /^("[^"]*"?|[{};[\]:]|[^\s{};[\]:"]+)/.exec(text)?.[1] ?? '';
+
+/** Sections whose statements may start with `disk` (parse_resource(), parse_host_section(), parse_volume()). */
+const DISK_STATEMENT_IN = new Set(['ResourceSection', 'CommonSection', 'HostSection', 'ThisHostSection', 'FloatingSection', 'VolumeSection']);
+
+/**
+ * `disk` followed by neither a name nor `{`: drbdadm takes `disk` and fails on the next token
+ * (pe_expected_got("TK_STRING | {")); the parser ends the section's statements before `disk`.
+ */
+function diskWithoutName(chain: readonly AstNode[], mismatch: Mismatch | undefined, token: IToken, text: string): { message: string; line: number } | undefined {
+    if (!mismatch || mismatch.wanted !== '}' || token.tokenType.name !== 'disk' || !DISK_STATEMENT_IN.has(mismatch.rule)) return undefined;
+    const section = [...chain].reverse().find((n) => n.$type === mismatch.rule);
+    if (mismatch.rule === 'VolumeSection' && section?.$container?.$type === 'ConnectionSection') return undefined;
+    const next = tokenAfter(text, token);
+    return { message: expectedToken('TK_STRING | {', gotText(next.image), next.tk), line: next.line };
 }
 
 /** The option table drbdadm reads a section with: `disk {}` of a connection holds peer-device options. */

@@ -160,8 +160,8 @@ export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessagePro
             // parse_hosts(hosts, ';')
             if (ruleName === 'MeshHosts') return this.expectedGot("TK_STRING | ';'", actual);
         }
-        // parse_hosts(on_hosts, '{')
-        if (wanted === '{' && ruleName === 'HostSection') return this.expectedGot("TK_STRING | '{'", actual);
+        // parse_hosts(on_hosts, '{') (of `proxy on` too)
+        if (wanted === '{' && (ruleName === 'HostSection' || (ruleName === 'ProxySection' && previous.image !== 'proxy'))) return this.expectedGot("TK_STRING | '{'", actual);
         return this.expectedGot(expName(expected), actual);
     }
 
@@ -210,7 +210,7 @@ export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessagePro
         const actual = options.actual[0]!;
         const ruleName = rule(options.ruleName);
         // parse_hosts(): no name at all before the delimiter, or something else
-        if (ruleName === 'HostSection') return this.expectedGot(actual.image === '{' ? 'TK_STRING' : "TK_STRING | '{'", actual);
+        if (ruleName === 'HostSection' || ruleName === 'ProxySection') return this.expectedGot(actual.image === '{' ? 'TK_STRING' : "TK_STRING | '{'", actual);
         if (ruleName === 'MeshHosts') return this.expectedGot(actual.image === ';' ? 'TK_STRING' : "TK_STRING | ';'", actual);
         return this.expectedOneOf(options.expectedIterationPaths, actual);
     }

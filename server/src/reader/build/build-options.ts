@@ -18,8 +18,10 @@ export interface OptionsWhere {
 
 /** One option statement checked as drbdadm's parse_option_value does; undefined when rejected. */
 function buildOption(ctx: BuildContext, statement: OptionStatement | WordStatement, section: OptionSection, proxyLine?: DrbdadmLine): { option: Option; list?: OptionList } | undefined {
+    // A name no option (or delegate) takes fails before its value is read.
+    const byName = statement.values.length > 1 ? checkOption(section, statement.name, undefined, ctx.release) : undefined;
     // startup's `become-primary-on` takes any words up to `;` (and is ignored).
-    if (statement.values.length > 1 && !(section === 'startup' && statement.name === 'become-primary-on')) {
+    if (!byName?.fatal && statement.values.length > 1 && !(section === 'startup' && statement.name === 'become-primary-on')) {
         ctx.report.error('syntax/expected-semicolon', expectedToken(';', statement.values[1]!, tokenNumber(statement.values[1]!, ctx.release)),
             locOfProperty(statement, 'values', ctx.file, 1));
         ctx.report.exit(10);
