@@ -7,7 +7,7 @@
  */
 import type { Analysis } from '../reader/analyze.js';
 import type { Diagnostic, Severity } from '../drbd/model.js';
-import { checkOption } from '../drbd/options/index.js';
+import { checkOption, tokenNumber } from '../drbd/options/index.js';
 import { expectedToken } from '../drbd/options/parse-errors.js';
 import type { OptionSection } from '../drbd/options/field-tables.js';
 import type { ReleaseVersion } from '../drbd/release.js';
@@ -86,6 +86,7 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
     }
 
     const renamed = [...shownAs].filter(([path, shown]) => path !== shown);
+    const release = analysis.config.release;
     return chosen.flatMap((d) => {
         const at = d.drbdadmAt ?? d.loc;
         const file = shownAs.get(at.file) ?? at.file;
@@ -96,12 +97,22 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
         };
         const check = d.inOptions && optionCheck(d.inOptions, analysis.config.release);
         const next = d.inOptions?.next;
-        const first = printed(at.line, d.drbdadmAt ? 1 : d.loc.startChar + 1, check?.error ?? d.message);
+        const first = printed(at.line, d.drbdadmAt ? 1 : d.loc.startChar + 1, check?.error ?? (d.code === 'syntax' ? numberedFor(d.message, release) : d.message));
         if (!check || check.fatal || !next) return [first];
         // A token taken as the value (a `}`): a bad value is reported and EXP(';') fails on the next token.
-        const then = printed(next.line, 1, expectedToken(';', next.image, next.tk));
+        const then = printed(next.line, 1, numberedFor(expectedToken(';', next.image, next.tk), release));
         return check.error ? [first, then] : [then];
     });
+}
+
+/**
+ * The parser words its errors once, with 9.22's token numbers (the parse does not depend on the
+ * release); `release` numbers some tokens differently (scanner-token.ts). A number that is not
+ * the 9.22 number of the printed text (a quoted keyword, a clipped word) is left as it is.
+ */
+function numberedFor(message: string, release: ReleaseVersion): string {
+    return message.replace(/but got '((?:[^'\n]|'(?! \(TK))*)' \(TK (\d+)\)$/, (all, got: string, tk: string) =>
+        tokenNumber(got) === Number(tk) ? `but got '${got}' (TK ${tokenNumber(got, release)})` : all);
 }
 
 /**
