@@ -91,10 +91,11 @@ const KNOWN = new Set<string>([]);
 
 /**
  * Share of rejected mutants whose first message we print byte for byte as drbdadm does, per
- * release. Left: keywords after a value in `global {}`, `via via`, `inside`/`outside` doubled,
- * plugin lines in `proxy on`, a few value-as-keyword cases.
+ * release (measured: 96.6% for 9.22, 97.5% for 9.15, 98.2% for 9.28 and 9.34). Left: keywords
+ * after a value in `global {}`, a keyword in place of a section's `{`, builder findings on
+ * constructs the parser recovered (`mixing explicit and implicit volumes`, `conflicting use`).
  */
-const MIN_AGREEMENT: Record<string, number> = { '9.15.0': 0.9, '9.22.0': 0.94, '9.28.0': 0.9, '9.34.0': 0.9 };
+const MIN_AGREEMENT: Record<string, number> = { '9.15.0': 0.97, '9.22.0': 0.96, '9.28.0': 0.975, '9.34.0': 0.975 };
 
 /** Mutants per other release in `npm test` (a fixed sample; `npm run fuzz`: all). */
 const OTHER_RELEASE_SAMPLE = 400;

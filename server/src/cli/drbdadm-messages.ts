@@ -10,7 +10,7 @@ import type { Diagnostic, Severity } from '../drbd/model.js';
 import { checkOption, tokenNumber } from '../drbd/options/index.js';
 import { expectedToken } from '../drbd/options/parse-errors.js';
 import type { OptionSection } from '../drbd/options/field-tables.js';
-import type { ReleaseVersion } from '../drbd/release.js';
+import { atLeast, type ReleaseVersion } from '../drbd/release.js';
 
 export interface PrintedMessage {
     /** The path as drbdadm prints it. */
@@ -106,11 +106,13 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
 }
 
 /**
- * The parser words its errors once, with 9.22's token numbers (the parse does not depend on the
- * release); `release` numbers some tokens differently (scanner-token.ts). A number that is not
- * the 9.22 number of the printed text (a quoted keyword, a clipped word) is left as it is.
+ * The parser words its errors once, as 9.22 does (the parse does not depend on the release):
+ * `release` numbers some tokens differently (scanner-token.ts) — a number that is not the 9.22
+ * number of the printed text (a quoted keyword, a clipped word) is left as it is — and since
+ * 9.23.0 drbdadm_parser.c parse_via() wants 'proxy | outside-address' after `via`.
  */
 function numberedFor(message: string, release: ReleaseVersion): string {
+    if (atLeast(release, '9.23.0')) message = message.replace(/^Parse error: 'TK_PROXY' expected,/, "Parse error: 'proxy | outside-address' expected,");
     return message.replace(/but got '((?:[^'\n]|'(?! \(TK))*)' \(TK (\d+)\)$/, (all, got: string, tk: string) =>
         tokenNumber(got) === Number(tk) ? `but got '${got}' (TK ${tokenNumber(got, release)})` : all);
 }

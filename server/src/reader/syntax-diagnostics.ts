@@ -120,7 +120,6 @@ function inProxyDelegate(chain: readonly AstNode[], mismatch: Mismatch | undefin
     const unknownOption = isOptionStatement(last) && !isComplete(last) && isDelegated(last.$container) && !findOption('proxy', last.name, DEFAULT_RELEASE);
     const section = unknownOption ? last.$container : named ? (last?.$type === mismatch.rule ? last.$container : undefined)
         : mismatch.rule === 'PluginLine' ? chain.at(-3) : innermost;
-    if (predicted && isProxySection(section) && section.on) return { message: `Parse error: 'inside | outside' expected,\n\tbut got '${token.image}'`, line: token.startLine ?? 0 };
     if (!isDelegated(section) || (named && mismatch.rule === 'ProxyOptions' && isProxyOptions(section))) return undefined;
     const line = locOfKeyword(section, '{', file).line;
     if (predicted) return { message: mismatch.wanted === ';' ? PLUGIN_LINE_UNTERMINATED : PLUGIN_WITHOUT_BRACE, line };
@@ -148,14 +147,18 @@ function inProxyOn(chain: readonly AstNode[], mismatch: Mismatch | undefined, to
     // a plugin list or an option statement the parser began: drbdadm fails on its first token
     const begun = (isProxyPlugins(child) || isOptionStatement(child)) && ['ProxyPlugins', 'OptionStatement', 'PluginLine'].includes(mismatch.rule);
     if (begun && child.$cstNode) return { message: expected('inside | outside', gotText(firstToken(child.$cstNode.text))), line: locOf(child, '').line };
-    if (mismatch.rule !== 'ProxyStatement') return undefined;
-    if (token.image === 'inside' || token.image === 'outside') {
+    const bodyFailed = mismatch.rule === 'ProxyStatement' || (mismatch.rule === 'ProxySection' && mismatch.wanted === '}');
+    if (!bodyFailed) return undefined;
+    if (isKeyword(token, 'inside') || isKeyword(token, 'outside')) {
         const next = tokenAfter(text, token);
         if (!ADDRESS_STARTS.has(next.image) && !/^[0-9.]+$/.test(next.image)) return { message: expected('ssocks | sdp | ipv4 | ipv6 | <ipv4 address> ', gotText(next.image)), line: next.line };
         return undefined;
     }
-    return { message: expected('inside | outside', gotText(token.image)), line };
+    return mismatch.rule === 'ProxyStatement' ? { message: expected('inside | outside', gotText(token.image)), line } : undefined;
 }
+
+/** The keyword `word` (not a quoted string of that text). */
+const isKeyword = (token: IToken, word: string): boolean => token.image === word && token.tokenType.name !== 'DQSTRING';
 
 const ADDRESS_STARTS = new Set(['ssocks', 'sdp', 'sci', 'ipv4', 'ipv6']);
 
@@ -174,7 +177,7 @@ const DISK_STATEMENT_IN = new Set(['ResourceSection', 'CommonSection', 'HostSect
  * (pe_expected_got("TK_STRING | {")); the parser ends the section's statements before `disk`.
  */
 function diskWithoutName(chain: readonly AstNode[], mismatch: Mismatch | undefined, token: IToken, text: string): { message: string; line: number } | undefined {
-    if (!mismatch || mismatch.wanted !== '}' || token.tokenType.name !== 'disk' || !DISK_STATEMENT_IN.has(mismatch.rule)) return undefined;
+    if (!mismatch || mismatch.wanted !== '}' || !isKeyword(token, 'disk') || !DISK_STATEMENT_IN.has(mismatch.rule)) return undefined;
     const section = [...chain].reverse().find((n) => n.$type === mismatch.rule);
     if (mismatch.rule === 'VolumeSection' && section?.$container?.$type === 'ConnectionSection') return undefined;
     const next = tokenAfter(text, token);

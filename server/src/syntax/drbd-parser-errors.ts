@@ -187,6 +187,10 @@ export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessagePro
         if (second && first.image === 'disk' && first.tokenType.name !== 'DQSTRING') {
             return this.reportAt(first, second, this.expectedGot('TK_STRING | {', second));
         }
+        // parse_hname_address_pair(): `via` then neither `proxy` nor (since 9.23) `outside-address`;
+        // worded as 9.22 does, the CLI words it for the release (drbdadm-messages.ts)
+        if (ruleName === 'Endpoint' && options.previous.image === 'via' && options.previous.tokenType.name !== 'DQSTRING') return this.expectedGot('TK_PROXY', first);
+        if (ruleName === 'Endpoint' && second && first.image === 'via' && first.tokenType.name !== 'DQSTRING') return this.reportAt(first, second, this.expectedGot('TK_PROXY', second));
         // parse_hname_address_pair(): after the host name, after its address or port
         if (ruleName === 'Endpoint') {
             const afterName = options.previous.tokenType.name === 'WORD' || options.previous.tokenType.name === 'DQSTRING';
