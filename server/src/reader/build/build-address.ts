@@ -72,6 +72,7 @@ export function pluginOptions(ctx: BuildContext, plugins: ProxyPlugins): Option[
  * drbdadm's __parse_options() finds the option and checks `{` as its value, then wants `;`.
  */
 function optionWithBrace(ctx: BuildContext, plugins: ProxyPlugins): boolean {
+    if (plugins.name === undefined) return false;
     const check = checkOption('proxy', plugins.name, '{', ctx.release);
     if (check.fatal) return false;
     if (check.error) ctx.report.error('option/value', check.error, locOfKeyword(plugins, '{', ctx.file));
