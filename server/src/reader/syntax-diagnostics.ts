@@ -117,10 +117,6 @@ function inProxyDelegate(chain: readonly AstNode[], mismatch: Mismatch | undefin
     const named = !predicted && mismatch.wanted === '{' && (mismatch.rule === 'ProxyPlugins' || mismatch.rule === 'ProxyOptions');
     // a word no proxy option takes, read as an option statement: drbdadm wanted `{` right after it
     // (the proxy options are the same in every release: not-exported.ts)
-    // `plugin { a b;` read as an option whose value is `{`: drbdadm is in that plugin list, where
-    // only a line without `;` fails
-    if (isOptionStatement(last) && last.values[0] === '{' && isDelegated(last.$container) && last.name !== undefined && !findOption('proxy', last.name, DEFAULT_RELEASE))
-        return { message: PLUGIN_LINE_UNTERMINATED, line: locOfKeyword(last.$container, '{', file).line };
     const unknownOption = isOptionStatement(last) && !isComplete(last) && isDelegated(last.$container) && last.name !== undefined && !findOption('proxy', last.name, DEFAULT_RELEASE);
     const section = unknownOption ? last.$container : named ? (last?.$type === mismatch.rule ? last.$container : undefined)
         : mismatch.rule === 'PluginLine' ? chain.at(-3) : innermost;
