@@ -24,8 +24,10 @@ export function buildAddress(ctx: BuildContext, node: AddressNode | undefined, f
 }
 
 /** parse_proxy_section: `proxy on NAMES { inside ADDR; outside ADDR; options {...} }`. */
-export function buildProxyOn(ctx: BuildContext, node: ProxySection): ProxyInfo {
+export function buildProxyOn(ctx: BuildContext, node: ProxySection, fline?: DrbdadmLine): ProxyInfo {
     const loc = locOf(node, ctx.file);
+    // drbdadm's fline for its port checks: the caller's (in a connection), else the `proxy` keyword's
+    let at: DrbdadmLine = fline ?? { file: ctx.file, line: loc.line };
     const proxy: ProxyInfo = { onHosts: node.names, inside: {}, outside: {}, options: [], plugins: [], loc };
     if (!node.on) {
         ctx.report.error('syntax/expected', `Parse error: 'TK_ON' expected,\n\tbut got '{'`, loc);
@@ -34,10 +36,11 @@ export function buildProxyOn(ctx: BuildContext, node: ProxySection): ProxyInfo {
     for (const statement of node.statements) {
         switch (statement.$type) {
             case 'ProxyAddress':
-                proxy[statement.kind] = buildAddress(ctx, statement.address);
+                proxy[statement.kind] = buildAddress(ctx, statement.address, at);
                 break;
             case 'ProxyOptions': {
                 const proxyLine = braceLine(ctx, statement);
+                at = proxyLine;
                 for (const inner of statement.statements) {
                     if (inner.$type === 'ProxyPlugins') {
                         proxy.plugins.push(...pluginOptions(ctx, inner));

@@ -27,7 +27,7 @@ function buildEndpoint(ctx: BuildContext, node: Endpoint, loc: Loc, fline: Drbda
         endpoint.parsedPort = true;
     }
     if (node.via) {
-        endpoint.proxy = buildProxyOn(ctx, node.via);
+        endpoint.proxy = buildProxyOn(ctx, node.via, fline);
     } else if (node.outsideKeyword) {
         buildOutsideAddress(ctx, endpoint, node);
     }

@@ -543,10 +543,10 @@ export function isPluginLine(item: unknown): item is PluginLine {
     return reflection.isInstance(item, PluginLine.$type);
 }
 
-export type PluginName = ':' | '[' | ']' | '{' | KeywordButOptions | string;
+export type PluginName = ':' | ';' | '[' | ']' | '{' | KeywordButOptions | string;
 
 export function isPluginName(item: unknown): item is PluginName {
-    return isKeywordButOptions(item) || item === ':' || item === '[' || item === ']' || item === '{' || (typeof item === 'string' && (/[a-zA-Z0-9\/._-]+/.test(item) || /"([^"\\\n]|\\[^\n])*"/.test(item) || /[0-9]{1,8}[MKGs]?/.test(item) || /[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/.test(item) || /[0-9a-fA-F:]+(%[a-zA-Z0-9\/._-]+)?|::[fF]{4}:[0-9.]+/.test(item) || /[0-9]+\.[0-9]+\.[0-9]+/.test(item) || /[^]/.test(item)));
+    return isKeywordButOptions(item) || item === ':' || item === '[' || item === ']' || item === '{' || item === ';' || (typeof item === 'string' && (/[a-zA-Z0-9\/._-]+/.test(item) || /"([^"\\\n]|\\[^\n])*"/.test(item) || /[0-9]{1,8}[MKGs]?/.test(item) || /[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/.test(item) || /[0-9a-fA-F:]+(%[a-zA-Z0-9\/._-]+)?|::[fF]{4}:[0-9.]+/.test(item) || /[0-9]+\.[0-9]+\.[0-9]+/.test(item) || /[^]/.test(item)));
 }
 
 export interface ProxyAddress extends langium.AstNode {
