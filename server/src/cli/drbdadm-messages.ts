@@ -8,9 +8,10 @@
 import type { Analysis } from '../reader/analyze.js';
 import type { DiagnosticCode } from '../drbd/diagnostic-codes.js';
 import type { Diagnostic, Severity } from '../drbd/model.js';
-import { checkOption } from '../drbd/options/index.js';
+import { checkOption, tokenNumber } from '../drbd/options/index.js';
+import { expectedToken } from '../drbd/options/parse-errors.js';
 import type { OptionSection } from '../drbd/options/field-tables.js';
-import type { ReleaseVersion } from '../drbd/release.js';
+import { atLeast, type ReleaseVersion } from '../drbd/release.js';
 
 export interface PrintedMessage {
     /** The path as drbdadm prints it. */
@@ -59,8 +60,11 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
     // Syntax errors are collected per file before its constructs are built: drbdadm stops at the
     // first in reading order, and what the builder found after it (or across it, on constructs
     // the parser recovered) drbdadm never printed.
+    // A file's first parse error is the parser's first (recovery may report a token before it).
+    const firstInFile = new Map<string, Diagnostic>();
+    for (const d of parse) if (isSyntax(d) && !firstInFile.has(d.loc.file)) firstInFile.set(d.loc.file, d);
     let syntax: Diagnostic | undefined;
-    for (const d of parse) if (isSyntax(d) && (!syntax || compare(start(d), start(syntax)) < 0)) syntax = d;
+    for (const d of firstInFile.values()) if (!syntax || compare(start(d), start(syntax)) < 0) syntax = d;
     const before = (d: Diagnostic, at: Diagnostic): boolean => compare(end(d), start(at)) <= 0;
     const rangeOf = (file: string, range: readonly number[]): string => `${file}:${range.join(':')}`;
     const open = new Set((syntax?.openAt ?? []).map((range) => rangeOf(syntax!.loc.file, range)));
@@ -83,19 +87,41 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
     }
 
     const renamed = [...shownAs].filter(([path, shown]) => path !== shown);
-    return chosen.map((d) => {
+    const release = analysis.config.release;
+    return chosen.flatMap((d) => {
         const at = d.drbdadmAt ?? d.loc;
-        let message = d.inOptions ? optionMessage(d.inOptions, analysis.config.release) ?? d.message : d.message;
-        // Paths inside messages ("... first used here") are printed as drbdadm prints them too.
-        for (const [path, shown] of renamed) message = message.split(`${path}:`).join(`${shown}:`);
-        return { file: shownAs.get(at.file) ?? at.file, line: at.line, column: d.drbdadmAt ? 1 : d.loc.startChar + 1, severity: d.severity, message, bare: BARE_CODES.has(d.code) };
+        const file = shownAs.get(at.file) ?? at.file;
+        const printed = (line: number, column: number, message: string): PrintedMessage => {
+            // Paths inside messages ("... first used here") are printed as drbdadm prints them too.
+            for (const [path, shown] of renamed) message = message.split(`${path}:`).join(`${shown}:`);
+            return { file, line, column, severity: d.severity, message, bare: BARE_CODES.has(d.code) };
+        };
+        const check = d.inOptions && optionCheck(d.inOptions, analysis.config.release);
+        const next = d.inOptions?.next;
+        const first = printed(at.line, d.drbdadmAt ? 1 : d.loc.startChar + 1, check?.error ?? (d.code === 'syntax' ? numberedFor(d.message, release) : d.message));
+        if (!check || check.fatal || !next) return [first];
+        // A token taken as the value (a `}`): a bad value is reported and EXP(';') fails on the next token.
+        const then = printed(next.line, 1, numberedFor(expectedToken(';', next.image, next.tk), release));
+        return check.error ? [first, then] : [then];
     });
+}
+
+/**
+ * The parser words its errors once, as 9.22 does (the parse does not depend on the release):
+ * `release` numbers some tokens differently (scanner-token.ts) — a number that is not the 9.22
+ * number of the printed text (a quoted keyword, a clipped word) is left as it is — and since
+ * 9.23.0 drbdadm_parser.c parse_via() wants 'proxy | outside-address' after `via`.
+ */
+function numberedFor(message: string, release: ReleaseVersion): string {
+    if (atLeast(release, '9.23.0')) message = message.replace(/^Parse error: 'TK_PROXY' expected,/, "Parse error: 'proxy | outside-address' expected,");
+    return message.replace(/but got '((?:[^'\n]|'(?! \(TK))*)' \(TK (\d+)\)$/, (all, got: string, tk: string) =>
+        tokenNumber(got) === Number(tk) ? `but got '${got}' (TK ${tokenNumber(got, release)})` : all);
 }
 
 /**
  * A token the parser did not take in an option section, as drbdadm reads it: as an option name
  * (unknown: the section's list) or as the option's value (its check).
  */
-function optionMessage(at: NonNullable<Diagnostic['inOptions']>, release: ReleaseVersion): string | undefined {
-    return checkOption(at.section as OptionSection, at.name ?? at.got, at.name === undefined ? undefined : at.got, release).error;
+function optionCheck(at: NonNullable<Diagnostic['inOptions']>, release: ReleaseVersion): { error?: string; fatal?: boolean } {
+    return checkOption(at.section as OptionSection, at.name ?? at.got, at.name === undefined ? undefined : at.got, release);
 }

@@ -34,7 +34,7 @@ export interface Diagnostic {
     /** A syntax error: the ranges (0-based) of the constructs open at it, outermost first. */
     openAt?: Array<[startLine: number, startChar: number, endLine: number, endChar: number]>;
     /** A syntax error where drbdadm reads an option name (`name` absent) or the value of option `name`. */
-    inOptions?: { section: string; name?: string; got: string };
+    inOptions?: { section: string; name?: string; got: string; next?: { image: string; tk: number; line: number } };
     /** Starts with drbdadm's wording (without its `FILE:LINE:` prefix). */
     message: string;
     /** Stable code from DIAGNOSTIC_CODES, such as `node-id/missing`: what quick fixes and tests go by. */

@@ -36,6 +36,8 @@ function got(token: IToken): string {
 }
 
 export const SKIP_AT_EOF = 'reached eof while parsing this skip block.';
+export const PLUGIN_WITHOUT_BRACE = 'expected "{" after "proxy" keyword';
+export const PLUGIN_LINE_UNTERMINATED = 'Missing ";" before  "}"';
 
 /** The one parse error drbdadm does not make: a resource left open at the end of the input. */
 export const UNCLOSED_RESOURCE_AT_EOF = "missing '}' of the last resource at the end of the file (drbdadm accepts this)";
@@ -99,12 +101,29 @@ const ADDRESS_FAMILIES = new Set(['ssocks', 'sdp', 'sci', 'ipv4']);
 
 /**
  * Where drbdadm reports an error the parser found one token early: an alternative decided by
- * two tokens (`disk X`, `sdp X`) fails on the first, drbdadm on the second.
+ * two tokens (`disk X`, `sdp X`) fails on the first, drbdadm on the second. Keyed by the token
+ * and kept with the message, since recovery may report the same token again, differently.
  */
-export const reportedAt = new WeakMap<IToken, IToken>();
+const reportedAtMap = new WeakMap<IToken, Array<{ at: IToken; message: string }>>();
 
-/** The rule a mismatched token was met in, and what it wanted there. */
-export const mismatchedIn = new WeakMap<IToken, { rule: string; wanted: string }>();
+/** The token drbdadm names for the parser error `message` on `token`. */
+export function reportedAt(token: IToken, message: string): IToken {
+    return reportedAtMap.get(token)?.find((r) => r.message === message)?.at ?? token;
+}
+
+/** The rule a mismatched token was met in, and what it wanted there (per token: its first mismatch). */
+const mismatchedInMap = new WeakMap<IToken, Array<{ rule: string; wanted: string; message: string }>>();
+
+/** Where the parser error `message` on `token` was a mismatch: in which rule, wanting what. */
+export function mismatchedIn(token: IToken, message: string): { rule: string; wanted: string } | undefined {
+    return mismatchedInMap.get(token)?.find((m) => m.message === message);
+}
+
+function remember<T>(map: WeakMap<IToken, T[]>, token: IToken, entry: T): void {
+    const list = map.get(token);
+    if (list) list.push(entry);
+    else map.set(token, [entry]);
+}
 
 /** Parse errors worded as drbdadm words them in that place (`Parse error: 'X' expected, but got 'Y' (TK n)`). */
 export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
@@ -116,7 +135,12 @@ export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessagePro
         const { expected, actual, previous } = options;
         const ruleName = rule(options.ruleName);
         const wanted = expectedName(expected);
-        mismatchedIn.set(actual, { rule: ruleName, wanted });
+        const message = this.mismatchMessage(ruleName, wanted, expected, actual, previous);
+        remember(mismatchedInMap, actual, { rule: ruleName, wanted, message });
+        return message;
+    }
+
+    private mismatchMessage(ruleName: string, wanted: string, expected: TokenType, actual: IToken, previous: IToken): string {
         if (actual.tokenType.name === 'EOF') {
             if (ruleName === 'SkipBlock') return SKIP_AT_EOF;
             // parse_resource() ends at the end of the input as at a `}` (common {} too)
@@ -136,8 +160,8 @@ export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessagePro
             // parse_hosts(hosts, ';')
             if (ruleName === 'MeshHosts') return this.expectedGot("TK_STRING | ';'", actual);
         }
-        // parse_hosts(on_hosts, '{')
-        if (wanted === '{' && ruleName === 'HostSection') return this.expectedGot("TK_STRING | '{'", actual);
+        // parse_hosts(on_hosts, '{') (of `proxy on` too)
+        if (wanted === '{' && (ruleName === 'HostSection' || (ruleName === 'ProxySection' && previous.image !== 'proxy'))) return this.expectedGot("TK_STRING | '{'", actual);
         return this.expectedGot(expName(expected), actual);
     }
 
@@ -152,20 +176,21 @@ export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessagePro
         if (ruleName === 'Address') {
             // __parse_address(): a family, then the address
             if (second && ADDRESS_FAMILIES.has(first.image) && first.tokenType.name !== 'DQSTRING') {
-                reportedAt.set(first, second);
-                return this.expectedGot('TK_IPADDR', second);
+                return this.reportAt(first, second, this.expectedGot('TK_IPADDR', second));
             }
             if (second && first.image === 'ipv6' && first.tokenType.name !== 'DQSTRING') {
-                reportedAt.set(first, second);
-                return this.expectedGot('[', second);
+                return this.reportAt(first, second, this.expectedGot('[', second));
             }
             return peExpected(ADDRESS_START, first);
         }
         // `disk` then neither a name nor `{` (parse_resource(), parse_volume_stmt())
         if (second && first.image === 'disk' && first.tokenType.name !== 'DQSTRING') {
-            reportedAt.set(first, second);
-            return this.expectedGot('TK_STRING | {', second);
+            return this.reportAt(first, second, this.expectedGot('TK_STRING | {', second));
         }
+        // parse_hname_address_pair(): `via` then neither `proxy` nor (since 9.23) `outside-address`;
+        // worded as 9.22 does, the CLI words it for the release (drbdadm-messages.ts)
+        if (ruleName === 'Endpoint' && options.previous.image === 'via' && options.previous.tokenType.name !== 'DQSTRING') return this.expectedGot('TK_PROXY', first);
+        if (ruleName === 'Endpoint' && second && first.image === 'via' && first.tokenType.name !== 'DQSTRING') return this.reportAt(first, second, this.expectedGot('TK_PROXY', second));
         // parse_hname_address_pair(): after the host name, after its address or port
         if (ruleName === 'Endpoint') {
             const afterName = options.previous.tokenType.name === 'WORD' || options.previous.tokenType.name === 'DQSTRING';
@@ -173,6 +198,15 @@ export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessagePro
         }
         // floating ADDRESS then neither `{` nor `;`
         if (ruleName === 'FloatingSection') return this.expectedGot('{ | ;', first);
+        // drbdadm_parser.c proxy_delegate(): a word no proxy option takes must open a plugin list
+        // with `{`, whose lines end with `;` (the reader puts these on drbdadm's line, and words
+        // the body of `proxy on` by its own list)
+        if (ruleName === 'ProxyStatement' || ruleName === 'ProxyOptions') {
+            const inList = second?.image === '{';
+            const message = inList ? PLUGIN_LINE_UNTERMINATED : PLUGIN_WITHOUT_BRACE;
+            remember(mismatchedInMap, first, { rule: 'ProxyStatement', wanted: inList ? ';' : '{', message });
+            return message;
+        }
         return this.expectedOneOf(options.expectedPathsPerAlt.flat(), first);
     }
 
@@ -180,9 +214,14 @@ export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessagePro
         const actual = options.actual[0]!;
         const ruleName = rule(options.ruleName);
         // parse_hosts(): no name at all before the delimiter, or something else
-        if (ruleName === 'HostSection') return this.expectedGot(actual.image === '{' ? 'TK_STRING' : "TK_STRING | '{'", actual);
+        if (ruleName === 'HostSection' || ruleName === 'ProxySection') return this.expectedGot(actual.image === '{' ? 'TK_STRING' : "TK_STRING | '{'", actual);
         if (ruleName === 'MeshHosts') return this.expectedGot(actual.image === ';' ? 'TK_STRING' : "TK_STRING | ';'", actual);
         return this.expectedOneOf(options.expectedIterationPaths, actual);
+    }
+
+    private reportAt(first: IToken, second: IToken, message: string): string {
+        remember(reportedAtMap, first, { at: second, message });
+        return message;
     }
 
     private expectedOneOf(paths: TokenType[][], actual: IToken): string {

@@ -6,27 +6,28 @@ import { atLeast } from '../../drbd/release.js';
 import { buildAddress, buildProxyOn } from './build-address.js';
 import type { BuildContext } from './build-context.js';
 import { buildOptions } from './build-options.js';
-import { headOf, locOf, locOfProperty } from './loc.js';
+import { headOf, locOf, locOfKeyword, locOfProperty } from './loc.js';
+import type { DrbdadmLine } from '../../drbd/post-parse/report.js';
 
 /** parse_hname_address_pair: `host NAME [address ADDR | port N]`, `address ADDR`, `_this_host ADDR`... */
-function buildEndpoint(ctx: BuildContext, node: Endpoint, loc: Loc): HnameAddress {
+function buildEndpoint(ctx: BuildContext, node: Endpoint, loc: Loc, fline: DrbdadmLine): HnameAddress {
     const endpoint: HnameAddress = {
         name: node.kind === 'host' ? node.name ?? '' : node.kind === 'address' ? 'UNKNOWN' : node.kind,
         loc, address: {}, byAddress: node.kind === 'address', parsedAddress: false, parsedPort: false,
     };
     if (node.address) {
-        endpoint.address = buildAddress(ctx, node.address);
+        endpoint.address = buildAddress(ctx, node.address, fline);
         endpoint.parsedAddress = true;
     } else if (node.port !== undefined) {
         const error = checkRange('port', node.port);
         if (error) {
-            ctx.report.error('address/port-range', error, locOfProperty(node, 'port', ctx.file));
+            ctx.report.error('address/port-range', error, locOfProperty(node, 'port', ctx.file), fline);
         }
         endpoint.address = { port: node.port, loc: locOfProperty(node, 'port', ctx.file) };
         endpoint.parsedPort = true;
     }
     if (node.via) {
-        endpoint.proxy = buildProxyOn(ctx, node.via);
+        endpoint.proxy = buildProxyOn(ctx, node.via, fline);
     } else if (node.outsideKeyword) {
         buildOutsideAddress(ctx, endpoint, node);
     }
@@ -59,23 +60,25 @@ export function buildConnection(ctx: BuildContext, node: ConnectionSection, loc 
     }
     let endpoints = 0;
     let sawNet = false;
+    // drbdadm's `fline` (the line its messages here name): the `connection` keyword's, then the
+    // `{` of the last option section or the last `skip` read (__parse_options(), parse_skip()).
+    let fline: DrbdadmLine = { file: ctx.file, line: loc.line };
     for (const statement of node.statements) {
         const at = locOf(statement, ctx.file);
         switch (statement.$type) {
             case 'Endpoint':
-                directPath(ctx, connection, at).hnameAddresses.push(buildEndpoint(ctx, statement, at));
+                directPath(ctx, connection, at).hnameAddresses.push(buildEndpoint(ctx, statement, at, fline));
                 if (++endpoints >= 3) {
-                    ctx.report.error('connection/too-many-hosts', "only two 'host' keywords per connection allowed", at);
+                    ctx.report.error('connection/too-many-hosts', "only two 'host' keywords per connection allowed", at, fline);
                 }
                 break;
             case 'PathSection':
-                connection.paths.push(buildPath(ctx, statement.endpoints, at));
+                connection.paths.push(buildPath(ctx, statement.endpoints, at, fline));
                 break;
             case 'OptionsSection':
                 if (statement.kind === 'net') {
                     if (sawNet) {
-                        // drbdadm names the line of the `connection` keyword
-                        ctx.report.error('connection/second-net', "only one 'net' section per connection allowed", at, { file: ctx.file, line: loc.line });
+                        ctx.report.error('connection/second-net', "only one 'net' section per connection allowed", at, fline);
                     }
                     sawNet = true;
                     connection.netOptions.push(...buildOptions(ctx, statement.options, 'net').net ?? []);
@@ -111,6 +114,7 @@ export function buildConnection(ctx: BuildContext, node: ConnectionSection, loc 
                 connection.isStandalone = true;
                 break;
         }
+        fline = flineAfter(ctx, statement, fline);
     }
     if (connection.paths.length === 0) {
         ctx.report.error('connection/no-path', 'connection without a single path (maybe empty?) not allowed', headOf(loc));
@@ -132,13 +136,22 @@ function directPath(ctx: BuildContext, connection: Connection, at: Path['loc']):
     return first;
 }
 
-function buildPath(ctx: BuildContext, endpoints: readonly Endpoint[], loc: Path['loc']): Path {
+/** Where drbdadm's fline is after a connection's statement: at the `{` of an option section read, the `skip`. */
+function flineAfter(ctx: BuildContext, statement: ConnectionSection['statements'][number], fline: DrbdadmLine): DrbdadmLine {
+    const options = statement.$type === 'VolumeSection' ? statement.statements[0] : statement;
+    if (options?.$type === 'OptionsSection' || options?.$type === 'SkipSection') {
+        return { file: ctx.file, line: locOfKeyword(options, options.$type === 'SkipSection' ? 'skip' : '{', ctx.file).line };
+    }
+    return fline;
+}
+
+function buildPath(ctx: BuildContext, endpoints: readonly Endpoint[], loc: Path['loc'], fline: DrbdadmLine): Path {
     const path: Path = { loc, hnameAddresses: [], implicit: false };
     for (const node of endpoints) {
         const at = locOf(node, ctx.file);
-        path.hnameAddresses.push(buildEndpoint(ctx, node, at));
+        path.hnameAddresses.push(buildEndpoint(ctx, node, at, fline));
         if (path.hnameAddresses.length >= 3) {
-            ctx.report.error('path/too-many-hosts', "only two 'host' keywords per path allowed", at);
+            ctx.report.error('path/too-many-hosts', "only two 'host' keywords per path allowed", at, fline);
         }
     }
     return path;

@@ -5,7 +5,7 @@ import { expectedToken } from '../../drbd/options/parse-errors.js';
 import type { DuplicateCode } from '../../drbd/diagnostic-codes.js';
 import { UniqTable } from '../../drbd/post-parse/uniq.js';
 import { buildConnection, buildMesh } from './build-connection.js';
-import { pluginOptions } from './build-address.js';
+import { braceLine, optionsAsPlugin, pluginOptions } from './build-address.js';
 import type { BuildContext } from './build-context.js';
 import { buildHostSection, buildStackedSection } from './build-host.js';
 import { buildOptions } from './build-options.js';
@@ -78,12 +78,17 @@ export function buildResourceBody(ctx: BuildContext, res: Resource, statements: 
                 }
                 once('proxy-section/duplicate', 'proxy');
                 for (const inner of statement.statements) {
+                    const proxyLine = braceLine(ctx, statement);
                     if (inner.$type === 'OptionStatement') {
-                        res.proxyOptions.push(...buildOptions(ctx, [inner], 'proxy').proxy ?? []);
+                        res.proxyOptions.push(...buildOptions(ctx, [inner], 'proxy', { proxyLine }).proxy ?? []);
                     } else if (inner.$type === 'ProxyPlugins') {
                         res.proxyPlugins.push(...pluginOptions(ctx, inner));
+                    } else if (inner.$type === 'ProxyOptions') {
+                        res.proxyPlugins.push(...optionsAsPlugin(ctx, inner));
                     } else {
-                        expectedInResource(ctx, inner.$type === 'ProxyAddress' ? inner.kind : 'options', locOf(inner, ctx.file));
+                        // `inside`/`outside` are no proxy options here: a plugin name without its `{`
+                        ctx.report.error('syntax/expected', 'expected "{" after "proxy" keyword', locOf(inner, ctx.file), proxyLine);
+                        ctx.report.exit(10);
                     }
                 }
                 break;

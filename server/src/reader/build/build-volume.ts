@@ -4,7 +4,8 @@ import type { Loc, Volume } from '../../drbd/model.js';
 import { hostnameInList } from '../../drbd/hostnames.js';
 import type { BuildContext } from './build-context.js';
 import { buildOptions } from './build-options.js';
-import { locOf } from './loc.js';
+import { locOf, locOfKeyword, locOfProperty } from './loc.js';
+import type { DrbdadmLine } from '../../drbd/post-parse/report.js';
 import { clip20 } from '../../drbd/options/parse-errors.js';
 
 export type VolumeStatementNode = DeviceStatement | DiskStatement | MetaDiskStatement | OptionsSection | TiebreakerStatement | SkipSection;
@@ -40,7 +41,7 @@ export function volume0(ctx: BuildContext, volumes: Volume[], at: Loc): Volume {
 export type OwnerHosts = readonly string[] | undefined;
 
 /** parse_volume_stmt: returns false for statements a volume does not take. `loc` is the statement's. */
-export function applyVolumeStatement(ctx: BuildContext, volume: Volume, node: VolumeStatementNode, owner: OwnerHosts, loc = locOf(node, ctx.file)): boolean {
+export function applyVolumeStatement(ctx: BuildContext, volume: Volume, node: VolumeStatementNode, owner: OwnerHosts, loc = locOf(node, ctx.file), fline?: DrbdadmLine): boolean {
     switch (node.$type) {
         case 'DiskStatement':
             volume.disk = node.name;
@@ -60,7 +61,7 @@ export function applyVolumeStatement(ctx: BuildContext, volume: Volume, node: Vo
             return true;
         }
         case 'DeviceStatement':
-            applyDevice(ctx, volume, node, owner, loc);
+            applyDevice(ctx, volume, node, owner, loc, fline);
             return true;
         case 'MetaDiskStatement':
             applyMetaDisk(volume, node);
@@ -75,8 +76,15 @@ export function applyVolumeStatement(ctx: BuildContext, volume: Volume, node: Vo
 
 export function buildVolumeSection(ctx: BuildContext, node: VolumeSection, owner: OwnerHosts, loc = locOf(node, ctx.file)): Volume {
     const volume = newVolume(Number.parseInt(node.number ?? '0', 10), loc, false);
+    // drbdadm's fline (what parse_device() names): the `volume` keyword's line, then the `{` of
+    // the last option section or the last `skip` read (__parse_options(), parse_skip())
+    let fline: DrbdadmLine = { file: ctx.file, line: loc.line };
     for (const statement of node.statements) {
-        if (!applyVolumeStatement(ctx, volume, statement, owner)) {
+        const ok = applyVolumeStatement(ctx, volume, statement, owner, undefined, fline);
+        if (statement.$type === 'OptionsSection' || statement.$type === 'SkipSection') {
+            fline = { file: ctx.file, line: locOfKeyword(statement, statement.$type === 'SkipSection' ? 'skip' : '{', ctx.file).line };
+        }
+        if (!ok) {
             ctx.report.error('syntax/expected', `Parse error: 'device | disk | meta-disk | flex-meta-disk | }' expected,\n\tbut got '${statementWord(statement)}'`, locOf(statement, ctx.file));
             ctx.report.exit(10);
         }
@@ -119,27 +127,28 @@ function applyMetaDisk(volume: Volume, node: MetaDiskStatement): void {
  * naming rules are only enforced where drbdadm enforces them: at resource level and in the
  * sections of the host it runs on.
  */
-function applyDevice(ctx: BuildContext, volume: Volume, node: DeviceStatement, owner: OwnerHosts, loc: Loc): void {
+function applyDevice(ctx: BuildContext, volume: Volume, node: DeviceStatement, owner: OwnerHosts, loc: Loc, fline?: DrbdadmLine): void {
     const local = owner === undefined || hostnameInList(ctx.hostname, owner);
     volume.parsedDevice = true;
     volume.deviceLoc = loc;
     if (node.name !== undefined) {
         volume.device = node.name.startsWith('drbd') ? `/dev/${node.name}` : node.name;
         if (local && !volume.device.startsWith('/dev/drbd')) {
-            ctx.report.error('device/name', 'device name must start with /dev/drbd\n\t(/dev/ is optional, but drbd is required)', loc);
+            // on the name: drbdadm prints this before it reads on (and may fail on the next token)
+            ctx.report.error('device/name', 'device name must start with /dev/drbd\n\t(/dev/ is optional, but drbd is required)', locOfProperty(node, 'name', ctx.file), fline);
         }
     }
     if (node.minor !== undefined) {
         volume.deviceMinor = Number.parseInt(node.minor, 10);
         if (local && volume.device !== undefined) {
-            checkMinorMatchesName(ctx, volume.device, volume.deviceMinor, loc);
+            checkMinorMatchesName(ctx, volume.device, volume.deviceMinor, loc, fline);
         }
     } else if (volume.device !== undefined) {
         const digits = /^\/dev\/drbd([0-9]+)$/.exec(volume.device);
         if (digits) {
             volume.deviceMinor = Number.parseInt(digits[1]!, 10);
         } else {
-            ctx.report.error('device/no-minor', 'no minor given nor device name contains a minor number', loc);
+            ctx.report.error('device/no-minor', 'no minor given nor device name contains a minor number', loc, fline);
         }
     }
     for (const host of owner ?? []) {
@@ -153,12 +162,12 @@ function applyDevice(ctx: BuildContext, volume: Volume, node: DeviceStatement, o
 }
 
 /** check_minor_nonsense */
-function checkMinorMatchesName(ctx: BuildContext, device: string, minor: number, loc: Loc): void {
+function checkMinorMatchesName(ctx: BuildContext, device: string, minor: number, loc: Loc, fline?: DrbdadmLine): void {
     const rest = device.slice(9);
     if (/^[0-9]+$/.test(rest)) {
         if (Number.parseInt(rest, 10) !== minor) {
             ctx.report.error('device/minor-mismatch',
-                `explicit minor number must match with device name\n\tTry "device /dev/drbd${minor} minor ${minor};",\n\tor leave off either device name or explicit minor.\n\tArbitrary device names must start with /dev/drbd_\n\tmind the '_'! (/dev/ is optional, but drbd_ is required)`, loc);
+                `explicit minor number must match with device name\n\tTry "device /dev/drbd${minor} minor ${minor};",\n\tor leave off either device name or explicit minor.\n\tArbitrary device names must start with /dev/drbd_\n\tmind the '_'! (/dev/ is optional, but drbd_ is required)`, loc, fline);
         }
         return;
     }
@@ -168,11 +177,11 @@ function checkMinorMatchesName(ctx: BuildContext, device: string, minor: number,
     if (rest.startsWith('_')) {
         if (udevRules) {
             ctx.report.warning('device/arbitrary-name',
-                `arbitrary device names (/dev/drbd_...) are no longer generated from current udev rules.\n\tYou may need to manually mknod ${device} b 147 ${minor}\n\tYou should no longer use them.`, loc);
+                `arbitrary device names (/dev/drbd_...) are no longer generated from current udev rules.\n\tYou may need to manually mknod ${device} b 147 ${minor}\n\tYou should no longer use them.`, loc, fline);
         }
     } else if (udevRules) {
-        ctx.report.error('device/arbitrary-name', 'explicit device names should be of the form /dev/drbd<minor>', loc);
+        ctx.report.error('device/arbitrary-name', 'explicit device names should be of the form /dev/drbd<minor>', loc, fline);
     } else {
-        ctx.report.error('device/arbitrary-name', "arbitrary device name must start with /dev/drbd_\n\tmind the '_'! (/dev/ is optional, but drbd_ is required)", loc);
+        ctx.report.error('device/arbitrary-name', "arbitrary device name must start with /dev/drbd_\n\tmind the '_'! (/dev/ is optional, but drbd_ is required)", loc, fline);
     }
 }

@@ -353,10 +353,16 @@ export function isIsStandalone(item: unknown): item is IsStandalone {
     return reflection.isInstance(item, IsStandalone.$type);
 }
 
-export type Keyword = '_is_standalone' | '_peer_node_id' | '_remote_host' | '_this_host' | 'address' | 'ask' | 'cmd-timeout-long' | 'cmd-timeout-medium' | 'cmd-timeout-short' | 'common' | 'connection' | 'connection-mesh' | 'device' | 'dialog-refresh' | 'disable-ip-verification' | 'disk' | 'flexible-meta-disk' | 'floating' | 'global' | 'handlers' | 'host' | 'hosts' | 'include' | 'inside' | 'ipv4' | 'ipv6' | 'meta-disk' | 'minor' | 'minor-count' | 'net' | 'no' | 'node-id' | 'on' | 'options' | 'outside' | 'outside-address' | 'path' | 'port' | 'proxy' | 'require-drbd-module-version-eq' | 'require-drbd-module-version-ge' | 'require-drbd-module-version-gt' | 'require-drbd-module-version-le' | 'require-drbd-module-version-lt' | 'require-drbd-module-version-ne' | 'resource' | 'sci' | 'sdp' | 'skip' | 'ssocks' | 'stacked-on-top-of' | 'startup' | 'syncer' | 'template-file' | 'tiebreaker' | 'udev-always-use-vnr' | 'usage-count' | 'via' | 'volume' | 'yes';
+export type Keyword = 'options' | KeywordButOptions;
 
 export function isKeyword(item: unknown): item is Keyword {
-    return item === 'on' || item === 'stacked-on-top-of' || item === 'floating' || item === 'no' || item === 'net' || item === 'yes' || item === 'ask' || item === 'via' || item === 'skip' || item === 'disk' || item === 'host' || item === 'hosts' || item === 'port' || item === 'proxy' || item === 'minor' || item === 'inside' || item === 'outside' || item === 'volume' || item === 'cmd-timeout-short' || item === 'cmd-timeout-medium' || item === 'cmd-timeout-long' || item === 'syncer' || item === 'device' || item === 'global' || item === 'common' || item === 'options' || item === 'address' || item === 'startup' || item === 'include' || item === 'handlers' || item === 'connection' || item === 'connection-mesh' || item === 'minor-count' || item === 'disable-ip-verification' || item === 'udev-always-use-vnr' || item === 'dialog-refresh' || item === 'resource' || item === 'meta-disk' || item === 'flexible-meta-disk' || item === 'node-id' || item === 'usage-count' || item === '_this_host' || item === '_remote_host' || item === '_peer_node_id' || item === '_is_standalone' || item === 'template-file' || item === 'path' || item === 'sci' || item === 'ssocks' || item === 'sdp' || item === 'ipv4' || item === 'ipv6' || item === 'require-drbd-module-version-eq' || item === 'require-drbd-module-version-ne' || item === 'require-drbd-module-version-gt' || item === 'require-drbd-module-version-ge' || item === 'require-drbd-module-version-lt' || item === 'require-drbd-module-version-le' || item === 'outside-address' || item === 'tiebreaker';
+    return isKeywordButOptions(item) || item === 'options';
+}
+
+export type KeywordButOptions = '_is_standalone' | '_peer_node_id' | '_remote_host' | '_this_host' | 'address' | 'ask' | 'cmd-timeout-long' | 'cmd-timeout-medium' | 'cmd-timeout-short' | 'common' | 'connection' | 'connection-mesh' | 'device' | 'dialog-refresh' | 'disable-ip-verification' | 'disk' | 'flexible-meta-disk' | 'floating' | 'global' | 'handlers' | 'host' | 'hosts' | 'include' | 'inside' | 'ipv4' | 'ipv6' | 'meta-disk' | 'minor' | 'minor-count' | 'net' | 'no' | 'node-id' | 'on' | 'outside' | 'outside-address' | 'path' | 'port' | 'proxy' | 'require-drbd-module-version-eq' | 'require-drbd-module-version-ge' | 'require-drbd-module-version-gt' | 'require-drbd-module-version-le' | 'require-drbd-module-version-lt' | 'require-drbd-module-version-ne' | 'resource' | 'sci' | 'sdp' | 'skip' | 'ssocks' | 'stacked-on-top-of' | 'startup' | 'syncer' | 'template-file' | 'tiebreaker' | 'udev-always-use-vnr' | 'usage-count' | 'via' | 'volume' | 'yes';
+
+export function isKeywordButOptions(item: unknown): item is KeywordButOptions {
+    return item === 'on' || item === 'stacked-on-top-of' || item === 'floating' || item === 'no' || item === 'net' || item === 'yes' || item === 'ask' || item === 'via' || item === 'skip' || item === 'disk' || item === 'host' || item === 'hosts' || item === 'port' || item === 'proxy' || item === 'minor' || item === 'inside' || item === 'outside' || item === 'volume' || item === 'cmd-timeout-short' || item === 'cmd-timeout-medium' || item === 'cmd-timeout-long' || item === 'syncer' || item === 'device' || item === 'global' || item === 'common' || item === 'address' || item === 'startup' || item === 'include' || item === 'handlers' || item === 'connection' || item === 'connection-mesh' || item === 'minor-count' || item === 'disable-ip-verification' || item === 'udev-always-use-vnr' || item === 'dialog-refresh' || item === 'resource' || item === 'meta-disk' || item === 'flexible-meta-disk' || item === 'node-id' || item === 'usage-count' || item === '_this_host' || item === '_remote_host' || item === '_peer_node_id' || item === '_is_standalone' || item === 'template-file' || item === 'path' || item === 'sci' || item === 'ssocks' || item === 'sdp' || item === 'ipv4' || item === 'ipv6' || item === 'require-drbd-module-version-eq' || item === 'require-drbd-module-version-ne' || item === 'require-drbd-module-version-gt' || item === 'require-drbd-module-version-ge' || item === 'require-drbd-module-version-lt' || item === 'require-drbd-module-version-le' || item === 'outside-address' || item === 'tiebreaker';
 }
 
 export interface MeshHosts extends langium.AstNode {
@@ -473,7 +479,7 @@ export interface OptionStatement extends langium.AstNode {
     readonly $container: OptionsSection | ProxyOptions | ProxySection;
     readonly $type: 'OptionStatement';
     name: OptionName;
-    values: Array<Value>;
+    values: Array<OptionValue>;
 }
 
 export const OptionStatement = {
@@ -484,6 +490,12 @@ export const OptionStatement = {
 
 export function isOptionStatement(item: unknown): item is OptionStatement {
     return reflection.isInstance(item, OptionStatement.$type);
+}
+
+export type OptionValue = '{' | Value;
+
+export function isOptionValue(item: unknown): item is OptionValue {
+    return isValue(item) || item === '{';
 }
 
 export interface PathSection extends langium.AstNode {
@@ -519,7 +531,7 @@ export function isPeerNodeId(item: unknown): item is PeerNodeId {
 export interface PluginLine extends langium.AstNode {
     readonly $container: ProxyPlugins;
     readonly $type: 'PluginLine';
-    words: Array<Value>;
+    words: Array<OptionValue>;
 }
 
 export const PluginLine = {
@@ -529,6 +541,12 @@ export const PluginLine = {
 
 export function isPluginLine(item: unknown): item is PluginLine {
     return reflection.isInstance(item, PluginLine.$type);
+}
+
+export type PluginName = ':' | ';' | '[' | ']' | '{' | KeywordButOptions | string;
+
+export function isPluginName(item: unknown): item is PluginName {
+    return isKeywordButOptions(item) || item === ':' || item === '[' || item === ']' || item === '{' || item === ';' || (typeof item === 'string' && (/[a-zA-Z0-9\/._-]+/.test(item) || /"([^"\\\n]|\\[^\n])*"/.test(item) || /[0-9]{1,8}[MKGs]?/.test(item) || /[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}/.test(item) || /[0-9a-fA-F:]+(%[a-zA-Z0-9\/._-]+)?|::[fF]{4}:[0-9.]+/.test(item) || /[0-9]+\.[0-9]+\.[0-9]+/.test(item) || /[^]/.test(item)));
 }
 
 export interface ProxyAddress extends langium.AstNode {
@@ -567,7 +585,7 @@ export interface ProxyPlugins extends langium.AstNode {
     readonly $container: ProxyOptions | ProxySection;
     readonly $type: 'ProxyPlugins';
     lines: Array<PluginLine>;
-    name: string;
+    name: PluginName;
 }
 
 export const ProxyPlugins = {
@@ -638,7 +656,7 @@ export function isResourceStatement(item: unknown): item is ResourceStatement {
 
 export interface SkipBlock extends langium.AstNode {
     readonly $container: SkipSection;
-    readonly $type: 'Keyword' | 'SkipBlock' | 'SkipToken' | 'Value';
+    readonly $type: 'Keyword' | 'KeywordButOptions' | 'SkipBlock' | 'SkipToken' | 'Value';
 }
 
 export const SkipBlock = {
@@ -651,7 +669,7 @@ export function isSkipBlock(item: unknown): item is SkipBlock {
 
 export interface SkipSection extends langium.AstNode {
     readonly $container: CommonSection | ConnectionSection | DrbdFile | FloatingSection | HostSection | ResourceSection | StackedSection | ThisHostSection | VolumeSection;
-    readonly $type: 'Keyword' | 'SkipSection' | 'SkipToken' | 'Value';
+    readonly $type: 'Keyword' | 'KeywordButOptions' | 'SkipSection' | 'SkipToken' | 'Value';
     body: SkipBlock;
 }
 
