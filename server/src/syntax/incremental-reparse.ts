@@ -168,15 +168,12 @@ function movedError(error: IRecognitionException, offset: number, lines: number,
  */
 function editedRegion(items: readonly CstNode[], oldText: string, text: string, errors: readonly IRecognitionException[]): { first: number; last: number; clean: (i: number) => boolean } {
     const shorter = Math.min(oldText.length, text.length);
-    let prefix = 0;
-    while (prefix < shorter && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-    let suffix = 0;
-    while (suffix < shorter - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+    const prefix = commonLength(shorter, (at, n) => oldText.slice(at, at + n) === text.slice(at, at + n));
+    const suffix = commonLength(shorter - prefix, (at, n) => oldText.slice(oldText.length - at - n, oldText.length - at) === text.slice(text.length - at - n, text.length - at));
     const editEnd = oldText.length - suffix;
-    let first = items.findIndex((item) => lastLeaf(item).end >= prefix);
-    if (first < 0) first = items.length;
-    let last = items.length - 1;
-    while (last >= 0 && firstLeaf(items[last]).offset > editEnd) last--;
+    // The items are in text order: the first that ends at or after the edit, the last that starts before its end.
+    let first = firstWhere(items.length, (i) => lastLeaf(items[i]).end >= prefix);
+    let last = firstWhere(items.length, (i) => firstLeaf(items[i]).offset > editEnd) - 1;
     const itemStart = (i: number) => (i < items.length ? firstLeaf(items[i]).offset : oldText.length);
     // An error at the end of the text (Chevrotain's EOF token has no place) is the last item's;
     // one at the first token of the next item may be where this one was cut short.
@@ -191,6 +188,30 @@ function editedRegion(items: readonly CstNode[], oldText: string, text: string, 
     while (first > 0 && !clean(first - 1)) first--;
     while (last + 1 < items.length && !clean(last + 1)) last++;
     return { first, last, clean };
+}
+
+/**
+ * How many characters two texts have in common (at most `max`), told by `same(at, n)` for the n
+ * characters from `at`: compared a block at a time, as a file of 1 000 resources has 400 000.
+ */
+function commonLength(max: number, same: (at: number, n: number) => boolean): number {
+    let length = 0;
+    for (let block = 4096; block >= 1; block >>= 3) {
+        while (length + block <= max && same(length, block)) length += block;
+    }
+    return length;
+}
+
+/** The first of 0..count-1 where `holds` (which once true stays true), else count. */
+function firstWhere(count: number, holds: (i: number) => boolean): number {
+    let low = 0;
+    let high = count;
+    while (low < high) {
+        const middle = (low + high) >> 1;
+        if (holds(middle)) high = middle;
+        else low = middle + 1;
+    }
+    return low;
 }
 
 function firstLeaf(node: CstNode): CstNode {
