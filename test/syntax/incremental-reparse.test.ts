@@ -112,6 +112,33 @@ describe('incremental re-parse', () => {
         expect(declined).toBeGreaterThan(0);
     }, 180_000);
 
+    it('gives what a whole parse gives while a line is typed and deleted a character at a time (the text broken most of the time)', () => {
+        const LINES = ['max-buffers 8000;\n', 'on typed { address 10.250.0.1:7999; node-id 9; }\n', 'net { protocol C; }\n', 'resource r7 { on a { address 10.0.0.7:7007; } }\n', 'skip { x }\n', '}\n'];
+        let incremental = 0;
+        let declined = 0;
+        fc.assert(fc.property(config, fc.constantFrom(...LINES), fraction, (start, line, f) => {
+            const at = nth(start, /\n/g, f) ?? start.length;
+            let text = start;
+            let current = parse(text);
+            const step = (next: string) => {
+                text = next;
+                const reparsed = reparseIncrementally(current, text, parser);
+                const whole = parse(text);
+                if (reparsed) {
+                    incremental++;
+                    expect(dump(reparsed)).toEqual(dump(whole));
+                } else {
+                    declined++;
+                }
+                current = reparsed ?? whole;
+            };
+            for (let i = 1; i <= line.length; i++) step(start.slice(0, at + 1) + line.slice(0, i) + start.slice(at + 1));
+            for (let i = line.length - 1; i >= 0; i--) step(start.slice(0, at + 1) + line.slice(0, i) + start.slice(at + 1));
+        }), { seed: 2, numRuns: 25 });
+        // Typing takes the incremental path, broken text or not.
+        expect(incremental).toBeGreaterThan(10 * declined);
+    }, 180_000);
+
     it('keeps the statements outside the edit as they were (same objects), and the text', () => {
         const text = `${STATEMENTS[4]}\n${STATEMENTS[5]}\n${STATEMENTS[6]}\n`;
         const before = parse(text);
@@ -125,14 +152,21 @@ describe('incremental re-parse', () => {
         expect(after.value.statements[2].$cstNode!.text).toBe(STATEMENTS[6]);
     });
 
-    it('keeps syntax errors of statements away from the edit, and declines next to them or where a comment would run into the text after', () => {
+    it('keeps syntax errors of statements away from the edit, re-parses a broken neighbour with it, and one a comment runs into', () => {
         const broken = 'resource r1 { on a { address 10.0.0.1:7001 } }\nresource r2 { }\nresource r3 { }\n';
         const far = reparseIncrementally(parse(broken), broken.replace('r3', 'r4'), parser)!;
         expect(dump(far)).toEqual(dump(parse(broken.replace('r3', 'r4'))));
         expect(far.parserErrors).toHaveLength(1);
-        expect(reparseIncrementally(parse(broken), broken.replace('r2', 'r5'), parser)).toBeUndefined();
+        const parses = vi.spyOn(parser, 'parse');
+        const next = reparseIncrementally(parse(broken), broken.replace('r2', 'r5'), parser)!;
+        // r1 (broken) and r2 (edited), then r3 as the guard.
+        expect(parses.mock.calls.at(-1)![0]).toBe(broken.replace('r2', 'r5'));
+        parses.mockRestore();
+        expect(dump(next)).toEqual(dump(parse(broken.replace('r2', 'r5'))));
+        // The comment runs into the guard r3: the region goes on to the end.
         const text = 'resource r1 { } resource r2 { } resource r3 { }\n';
-        expect(reparseIncrementally(parse(text), 'resource r1 { } # resource r2 { } resource r3 { }\n', parser)).toBeUndefined();
+        const commented = 'resource r1 { } # resource r2 { } resource r3 { }\n';
+        expect(dump(reparseIncrementally(parse(text), commented, parser)!)).toEqual(dump(parse(commented)));
     });
 
     it('parses only the edited resource when a 1 000-resource file changes, also while it is broken (the shape, not a timing)', async () => {
@@ -149,8 +183,9 @@ describe('incremental re-parse', () => {
             const parses = vi.spyOn(Drbd.parser.LangiumParser, 'parse');
             writeFileSync(file, text.replace('device minor 500;', 'device minor 5000;'));
             await shared.workspace.DocumentBuilder.update([uri], []);
-            // The region: the line break after r499, r500 with one more digit (its own line break included).
-            expect(parses.mock.calls.map(([input]) => input.length)).toEqual([1 + resource(500).length + 1]);
+            // The region: the line break after r499, r500 with one more digit (its own line break
+            // included); then r501 to its line's end, the guard that shows the parse is back where it was.
+            expect(parses.mock.calls.map(([input]) => input.length)).toEqual([1 + resource(500).length + 1 + resource(501).length]);
             const statements = (document.parseResult.value as DrbdFile).statements;
             expect(statements).toHaveLength(1000);
             expect(statements[500].$cstNode!.text).toContain('device minor 5000;');
@@ -161,7 +196,8 @@ describe('incremental re-parse', () => {
                 parses.mockClear();
                 writeFileSync(file, next);
                 await shared.workspace.DocumentBuilder.update([uri], []);
-                expect(parses.mock.calls.map(([input]) => input)).toEqual([`\n${next.slice(next.indexOf('resource r500 {'), next.indexOf('resource r501 {'))}`]);
+                const guardEnd = next.indexOf('resource r502 {');
+                expect(parses.mock.calls.map(([input]) => input)).toEqual([`\n${next.slice(next.indexOf('resource r500 {'), guardEnd)}`]);
             }
             expect((document.parseResult.value as DrbdFile).statements).toHaveLength(1000);
             expect(document.parseResult.parserErrors).toEqual([]);

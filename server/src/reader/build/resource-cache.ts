@@ -29,8 +29,7 @@ interface Recording {
 interface Entry {
     /** The syntax tree the section was last read from: a re-parse of its file (even one keeping the section's node) moves its locations. */
     root: CstNode | undefined;
-    /** Absent while the section's file is being edited. */
-    recording?: Recording;
+    recording: Recording;
 }
 
 /**
@@ -40,10 +39,9 @@ interface Entry {
  * Sections reading a template file are always built: that file may have changed.
  *
  * A section whose file was re-parsed keeping its node (the incremental re-parse of a file being
- * edited) is replayed when it starts where it did; one the edit moved is built directly, without
- * recording and copying, and recorded once its file has stayed the same between two analyses:
- * an edit adding a line near the top of a 1 000-resource file would otherwise record almost all
- * of them again.
+ * edited) is replayed when it starts and ends where it did; one the edit moved (a line added or
+ * removed above it) is recorded again at once: a person typing adds a line, then goes on typing
+ * in it, and every keystroke after the first replays the sections below it.
  */
 export class ResourceBuildCache {
     private readonly entries = new WeakMap<ResourceSection, Entry>();
@@ -56,18 +54,13 @@ export class ResourceBuildCache {
         if (node.statements.some((s) => s.$type === 'TemplateFile')) return build(ctx);
         const root = node.$cstNode?.root;
         const entry = this.entries.get(node);
-        if (entry && entry.root !== root) {
-            if (entry.recording && sameRange(entry.recording.resource.loc, locOf(node, ctx.file))) {
-                // Moved in the tree, not in the text (an edit elsewhere that kept the line count):
-                // its text is the same, so are all its locations.
-                entry.root = root;
-            } else {
-                this.entries.set(node, { root });
-                this.builds++;
-                return build(ctx);
-            }
-        }
         let recording = entry?.recording;
+        if (entry && recording && entry.root !== root) {
+            // Moved in the tree, not in the text (an edit elsewhere that kept the line count):
+            // its text is the same, so are all its locations.
+            if (sameRange(recording.resource.loc, locOf(node, ctx.file))) entry.root = root;
+            else recording = undefined;
+        }
         if (!recording || recording.file !== ctx.file || recording.hostname !== ctx.hostname || recording.release !== ctx.release) {
             recording = record(ctx, build);
             this.entries.set(node, { root, recording });
