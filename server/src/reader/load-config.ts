@@ -5,6 +5,7 @@ import { drbdParserModule } from '../syntax/drbd-parser.js';
 import { tokenNumber } from '../drbd/options/scanner-token.js';
 import { DrbdGeneratedModule, DrbdGeneratedSharedModule } from '../syntax/generated/module.js';
 import { DrbdServiceRegistry } from '../syntax/drbd-service-registry.js';
+import { parseDirectly } from '../syntax/direct-parser.js';
 import type { DrbdFile } from '../syntax/generated/ast.js';
 import { syntaxDiagnostics } from './syntax-diagnostics.js';
 import { buildConfig, type BuildOptions, type BuildResult, type ConfigSource, type ParsedSource } from './build/build-config.js';
@@ -26,9 +27,25 @@ function createParsingServices(): LangiumCoreServices {
 export function parseDrbdText(text: string, path: string): ParsedSource {
     services ??= createParsingServices();
     const document = services.shared.workspace.LangiumDocumentFactory.fromString<DrbdFile>(text, URI.file(path));
+    return { ast: document.parseResult.value, syntaxErrors: syntaxDiagnostics(document, path), endLine: endLineOf(text) };
+}
+
+/**
+ * parseDrbdText's AST without a CST (its nodes' positions are token indices: see
+ * direct-parser.ts), for a reader that needs no editor services; a text with a syntax error, or
+ * anything else the direct parser does not read, is parsed by parseDrbdText.
+ */
+export function parseDrbdTextDirectly(text: string, path: string): ParsedSource {
+    services ??= createParsingServices();
+    const ast = parseDirectly({ text, tokens: services.parser.Lexer.tokenize(text).tokens });
+    return ast ? { ast, syntaxErrors: [], endLine: endLineOf(text) } : parseDrbdText(text, path);
+}
+
+/** drbdadm's line counter at the end of a text. */
+function endLineOf(text: string): number {
     let endLine = 1;
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) endLine++;
-    return { ast: document.parseResult.value, syntaxErrors: syntaxDiagnostics(document, path), endLine };
+    return endLine;
 }
 
 /** Reads a config file from disk the way drbdadm can: a readable regular file of sane size. */
@@ -77,11 +94,19 @@ export function describeFsError(e: unknown): string {
     }
 }
 
-/** Files from disk, for the CLI and tests. */
+/** Files from disk, for the language server and tests. */
 export const diskSource: ConfigSource = {
     read(path) {
         const text = readConfigFile(path);
         return typeof text === 'string' ? parseDrbdText(text, path) : text.error;
+    },
+};
+
+/** Files from disk parsed directly where they can be (parseDrbdTextDirectly): for the CLI. */
+export const directDiskSource: ConfigSource = {
+    read(path) {
+        const text = readConfigFile(path);
+        return typeof text === 'string' ? parseDrbdTextDirectly(text, path) : text.error;
     },
 };
 

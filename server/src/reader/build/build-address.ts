@@ -3,7 +3,7 @@ import type { Address, Option, ProxyInfo } from '../../drbd/model.js';
 import { checkRange } from '../../drbd/options/index.js';
 import type { BuildContext } from './build-context.js';
 import { buildOptions } from './build-options.js';
-import { locOf, locOfProperty } from './loc.js';
+import { firstWordOf, locOf, locOfProperty } from './loc.js';
 
 /**
  * __parse_address: `sci` is stored as `ssocks`, no family means ipv4; the port is range-checked.
@@ -42,7 +42,7 @@ export function buildProxyOn(ctx: BuildContext, node: ProxySection): ProxyInfo {
                 }
                 break;
             default:
-                ctx.report.error('syntax/expected', `Parse error: 'inside | outside' expected,\n\tbut got '${firstWord(statement)}'`, locOf(statement, ctx.file));
+                ctx.report.error('syntax/expected', `Parse error: 'inside | outside' expected,\n\tbut got '${firstWordOf(statement)}'`, locOf(statement, ctx.file));
                 ctx.report.exit(10);
         }
     }
@@ -57,8 +57,4 @@ export function buildProxyOn(ctx: BuildContext, node: ProxySection): ProxyInfo {
 /** A plugin block's `;`-terminated lines, each one option named by its words. */
 export function pluginOptions(ctx: BuildContext, plugins: ProxyPlugins): Option[] {
     return plugins.lines.map((line) => ({ name: line.words.join(' '), value: '', loc: locOf(line, ctx.file) }));
-}
-
-function firstWord(node: { $cstNode?: { text: string } }): string {
-    return node.$cstNode?.text.split(/\s/)[0] ?? '';
 }

@@ -1,5 +1,7 @@
-import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
+import type { IToken } from 'chevrotain';
+import { AstUtils, GrammarAST, GrammarUtils, isAstNode, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
 import { leafCharacter, leafLine } from '../../syntax/drbd-cst.js';
+import { isDirect, type DirectSpan } from '../../syntax/direct-parser.js';
 import type { Loc } from '../../drbd/model.js';
 
 /**
@@ -53,15 +55,51 @@ function endOf(node: CstNode): Position {
     return end.line >= start.line ? end : start;
 }
 
-/** Where a whole construct is. */
+/**
+ * The range from one token's start to another's end, as locOfCst gives it for the leaves of those
+ * tokens (Chevrotain's lines and columns are 1-based, its end column inclusive).
+ */
+function locOfTokens(first: IToken | undefined, last: IToken | undefined, file: string): Loc {
+    if (!first || !last) return locOfCst(undefined, file);
+    const startLine = first.startLine! - 1;
+    const startChar = first.startColumn! - 1;
+    const endLine = last.endLine! - 1;
+    return endLine >= startLine
+        ? { file, line: startLine + 1, startLine, startChar, endLine, endChar: last.endColumn! }
+        : { file, line: startLine + 1, startLine, startChar, endLine: startLine, endChar: startChar };
+}
+
+/** Where a whole construct is (parsed by Langium, or directly: see direct-parser.ts). */
 export function locOf(node: AstNode, file: string): Loc {
-    return locOfCst(node.$cstNode, file);
+    if (!isDirect(node)) return locOfCst(node.$cstNode, file);
+    const { tokens } = node.$tokens;
+    return locOfTokens(tokens[node.$first], tokens[node.$last], file);
 }
 
 /** Where one property of a construct is (the name token, the value...); the construct if absent. */
 export function locOfProperty(node: AstNode, property: string, file: string, index?: number): Loc {
+    if (isDirect(node)) return locOfDirectProperty(node, property, file, index ?? 0);
     const cst = node.$cstNode && nodeForProperty(node.$cstNode, property, index ?? 0);
     return locOfCst(cst ?? node.$cstNode, file);
+}
+
+/** locOfProperty of a directly parsed node: the index-th value, clamped to the values there are. */
+function locOfDirectProperty(node: AstNode & DirectSpan, property: string, file: string, index: number): Loc {
+    const value = (node as unknown as Record<string, unknown>)[property];
+    const values = Array.isArray(value) ? value : [value];
+    const i = Math.min(Math.max(0, index), values.length - 1);
+    if (i >= 0 && isAstNode(values[i])) return locOf(values[i], file);
+    const at = node.$at[property];
+    if (i < 0 || at === undefined) return locOf(node, file);
+    const token = node.$tokens.tokens[at + i]!;
+    return locOfTokens(token, token, file);
+}
+
+/** The text of a construct up to its first blank: the word it starts with (drbdadm's "but got"). */
+export function firstWordOf(node: AstNode): string {
+    if (!isDirect(node)) return node.$cstNode?.text.split(/\s/)[0] ?? '';
+    const { text, tokens } = node.$tokens;
+    return text.slice(tokens[node.$first]!.startOffset, tokens[node.$last]!.endOffset! + 1).split(/\s/)[0]!;
 }
 
 /** The property a grammar element assigns to (the grammar is fixed: looked up once per element). */
@@ -96,8 +134,18 @@ function nodeForProperty(root: CstNode, property: string, index: number): CstNod
     return last;
 }
 
-/** Where a keyword of a construct is (e.g. the `on` of a host section). */
+/**
+ * Where a keyword of a construct is (e.g. the `on` of a host section). Of a directly parsed one:
+ * its first token that is this keyword (the builder asks for the keyword a construct starts with).
+ */
 export function locOfKeyword(node: AstNode, keyword: string, file: string): Loc {
+    if (isDirect(node)) {
+        const { tokens } = node.$tokens;
+        for (let at = node.$first; at <= node.$last; at++) {
+            if (tokens[at]!.tokenType.name === keyword) return locOfTokens(tokens[at]!, tokens[at]!, file);
+        }
+        return locOf(node, file);
+    }
     const cst = node.$cstNode && GrammarUtils.findNodeForKeyword(node.$cstNode, keyword);
     return locOfCst(cst ?? node.$cstNode, file);
 }
