@@ -5,7 +5,7 @@ import { drbdParserModule } from '../syntax/drbd-parser.js';
 import { tokenNumber } from '../drbd/options/scanner-token.js';
 import { DrbdGeneratedModule, DrbdGeneratedSharedModule } from '../syntax/generated/module.js';
 import { DrbdServiceRegistry } from '../syntax/drbd-service-registry.js';
-import { parseDirectly } from '../syntax/direct-parser.js';
+import { DirectTokens, parseDirectly } from '../syntax/direct-parser.js';
 import type { DrbdFile } from '../syntax/generated/ast.js';
 import { syntaxDiagnostics } from './syntax-diagnostics.js';
 import { buildConfig, type BuildOptions, type BuildResult, type ConfigSource, type ParsedSource } from './build/build-config.js';
@@ -36,8 +36,7 @@ export function parseDrbdText(text: string, path: string): ParsedSource {
  * anything else the direct parser does not read, is parsed by parseDrbdText.
  */
 export function parseDrbdTextDirectly(text: string, path: string): ParsedSource {
-    services ??= createParsingServices();
-    const ast = parseDirectly({ text, tokens: services.parser.Lexer.tokenize(text).tokens });
+    const ast = parseDirectly(new DirectTokens(text));
     return ast ? { ast, syntaxErrors: [], endLine: endLineOf(text) } : parseDrbdText(text, path);
 }
 

@@ -1,7 +1,6 @@
-import type { IToken } from 'chevrotain';
 import { AstUtils, GrammarAST, GrammarUtils, isAstNode, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
 import { leafCharacter, leafLine } from '../../syntax/drbd-cst.js';
-import { isDirect, type DirectSpan } from '../../syntax/direct-parser.js';
+import { isDirect, valueToken, type DirectSpan, type DirectTokens } from '../../syntax/direct-parser.js';
 import type { Loc } from '../../drbd/model.js';
 
 /**
@@ -55,25 +54,21 @@ function endOf(node: CstNode): Position {
     return end.line >= start.line ? end : start;
 }
 
-/**
- * The range from one token's start to another's end, as locOfCst gives it for the leaves of those
- * tokens (Chevrotain's lines and columns are 1-based, its end column inclusive).
- */
-function locOfTokens(first: IToken | undefined, last: IToken | undefined, file: string): Loc {
-    if (!first || !last) return locOfCst(undefined, file);
-    const startLine = first.startLine! - 1;
-    const startChar = first.startColumn! - 1;
-    const endLine = last.endLine! - 1;
+/** The range from one token's start to another's end, as locOfCst gives it for those tokens' leaves. */
+function locOfTokens(tokens: DirectTokens, first: number, last: number, file: string): Loc {
+    if (first > last) return locOfCst(undefined, file);
+    const startLine = tokens.line(first);
+    const startChar = tokens.character(first);
+    const endLine = tokens.line(last, true);
     return endLine >= startLine
-        ? { file, line: startLine + 1, startLine, startChar, endLine, endChar: last.endColumn! }
+        ? { file, line: startLine + 1, startLine, startChar, endLine, endChar: tokens.character(last, true) }
         : { file, line: startLine + 1, startLine, startChar, endLine: startLine, endChar: startChar };
 }
 
 /** Where a whole construct is (parsed by Langium, or directly: see direct-parser.ts). */
 export function locOf(node: AstNode, file: string): Loc {
     if (!isDirect(node)) return locOfCst(node.$cstNode, file);
-    const { tokens } = node.$tokens;
-    return locOfTokens(tokens[node.$first], tokens[node.$last], file);
+    return locOfTokens(node.$tokens, node.$first, node.$last, file);
 }
 
 /** Where one property of a construct is (the name token, the value...); the construct if absent. */
@@ -89,17 +84,16 @@ function locOfDirectProperty(node: AstNode & DirectSpan, property: string, file:
     const values = Array.isArray(value) ? value : [value];
     const i = Math.min(Math.max(0, index), values.length - 1);
     if (i >= 0 && isAstNode(values[i])) return locOf(values[i], file);
-    const at = node.$at[property];
+    const at = valueToken(node, property);
     if (i < 0 || at === undefined) return locOf(node, file);
-    const token = node.$tokens.tokens[at + i]!;
-    return locOfTokens(token, token, file);
+    return locOfTokens(node.$tokens, at + i, at + i, file);
 }
 
 /** The text of a construct up to its first blank: the word it starts with (drbdadm's "but got"). */
 export function firstWordOf(node: AstNode): string {
     if (!isDirect(node)) return node.$cstNode?.text.split(/\s/)[0] ?? '';
-    const { text, tokens } = node.$tokens;
-    return text.slice(tokens[node.$first]!.startOffset, tokens[node.$last]!.endOffset! + 1).split(/\s/)[0]!;
+    const tokens = node.$tokens;
+    return tokens.text.slice(tokens.offset(node.$first), tokens.offset(node.$last, true)).split(/\s/)[0]!;
 }
 
 /** The property a grammar element assigns to (the grammar is fixed: looked up once per element). */
@@ -140,9 +134,8 @@ function nodeForProperty(root: CstNode, property: string, index: number): CstNod
  */
 export function locOfKeyword(node: AstNode, keyword: string, file: string): Loc {
     if (isDirect(node)) {
-        const { tokens } = node.$tokens;
         for (let at = node.$first; at <= node.$last; at++) {
-            if (tokens[at]!.tokenType.name === keyword) return locOfTokens(tokens[at]!, tokens[at]!, file);
+            if (node.$tokens.className(at) === keyword) return locOfTokens(node.$tokens, at, at, file);
         }
         return locOf(node, file);
     }
