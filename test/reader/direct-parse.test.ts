@@ -5,7 +5,7 @@
  * builder can ask for), and the same analysis (model, diagnostics, verdict, lines) and node-ids;
  * every text Langium parses without an error it parses too; the others it leaves to Langium.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
@@ -16,7 +16,7 @@ import type { ConfigSource } from '../../server/src/reader/build/build-config.js
 import { firstWordOf, locOf, locOfKeyword, locOfProperty } from '../../server/src/reader/build/loc.js';
 import { diskSource, directDiskSource, parseDrbdText, parseDrbdTextDirectly } from '../../server/src/reader/load-config.js';
 import { nodeIdsCommand } from '../../server/src/cli/node-ids.js';
-import { DIRECT_TOKEN_SETS, DirectTokens, isDirect, parseDirectly } from '../../server/src/syntax/direct-parser.js';
+import { DIRECT_TOKEN_SETS, DirectTokens, eachStatementDirectly, isDirect, parseDirectly } from '../../server/src/syntax/direct-parser.js';
 import { DrbdGrammar } from '../../server/src/syntax/generated/grammar.js';
 import { configText } from '../drbd/post-parse/gen-config.js';
 import { fuzzInput } from '../fuzz/mutations.js';
@@ -63,18 +63,20 @@ function nodesOf(node: AstNode, into: AstNode[] = []): AstNode[] {
 /** Whether the direct parser read `text`, after checking it against Langium's parse where it did. */
 function compareParses(text: string, file = main): boolean {
     const langium = parseDrbdText(text, file);
-    const direct = parseDrbdTextDirectly(text, file);
-    expect(direct.endLine).toBe(langium.endLine);
-    if (!isDirect(direct.ast)) {
+    expect(parseDrbdTextDirectly(text, file).endLine).toBe(langium.endLine);
+    const tokens = new DirectTokens(text);
+    const ast = parseDirectly(tokens);
+    if (!ast) {
         // Left to Langium: only a text with a syntax error may be.
         expect(langium.syntaxErrors.length, `the direct parser gave up on a text without syntax errors:\n${text}`).toBeGreaterThan(0);
-        expect(direct.syntaxErrors).toEqual(langium.syntaxErrors);
+        expect(() => [...eachStatementDirectly(tokens, () => new Error('abandoned'))]).toThrow('abandoned');
         return false;
     }
     expect(langium.syntaxErrors).toEqual([]);
-    expect(direct.syntaxErrors).toEqual([]);
-    expect(plain(direct.ast)).toEqual(plain(langium.ast));
-    const ours = nodesOf(direct.ast);
+    expect(isDirect(ast)).toBe(true);
+    expect(plain(ast)).toEqual(plain(langium.ast));
+    expect(plain([...eachStatementDirectly(tokens, () => new Error('abandoned'))])).toEqual(plain(langium.ast.statements));
+    const ours = nodesOf(ast);
     const theirs = nodesOf(langium.ast);
     expect(ours.length).toBe(theirs.length);
     for (let i = 1; i < ours.length; i++) {
@@ -151,6 +153,17 @@ describe('the direct parser', () => {
         // A value's token is kept as `$` + its property's name, beside Langium's and the parser's own `$` fields.
         const features = AstUtils.streamAllContents(grammar).filter(GrammarAST.isAssignment).map((a) => `$${a.feature}`).toArray();
         expect(features.filter((f) => ['$type', '$container', '$containerProperty', '$containerIndex', '$cstNode', '$document', '$tokens', '$first', '$last'].includes(f))).toEqual([]);
+    });
+
+    it('starts again with Langium\'s reading of a file where the direct one meets a syntax error, in the main file or an included one', () => {
+        const valid = Array.from({ length: 5 }, (_, i) => resourceText(i)).join('\n');
+        writeFileSync(join(dir, 'drbd.d', 'broken.res'), `${resourceText(7)}\nresource r8 { on a { address 10.0.0.1:7000 } }\n`);
+        for (const text of [`${valid}\nresource bad { on }\n`, `${valid}\ninclude "drbd.d/broken.res";\n${resourceText(9)}`, `include "tmpl.conf";\n${valid}`]) {
+            compareText(text);
+        }
+        const analysis = analyzeConfig(main, ORACLE_OPTIONS, { read: (p) => (p === main ? parseDrbdTextDirectly(`${valid}\ninclude "drbd.d/broken.res";\n`, p) : directDiskSource.read(p)) });
+        expect(analysis.diagnostics.filter((d) => d.code === 'syntax').map((d) => [d.loc.file, d.loc.line])).toEqual([[join(dir, 'drbd.d', 'broken.res'), resourceText(7).split('\n').length + 1]]);
+        expect(analysis.config.resources.map((r) => r.name)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4', 'r7', 'r8']);
     });
 
     it('reads an empty text', () => {

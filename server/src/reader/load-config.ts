@@ -5,10 +5,10 @@ import { drbdParserModule } from '../syntax/drbd-parser.js';
 import { tokenNumber } from '../drbd/options/scanner-token.js';
 import { DrbdGeneratedModule, DrbdGeneratedSharedModule } from '../syntax/generated/module.js';
 import { DrbdServiceRegistry } from '../syntax/drbd-service-registry.js';
-import { DirectTokens, parseDirectly } from '../syntax/direct-parser.js';
+import { DirectTokens, eachStatementDirectly, parseDirectly } from '../syntax/direct-parser.js';
 import type { DrbdFile } from '../syntax/generated/ast.js';
 import { syntaxDiagnostics } from './syntax-diagnostics.js';
-import { buildConfig, type BuildOptions, type BuildResult, type ConfigSource, type ParsedSource } from './build/build-config.js';
+import { buildConfig, Reparse, type BuildOptions, type BuildResult, type ConfigSource, type ParsedSource } from './build/build-config.js';
 
 /** Larger files are refused rather than read: no drbd.conf is anywhere near this. */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -31,13 +31,26 @@ export function parseDrbdText(text: string, path: string): ParsedSource {
 }
 
 /**
- * parseDrbdText's AST without a CST (its nodes' positions are token indices: see
- * direct-parser.ts), for a reader that needs no editor services; a text with a syntax error, or
- * anything else the direct parser does not read, is parsed by parseDrbdText.
+ * parseDrbdText's reading without a CST (its nodes' positions are token indices: see
+ * direct-parser.ts), for a reader that needs no editor services: the builder takes the statements
+ * one at a time as they are parsed. Where the direct parser stops (a syntax error, or anything
+ * else it does not read), the builder starts again with parseDrbdText's reading of this file
+ * (Reparse); so does asking for the whole `ast`.
  */
 export function parseDrbdTextDirectly(text: string, path: string): ParsedSource {
-    const ast = parseDirectly(new DirectTokens(text));
-    return ast ? { ast, syntaxErrors: [], endLine: endLineOf(text) } : parseDrbdText(text, path);
+    const tokens = new DirectTokens(text);
+    const abandon = () => new Reparse(path, () => parseDrbdText(text, path));
+    let ast: DrbdFile | undefined;
+    return {
+        get ast(): DrbdFile {
+            ast ??= parseDirectly(tokens);
+            if (!ast) throw abandon();
+            return ast;
+        },
+        syntaxErrors: [],
+        endLine: endLineOf(text),
+        statements: () => eachStatementDirectly(tokens, abandon),
+    };
 }
 
 /** drbdadm's line counter at the end of a text. */

@@ -170,6 +170,24 @@ export function parseDirectly(tokens: DirectTokens): Ast.DrbdFile | undefined {
 }
 
 /**
+ * The file's top-level statements, each parsed when the next is asked for; where Langium's parser
+ * would report an error, `abandon()` is thrown instead.
+ */
+export function* eachStatementDirectly(tokens: DirectTokens, abandon: () => Error): Generator<Ast.TopStatement> {
+    const parser = new DirectParser(tokens);
+    for (;;) {
+        let statement: Ast.TopStatement | undefined;
+        try {
+            statement = parser.nextStatement();
+        } catch (e) {
+            throw e === UNHANDLED ? abandon() : e;
+        }
+        if (!statement) return;
+        yield statement;
+    }
+}
+
+/**
  * One method per rule of drbd.langium (those that only choose between others are switches); each
  * reads its tokens and then makes its node in one object literal with the properties Langium's
  * node has (lists and flags always; the other values when present).
@@ -236,9 +254,14 @@ class DirectParser {
     }
 
     file(): Ast.DrbdFile {
-        const statements: AstNode[] = [];
-        while (this.at < this.t.count) statements.push(this.topStatement());
+        const statements: Ast.TopStatement[] = [];
+        for (let statement = this.nextStatement(); statement; statement = this.nextStatement()) statements.push(statement);
         return { $type: 'DrbdFile', statements, $tokens: this.t, $first: 0, $last: this.last } as Node as unknown as Ast.DrbdFile;
+    }
+
+    /** The next top-level statement; undefined at the end. */
+    nextStatement(): Ast.TopStatement | undefined {
+        return this.at < this.t.count ? this.topStatement() as Ast.TopStatement : undefined;
     }
 
     private topStatement(): AstNode {
