@@ -23,7 +23,7 @@ if (startupSnapshot.isBuildingSnapshot()) {
     // that depends on the environment or the machine is read before the run itself. Files are
     // parsed directly; Langium's parser is built for those with a syntax error.
     parseDrbdText('resource r { on a { address 127.0.0.1:7000; } }\n', '/snapshot.res');
-    parseDrbdTextDirectly('resource r { on a { address 127.0.0.1:7000; } }\n', '/snapshot.res');
+    void parseDrbdTextDirectly('resource r { on a { address 127.0.0.1:7000; } }\n', '/snapshot.res').ast;
     // Started from the snapshot, the arguments follow node's own path (bin/drbdconf passes `--`).
     startupSnapshot.setDeserializeMainFunction(() => run(process.argv.slice(1)));
 } else {
