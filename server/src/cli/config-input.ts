@@ -1,7 +1,7 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ConfigSource } from '../reader/build/build-config.js';
-import { diskSource, MAX_CONFIG_BYTES, parseDrbdText, readConfigFile } from '../reader/load-config.js';
+import { directDiskSource, MAX_CONFIG_BYTES, parseDrbdTextDirectly, readConfigFile } from '../reader/load-config.js';
 
 /** drbdadm's default config: the first readable of these. */
 const DEFAULT_CONFIGS = ['/etc/drbd-90.conf', '/etc/drbd-84.conf', '/etc/drbd-83.conf', '/etc/drbd-82.conf', '/etc/drbd-08.conf', '/etc/drbd.conf'];
@@ -22,7 +22,7 @@ export function openConfig(path: string | undefined, cwd: string): ConfigInput {
         const mainFile = resolve(cwd, 'STDIN');
         const text = readFileSync(0).toString('utf8');
         checkText(text, '-');
-        return { mainFile, shownAs: 'STDIN', source: { read: (p) => (p === mainFile ? parseDrbdText(text, p) : diskSource.read(p)) } };
+        return { mainFile, shownAs: 'STDIN', source: { read: (p) => (p === mainFile ? parseDrbdTextDirectly(text, p) : directDiskSource.read(p)) } };
     }
     const chosen = path ?? DEFAULT_CONFIGS.find(readable);
     if (!chosen) {
@@ -34,7 +34,7 @@ export function openConfig(path: string | undefined, cwd: string): ConfigInput {
         throw new UsageError(`${chosen}: ${text.error}`);
     }
     checkText(text, chosen);
-    return { mainFile, shownAs: chosen, source: { read: (p) => (p === mainFile ? parseDrbdText(text, p) : diskSource.read(p)) } };
+    return { mainFile, shownAs: chosen, source: { read: (p) => (p === mainFile ? parseDrbdTextDirectly(text, p) : directDiskSource.read(p)) } };
 }
 
 function checkText(text: string, name: string): void {

@@ -5,9 +5,10 @@ import { drbdParserModule } from '../syntax/drbd-parser.js';
 import { tokenNumber } from '../drbd/options/scanner-token.js';
 import { DrbdGeneratedModule, DrbdGeneratedSharedModule } from '../syntax/generated/module.js';
 import { DrbdServiceRegistry } from '../syntax/drbd-service-registry.js';
+import { DirectTokens, eachStatementDirectly, parseDirectly } from '../syntax/direct-parser.js';
 import type { DrbdFile } from '../syntax/generated/ast.js';
 import { syntaxDiagnostics } from './syntax-diagnostics.js';
-import { buildConfig, type BuildOptions, type BuildResult, type ConfigSource, type ParsedSource } from './build/build-config.js';
+import { buildConfig, Reparse, type BuildOptions, type BuildResult, type ConfigSource, type ParsedSource } from './build/build-config.js';
 
 /** Larger files are refused rather than read: no drbd.conf is anywhere near this. */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -26,9 +27,37 @@ function createParsingServices(): LangiumCoreServices {
 export function parseDrbdText(text: string, path: string): ParsedSource {
     services ??= createParsingServices();
     const document = services.shared.workspace.LangiumDocumentFactory.fromString<DrbdFile>(text, URI.file(path));
+    return { ast: document.parseResult.value, syntaxErrors: syntaxDiagnostics(document, path), endLine: endLineOf(text) };
+}
+
+/**
+ * parseDrbdText's reading without a CST (its nodes' positions are token indices: see
+ * direct-parser.ts), for a reader that needs no editor services: the builder takes the statements
+ * one at a time as they are parsed. Where the direct parser stops (a syntax error, or anything
+ * else it does not read), the builder starts again with parseDrbdText's reading of this file
+ * (Reparse); so does asking for the whole `ast`.
+ */
+export function parseDrbdTextDirectly(text: string, path: string): ParsedSource {
+    const tokens = new DirectTokens(text);
+    const abandon = () => new Reparse(path, () => parseDrbdText(text, path));
+    let ast: DrbdFile | undefined;
+    return {
+        get ast(): DrbdFile {
+            ast ??= parseDirectly(tokens);
+            if (!ast) throw abandon();
+            return ast;
+        },
+        syntaxErrors: [],
+        endLine: endLineOf(text),
+        statements: () => eachStatementDirectly(tokens, abandon),
+    };
+}
+
+/** drbdadm's line counter at the end of a text. */
+function endLineOf(text: string): number {
     let endLine = 1;
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) endLine++;
-    return { ast: document.parseResult.value, syntaxErrors: syntaxDiagnostics(document, path), endLine };
+    return endLine;
 }
 
 /** Reads a config file from disk the way drbdadm can: a readable regular file of sane size. */
@@ -77,11 +106,19 @@ export function describeFsError(e: unknown): string {
     }
 }
 
-/** Files from disk, for the CLI and tests. */
+/** Files from disk, for the language server and tests. */
 export const diskSource: ConfigSource = {
     read(path) {
         const text = readConfigFile(path);
         return typeof text === 'string' ? parseDrbdText(text, path) : text.error;
+    },
+};
+
+/** Files from disk parsed directly where they can be (parseDrbdTextDirectly): for the CLI. */
+export const directDiskSource: ConfigSource = {
+    read(path) {
+        const text = readConfigFile(path);
+        return typeof text === 'string' ? parseDrbdTextDirectly(text, path) : text.error;
     },
 };
 

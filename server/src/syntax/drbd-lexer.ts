@@ -155,6 +155,63 @@ class SkipBraces {
     }
 }
 
+/** A token's class as the scanner cuts it: its flex rule, or a brace nested in a skip block. */
+export type ScanKind = Rule['kind'] | 'SKIPPED_BRACE';
+
+/**
+ * Receives each token (comments too; blanks and newlines never) with its 1-based start line and
+ * column and its end line and (inclusive) end column: Chevrotain's positions.
+ */
+export type TokenSink = (kind: ScanKind, image: string, offset: number, startLine: number, startColumn: number, endLine: number, endColumn: number) => void;
+
+/**
+ * drbdadm's scanner over a whole text. Positions are counted as editors count lines: `\r\n`, `\r`
+ * and `\n` each end one (drbdadm counts `\n` only, which differs in files with a bare `\r`;
+ * ranges must be the editor's).
+ */
+export function scanDrbd(text: string, sink: TokenSink): void {
+    const skip = new SkipBraces();
+    // Whether the character at an offset ends a line (a `\r` before a `\n` does not).
+    const endsLine = (at: number): boolean => {
+        const c = text.charCodeAt(at);
+        return c === 0x0a || (c === 0x0d && text.charCodeAt(at + 1) !== 0x0a);
+    };
+    let line = 1;
+    let lineStart = 0;
+    let offset = 0;
+    while (offset < text.length) {
+        // A blank or a newline is always a token of its own, and never one the parser sees.
+        if (isBlank(text.charCodeAt(offset))) {
+            if (endsLine(offset)) {
+                line++;
+                lineStart = offset + 1;
+            }
+            offset++;
+            continue;
+        }
+        const { kind, length } = shortMatch(text, offset) ?? longestMatch(text, offset);
+        const image = text.substring(offset, offset + length);
+        const startLine = line;
+        const startColumn = offset - lineStart + 1;
+        const last = offset + length - 1;
+        // Only strings and comments can hold a line end (a too long string ends with one).
+        if (kind === 'DQSTRING' || kind === 'TOO_LONG' || kind === 'comment') {
+            for (let at = offset; at < last; at++) {
+                if (endsLine(at)) {
+                    line++;
+                    lineStart = at + 1;
+                }
+            }
+        }
+        sink(kind !== 'comment' && skip.nested(kind, image) ? 'SKIPPED_BRACE' : kind, image, offset, startLine, startColumn, line, last - lineStart + 1);
+        if (endsLine(last)) {
+            line++;
+            lineStart = last + 1;
+        }
+        offset += length;
+    }
+}
+
 /** Only the grammar's token types are taken from Langium: its Chevrotain lexer would go unused. */
 export class DrbdLexer implements Lexer {
     readonly definition: TokenTypeDictionary;
@@ -166,63 +223,22 @@ export class DrbdLexer implements Lexer {
         this.keywords = new Map([...DRBD_KEYWORDS].map((word) => [word, this.definition[word]!]));
     }
 
-    /**
-     * Token positions are counted as editors count lines: `\r\n`, `\r` and `\n` each end one
-     * (drbdadm counts `\n` only, which differs in files with a bare `\r`; ranges must be the editor's).
-     */
     tokenize(text: string): LexerResult {
         const tokens: IToken[] = [];
         const hidden: IToken[] = [];
-        const skip = new SkipBraces();
-        // Whether the character at an offset ends a line (a `\r` before a `\n` does not).
-        const endsLine = (at: number): boolean => {
-            const c = text.charCodeAt(at);
-            return c === 0x0a || (c === 0x0d && text.charCodeAt(at + 1) !== 0x0a);
-        };
-        let line = 1;
-        let lineStart = 0;
-        let offset = 0;
-        while (offset < text.length) {
-            // A blank or a newline is always a token of its own, and never one the parser sees.
-            if (isBlank(text.charCodeAt(offset))) {
-                if (endsLine(offset)) {
-                    line++;
-                    lineStart = offset + 1;
-                }
-                offset++;
-                continue;
-            }
-            const { kind, length } = shortMatch(text, offset) ?? longestMatch(text, offset);
-            const image = text.substring(offset, offset + length);
-            const type = kind !== 'comment' && skip.nested(kind, image) ? this.definition['SKIPPED_BRACE'] : this.tokenTypeOf(kind, image);
-            const startLine = line;
-            const startColumn = offset - lineStart + 1;
-            const last = offset + length - 1;
-            // Only strings and comments can hold a line end (a too long string ends with one).
-            if (kind === 'DQSTRING' || kind === 'TOO_LONG' || kind === 'comment') {
-                for (let at = offset; at < last; at++) {
-                    if (endsLine(at)) {
-                        line++;
-                        lineStart = at + 1;
-                    }
-                }
-            }
+        scanDrbd(text, (kind, image, offset, startLine, startColumn, endLine, endColumn) => {
+            const type = this.tokenTypeOf(kind, image);
             // The object Chevrotain's createTokenInstance() builds, built here: faster in profiles.
             const token: IToken = {
-                image, startOffset: offset, endOffset: last, startLine, endLine: line,
-                startColumn, endColumn: last - lineStart + 1, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type,
+                image, startOffset: offset, endOffset: offset + image.length - 1, startLine, endLine,
+                startColumn, endColumn, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type,
             };
-            if (endsLine(last)) {
-                line++;
-                lineStart = last + 1;
-            }
             (kind === 'comment' ? hidden : tokens).push(token);
-            offset += length;
-        }
+        });
         return { tokens, hidden, errors: [] };
     }
 
-    private tokenTypeOf(kind: Rule['kind'], image: string): TokenType {
+    private tokenTypeOf(kind: ScanKind, image: string): TokenType {
         const types = this.definition;
         switch (kind) {
             case 'comment': return types['SL_COMMENT'];

@@ -5,7 +5,7 @@ import { expectedToken } from '../../drbd/options/parse-errors.js';
 import type { BuildContext } from './build-context.js';
 import type { DrbdadmLine } from '../../drbd/post-parse/report.js';
 import { buildOptions } from './build-options.js';
-import { locOf, locOfKeyword, locOfProperty } from './loc.js';
+import { firstWordOf, locOf, locOfKeyword, locOfProperty } from './loc.js';
 import { sectionStartLine } from './section-start.js';
 
 /**
@@ -51,7 +51,7 @@ export function buildProxyOn(ctx: BuildContext, node: ProxySection, fline?: Drbd
                 break;
             }
             default:
-                ctx.report.error('syntax/expected', `Parse error: 'inside | outside' expected,\n\tbut got '${firstWord(statement)}'`, locOf(statement, ctx.file));
+                ctx.report.error('syntax/expected', `Parse error: 'inside | outside' expected,\n\tbut got '${firstWordOf(statement)}'`, locOf(statement, ctx.file));
                 ctx.report.exit(10);
         }
     }
@@ -98,8 +98,4 @@ export function optionsAsPlugin(ctx: BuildContext, options: ProxyOptions): Optio
 /** drbdadm's fline in a proxy's option section: the line of its `{` (__parse_options()). */
 export function braceLine(ctx: BuildContext, section: ProxySection | ProxyOptions): DrbdadmLine {
     return { file: ctx.file, line: locOfKeyword(section, '{', ctx.file).line };
-}
-
-function firstWord(node: { $cstNode?: { text: string } }): string {
-    return node.$cstNode?.text.split(/\s/)[0] ?? '';
 }

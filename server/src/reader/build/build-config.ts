@@ -1,6 +1,6 @@
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { readdirSync, realpathSync } from 'node:fs';
-import type { CommonSection, DrbdFile, GlobalSection, IncludeStatement, ModuleVersionRequirement, ResourceSection } from '../../syntax/generated/ast.js';
+import type { CommonSection, DrbdFile, GlobalSection, IncludeStatement, ModuleVersionRequirement, ResourceSection, TopStatement } from '../../syntax/generated/ast.js';
 import type { Config, Diagnostic, Loc, Resource } from '../../drbd/model.js';
 import { checkGlobalOption, tokenNumber } from '../../drbd/options/index.js';
 import { expectedToken } from '../../drbd/options/parse-errors.js';
@@ -20,6 +20,22 @@ export interface ParsedSource {
     syntaxErrors: Diagnostic[];
     /** drbdadm's line counter at the end of the file (1 + number of newlines). */
     endLine: number;
+    /**
+     * The top-level statements, each parsed when the builder asks for the next (the CLI's direct
+     * parse: a statement's tree is garbage once built, and never kept); `ast.statements` when absent.
+     * May throw Reparse.
+     */
+    statements?(): Iterable<TopStatement>;
+}
+
+/**
+ * Thrown while a file is read statement by statement, where that reading cannot go on (a syntax
+ * error): the builder starts again from the main file, with `reparsed` for this one.
+ */
+export class Reparse extends Error {
+    constructor(readonly path: string, readonly reparsed: () => ParsedSource) {
+        super(`${path}: read again`);
+    }
 }
 
 /** Where the builder gets files from: the editor's open documents, or the disk. */
@@ -69,13 +85,27 @@ export interface BuildResult {
  * parse-time checks (duplicates, ranges, device names, option names and values).
  */
 export function buildConfig(mainFile: string, source: ConfigSource, options: BuildOptions = {}): BuildResult {
+    const reparsed = new Map<string, ParsedSource>();
+    const read = (path: string) => reparsed.get(path) ?? source.read(path);
+    // Each start again reads one more file as a whole: at most one per file.
+    for (;;) {
+        try {
+            return buildOnce(mainFile, { read, realpath: source.realpath?.bind(source) }, options);
+        } catch (e) {
+            if (!(e instanceof Reparse) || reparsed.has(e.path)) throw e;
+            reparsed.set(e.path, e.reparsed());
+        }
+    }
+}
+
+function buildOnce(mainFile: string, source: ConfigSource, options: BuildOptions): BuildResult {
     const report = new Report();
     const globalUniq = new UniqTable(report);
     const release = options.release ?? DEFAULT_RELEASE;
     const config: Config = { mainFile, release, global: { disableIpVerification: false, udevAlwaysUseVnr: false }, resources: [] };
     const files: ConfigFile[] = [];
     const seen = new Set<string>();
-    const realpath = source.realpath?.bind(source) ?? realpathByDirectory();
+    const realpath = source.realpath ?? realpathByDirectory();
     const ctx: BuildContext = { report, globalUniq, resourceUniq: new UniqTable(report), hostname: options.hostname, release, file: mainFile };
 
     const readTemplate: TemplateReader = (inner, res, file, at) => {
@@ -136,8 +166,7 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
         if (parsed.syntaxErrors.some((d) => d.severity === 'error')) {
             report.exit(10);
         }
-        const statements = parsed.ast.statements;
-        statements.forEach((statement) => {
+        for (const statement of parsed.statements?.() ?? parsed.ast.statements) {
             ctx.file = path;
             switch (statement.$type) {
                 case 'GlobalSection':
@@ -163,7 +192,7 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
                     if (statement.version !== undefined) checkModuleVersion(ctx, statement, options.kernelVersion);
                     break;
             }
-        });
+        }
     };
 
     readFile(mainFile);

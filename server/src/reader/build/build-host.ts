@@ -5,7 +5,7 @@ import { buildAddress, buildProxyOn } from './build-address.js';
 import type { BuildContext } from './build-context.js';
 import { buildOptions } from './build-options.js';
 import { applyVolumeStatement, buildVolumeSection, insertVolume, statementWord, volume0 } from './build-volume.js';
-import { locOf, locOfProperty } from './loc.js';
+import { firstWordOf, locOf, locOfProperty } from './loc.js';
 import { atLeast } from '../../drbd/release.js';
 
 type HostSectionNode = HostSection | FloatingSection | ThisHostSection;
@@ -150,7 +150,7 @@ export function buildStackedSection(ctx: BuildContext, res: Resource, node: Stac
                 continue;
             }
         }
-        ctx.report.error('syntax/expected', `Parse error: 'device | address | proxy | volume | node-id' expected,\n\tbut got '${statement.$cstNode?.text.split(/\s/)[0] ?? ''}'`, at);
+        ctx.report.error('syntax/expected', `Parse error: 'device | address | proxy | volume | node-id' expected,\n\tbut got '${firstWordOf(statement)}'`, at);
         ctx.report.exit(10);
     }
     return host;

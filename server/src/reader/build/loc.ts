@@ -1,5 +1,6 @@
-import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, isAstNode, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
 import { leafCharacter, leafLine } from '../../syntax/drbd-cst.js';
+import { isDirect, valueToken, type DirectSpan, type DirectTokens } from '../../syntax/direct-parser.js';
 import type { Loc } from '../../drbd/model.js';
 
 /**
@@ -53,15 +54,46 @@ function endOf(node: CstNode): Position {
     return end.line >= start.line ? end : start;
 }
 
-/** Where a whole construct is. */
+/** The range from one token's start to another's end, as locOfCst gives it for those tokens' leaves. */
+function locOfTokens(tokens: DirectTokens, first: number, last: number, file: string): Loc {
+    if (first > last) return locOfCst(undefined, file);
+    const startLine = tokens.line(first);
+    const startChar = tokens.character(first);
+    const endLine = tokens.line(last, true);
+    return endLine >= startLine
+        ? { file, line: startLine + 1, startLine, startChar, endLine, endChar: tokens.character(last, true) }
+        : { file, line: startLine + 1, startLine, startChar, endLine: startLine, endChar: startChar };
+}
+
+/** Where a whole construct is (parsed by Langium, or directly: see direct-parser.ts). */
 export function locOf(node: AstNode, file: string): Loc {
-    return locOfCst(node.$cstNode, file);
+    if (!isDirect(node)) return locOfCst(node.$cstNode, file);
+    return locOfTokens(node.$tokens, node.$first, node.$last, file);
 }
 
 /** Where one property of a construct is (the name token, the value...); the construct if absent. */
 export function locOfProperty(node: AstNode, property: string, file: string, index?: number): Loc {
+    if (isDirect(node)) return locOfDirectProperty(node, property, file, index ?? 0);
     const cst = node.$cstNode && nodeForProperty(node.$cstNode, property, index ?? 0);
     return locOfCst(cst ?? node.$cstNode, file);
+}
+
+/** locOfProperty of a directly parsed node: the index-th value, clamped to the values there are. */
+function locOfDirectProperty(node: AstNode & DirectSpan, property: string, file: string, index: number): Loc {
+    const value = (node as unknown as Record<string, unknown>)[property];
+    const values = Array.isArray(value) ? value : [value];
+    const i = Math.min(Math.max(0, index), values.length - 1);
+    if (i >= 0 && isAstNode(values[i])) return locOf(values[i], file);
+    const at = valueToken(node, property);
+    if (i < 0 || at === undefined) return locOf(node, file);
+    return locOfTokens(node.$tokens, at + i, at + i, file);
+}
+
+/** The text of a construct up to its first blank: the word it starts with (drbdadm's "but got"). */
+export function firstWordOf(node: AstNode): string {
+    if (!isDirect(node)) return node.$cstNode?.text.split(/\s/)[0] ?? '';
+    const tokens = node.$tokens;
+    return tokens.text.slice(tokens.offset(node.$first), tokens.offset(node.$last, true)).split(/\s/)[0]!;
 }
 
 /** The property a grammar element assigns to (the grammar is fixed: looked up once per element). */
@@ -96,8 +128,17 @@ function nodeForProperty(root: CstNode, property: string, index: number): CstNod
     return last;
 }
 
-/** Where a keyword of a construct is (e.g. the `on` of a host section). */
+/**
+ * Where a keyword of a construct is (e.g. the `on` of a host section). Of a directly parsed one:
+ * its first token that is this keyword (the builder asks for the keyword a construct starts with).
+ */
 export function locOfKeyword(node: AstNode, keyword: string, file: string): Loc {
+    if (isDirect(node)) {
+        for (let at = node.$first; at <= node.$last; at++) {
+            if (node.$tokens.className(at) === keyword) return locOfTokens(node.$tokens, at, at, file);
+        }
+        return locOf(node, file);
+    }
     const cst = node.$cstNode && GrammarUtils.findNodeForKeyword(node.$cstNode, keyword);
     return locOfCst(cst ?? node.$cstNode, file);
 }

@@ -1,6 +1,9 @@
-import { AstUtils, GrammarUtils, type AstNode } from 'langium';
+import { AstUtils, type AstNode } from 'langium';
+import type { Loc } from '../../drbd/model.js';
 import type { DrbdadmLine } from '../../drbd/post-parse/report.js';
-import { locOfCst } from './loc.js';
+import { locOf, locOfKeyword } from './loc.js';
+
+const before = (a: Loc, endLine: number, endChar: number) => a.startLine < endLine || (a.startLine === endLine && a.startChar < endChar);
 
 /**
  * drbdadm_parser.c `c_section_start`: the line where the last section read set it — at the `{`
@@ -9,14 +12,13 @@ import { locOfCst } from './loc.js';
  * section that does not set it (pperror() on `proxy on`) name that line.
  */
 export function sectionStartLine(node: AstNode, file: string): DrbdadmLine {
-    const end = node.$cstNode?.end ?? 0;
+    const { endLine, endChar } = locOf(node, file);
     let line = 0;
     for (const n of AstUtils.streamAst(AstUtils.findRootNode(node))) {
-        const cst = n.$cstNode;
-        if (!cst || cst.offset >= end) continue;
         const keyword = setsSectionStart(n);
-        const at = keyword && GrammarUtils.findNodeForKeyword(cst, keyword);
-        if (at && at.offset < end) line = Math.max(line, locOfCst(at, file).line);
+        if (!keyword || !before(locOf(n, file), endLine, endChar)) continue;
+        const at = locOfKeyword(n, keyword, file);
+        if (before(at, endLine, endChar)) line = Math.max(line, at.line);
     }
     return { file, line };
 }
