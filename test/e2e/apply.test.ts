@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { formatArgv, parseDryRun } from '../../common/src/remote/dry-run.js';
+import { parseDryRun } from '../../common/src/remote/dry-run.js';
+import { dryRunLine } from '../../server/src/drbd/up/shell-escape.js';
 import { r0Text, runningR0 } from '../harness/apply-fixture.js';
 import { startRig, type Rig } from '../harness/rig.js';
 import { drbdadmAsSync, INSTALLED_RELEASE } from '../oracle.js';
@@ -82,7 +83,7 @@ test('DRBD: Apply from the palette: per-host preview (diff, adjust commands), co
         const text = vs.outputLog(EXTENSION_ID, 'DRBD');
         return HOSTS.every((h) => text.includes(`${h} — hostname ${h}`)) && text.includes(`+   net { protocol C; ${CHANGE}}`) && text;
     }, 30_000);
-    for (const h of HOSTS) expect(log).toContain(`1. ${formatArgv(expected[h][0])}`);
+    for (const h of HOSTS) expect(log).toContain(`1. ${dryRunLine(expected[h][0])}`);
     await wb.screenshot('apply-output');
 
     // One click per file: hw2's diff in VS Code's diff editor, then the question again.

@@ -10,7 +10,7 @@ const FILE_ONLY = { validateNode: true, validateChildren: false };
 
 /** A parse error's code: what the parser wanted where it failed, for quick fixes to go by. */
 function syntaxCode(error: IRecognitionException): DiagnosticCode {
-    return mismatchedIn.get(error.token)?.wanted === ';' && error.token.tokenType.name !== 'TOO_LONG' ? 'syntax/expected-semicolon' : 'syntax';
+    return mismatchedIn(error.token, error.message)?.wanted === ';' && error.token.tokenType.name !== 'TOO_LONG' ? 'syntax/expected-semicolon' : 'syntax';
 }
 
 /**
