@@ -4,7 +4,7 @@ import {
     CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams, type Range,
 } from 'vscode-languageserver';
 import { findOption, optionDoc, userOptionNames, valueDoc } from '../../drbd/options/index.js';
-import type { ReleaseVersion } from '../../drbd/release.js';
+import { atLeast, type ReleaseVersion } from '../../drbd/release.js';
 import type { DrbdServices } from '../drbd-module.js';
 import { cursorContext, resourceOf, type CursorContext, type Frame } from './cursor-context.js';
 import { KEYWORD_DOCS } from './keyword-docs.js';
@@ -16,20 +16,23 @@ const VOLUME_STATEMENTS = ['device', 'disk', 'meta-disk', 'flexible-meta-disk'];
 const RESOURCE_OPTION_SECTIONS = ['net', 'disk', 'options', 'startup', 'handlers', 'proxy', 'protocol'];
 
 /** The statements drbdadm accepts first in each section (behaviour §1.5; internal `_` keywords left out). */
-function statementKeywords(frame: Frame): string[] {
+function statementKeywords(frame: Frame, release: ReleaseVersion): string[] {
+    // drbdadm_parser.c parse_volume_stmt(): `tiebreaker yes|no;` since 9.34.0
+    const tiebreaker = atLeast(release, '9.34.0') ? ['tiebreaker'] : [];
     switch (frame.kind) {
         case 'top': return ['global', 'common', 'resource', 'include', 'skip', ...MODULE_VERSION];
         case 'global': return GLOBAL_KEYS;
         case 'common': return [...RESOURCE_OPTION_SECTIONS, 'skip'];
         case 'resource': return ['on', 'floating', 'stacked-on-top-of', 'connection', 'connection-mesh', 'template-file',
             ...RESOURCE_OPTION_SECTIONS, 'volume', ...VOLUME_STATEMENTS, 'skip'];
-        case 'host': return ['address', 'node-id', 'volume', ...VOLUME_STATEMENTS, 'options', 'proxy', 'skip'];
+        case 'host': return ['address', 'node-id', 'volume', ...VOLUME_STATEMENTS, ...tiebreaker, 'options', 'proxy', 'skip'];
         case 'floating': return ['node-id', 'volume', ...VOLUME_STATEMENTS, 'options', 'proxy', 'skip'];
         case 'stacked': return ['device', 'address', 'node-id', 'proxy', 'volume'];
         case 'volume':
             if (frame.parent?.kind === 'connection') return ['disk'];
-            return frame.parent?.kind === 'stacked' ? ['device', 'disk'] : [...VOLUME_STATEMENTS, 'skip'];
-        case 'connection': return ['host', 'path', 'net', 'disk', 'volume', 'skip'];
+            return frame.parent?.kind === 'stacked' ? ['device', 'disk'] : [...VOLUME_STATEMENTS, ...tiebreaker, 'skip'];
+        // parse_connection() also takes a bare `address` (an endpoint without a host name)
+        case 'connection': return ['host', 'address', 'path', 'net', 'disk', 'volume', 'skip'];
         case 'path': return ['host'];
         case 'mesh': return ['hosts', 'net'];
         case 'proxy-on': return ['inside', 'outside', 'options'];
@@ -68,7 +71,7 @@ function candidates(context: CursorContext, release: ReleaseVersion): Candidate[
         const section = frame.section;
         return userOptionNames(section, release).map((label) => ({ label, kind: CompletionItemKind.Property, doc: optionDoc(section, label, release) }));
     }
-    return statementKeywords(frame).map((label) => ({ label, kind: CompletionItemKind.Keyword, doc: KEYWORD_DOCS[label] }));
+    return statementKeywords(frame, release).map((label) => ({ label, kind: CompletionItemKind.Keyword, doc: KEYWORD_DOCS[label] }));
 }
 
 const TWO_HOSTS = `resource \${1:r0} {
