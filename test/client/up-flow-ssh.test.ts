@@ -64,23 +64,32 @@ test('an unknown host key fails the preflight: nothing runs anywhere, no questio
     expect(rig().calls('hw2')).toEqual([]);
 });
 
-test('cancel from the progress notification stops the remote work; the summary says what ran', async () => {
+/**
+ * An Up of r0 where hw1's attach is slow, cancelled from the progress notification once `ready`
+ * holds (bounded: 15 s).
+ */
+function slowAttachUp(ready: (rec: ReturnType<typeof fakePorts>['rec']) => boolean) {
     rig().setFaults('hw1', { delay: ['20|drbdsetup attach *'] });
     const started = Date.now();
-    const { ports, rec } = fakePorts({
+    const made = fakePorts({
         plan: planResult(config(), 'r0'),
         remote: remote(),
         answer: true,
         onProgress: (title, abort) => {
             if (title.includes('preflight')) return;
             const poll = setInterval(() => {
-                if (rig().calls('hw1').some((c) => c[1] === 'attach') || Date.now() - started > 15_000) {
+                if (ready(made.rec) || Date.now() - started > 15_000) {
                     clearInterval(poll);
                     abort.abort();
                 }
             }, 50);
         },
     });
+    return made;
+}
+
+test('cancel from the progress notification stops the remote work; the summary says what ran', async () => {
+    const { ports, rec } = slowAttachUp(() => rig().calls('hw1').some((c) => c[1] === 'attach'));
     expect(await runUpFlow('up', target, ports)).toBe('cancelled');
     expect(rig().calls('hw1').map((c) => c[1])).not.toContain('connect');
     expect(rig().processes('hw1').filter((p) => /drbdsetup|sleep/.test(p.cmd))).toEqual([]);
@@ -88,23 +97,8 @@ test('cancel from the progress notification stops the remote work; the summary s
 });
 
 test("progress names the host still working, with its step, and a finished host as done", async () => {
-    rig().setFaults('hw1', { delay: ['20|drbdsetup attach *'] });
-    const started = Date.now();
-    const { ports, rec } = fakePorts({
-        plan: planResult(config(), 'r0'),
-        remote: remote(),
-        answer: true,
-        onProgress: (title, abort) => {
-            if (title.includes('preflight')) return;
-            // Cancel once hw2 is through and hw1 waits on its slow attach (bounded: 15 s).
-            const poll = setInterval(() => {
-                if (rec.progress.some((m) => m.includes('attach (hw2 done)')) || Date.now() - started > 15_000) {
-                    clearInterval(poll);
-                    abort.abort();
-                }
-            }, 50);
-        },
-    });
+    // cancel once hw2 is through and hw1 waits on its slow attach
+    const { ports, rec } = slowAttachUp((r) => r.progress.some((m) => m.includes('attach (hw2 done)')));
     expect(await runUpFlow('up', target, ports)).toBe('cancelled');
     const said = rec.progress.filter((m) => m.startsWith('  '));
     expect(said).toContain('  hw1: 6/7 drbdsetup attach (hw2 done)');
