@@ -6,7 +6,7 @@
  * Screenshots go to test-output/e2e/; apply-preview.png (a host's diff behind the question, the
  * preview in the output) is docs/images/apply-preview.png.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -14,11 +14,10 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseDryRun } from '../../common/src/remote/dry-run.js';
 import { dryRunLine } from '../../server/src/drbd/up/shell-escape.js';
 import { r0Text, runningR0 } from '../harness/apply-fixture.js';
-import { startRig, type Rig } from '../harness/rig.js';
+import type { Rig } from '../harness/rig.js';
 import { drbdadmAsSync, INSTALLED_RELEASE } from '../oracle.js';
-import { codeServerSession, waitFor } from './session.js';
-import { ensureTools, packageVsix, ROOT, type Tools } from './tools.js';
-import { launchBrowser, SHOTS } from './workbench.js';
+import { codeServerSession, startE2eWorld, stopE2eWorld, waitFor } from './session.js';
+import { ROOT, type Tools } from './tools.js';
 
 const HOSTS = ['hw1', 'hw2'];
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string };
@@ -35,10 +34,7 @@ const addr = (h: string) => rig.hosts[h].address;
 const etc = (h: string, rel: string) => join(rig.hosts[h].dir, 'etc', rel);
 
 beforeAll(async () => {
-    tools = await ensureTools();
-    vsix = await packageVsix(join(SHOTS, 'build-apply'));
-    browser = await launchBrowser(tools.chromium);
-    rig = await startRig(HOSTS);
+    ({ tools, vsix, browser, rig } = await startE2eWorld('build-apply', HOSTS));
     // The editor's folder is the hosts' /etc/drbd.conf layout; only r0.res differs: one option more.
     folder = mkdtempSync(join(tmpdir(), 'drbd-e2e-apply-'));
     mkdirSync(join(folder, 'drbd.d'));
@@ -51,11 +47,7 @@ beforeAll(async () => {
     }
 }, 20 * 60_000);
 
-afterAll(async () => {
-    await browser?.close();
-    await rig?.stop();
-    if (folder) rmSync(folder, { recursive: true, force: true });
-}, 30_000);
+afterAll(() => stopE2eWorld(browser, rig, folder), 30_000);
 
 const s = codeServerSession(() => ({ codeServer: tools.codeServer, vsix, browser, folder, settings: { 'drbd.ssh.configFile': rig.sshConfig }, trusted: true, knownFile: 'drbd.conf' }));
 

@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { drbdadm, dumpedNodeIds } from '../drbd/post-parse/oracle.js';
 import { drbdadmAs } from '../oracle.js';
 import { localPlan } from '../harness/local-plan.js';
-import { startRig, type Rig } from '../harness/rig.js';
-import { codeServerSession, waitFor } from './session.js';
-import { ensureTools, packageVsix, ROOT, type Tools } from './tools.js';
-import { launchBrowser, SHOTS, Workbench } from './workbench.js';
+import type { Rig } from '../harness/rig.js';
+import { codeServerSession, startE2eWorld, stopE2eWorld, waitFor } from './session.js';
+import { ROOT, type Tools } from './tools.js';
+import { SHOTS, Workbench } from './workbench.js';
 
 const HOSTS = ['hw1', 'hw2'];
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string };
@@ -63,21 +63,14 @@ let rig: Rig;
 let folder: string;
 
 beforeAll(async () => {
-    tools = await ensureTools();
-    vsix = await packageVsix(join(SHOTS, 'build'));
-    browser = await launchBrowser(tools.chromium);
-    rig = await startRig(HOSTS);
+    ({ tools, vsix, browser, rig } = await startE2eWorld('build', HOSTS));
     folder = mkdtempSync(join(tmpdir(), 'drbd-e2e-'));
     writeFileSync(join(folder, 'web.res'), MISTAKES);
     writeFileSync(join(folder, 'r0.res'), r0(rig));
     for (const h of HOSTS) rig.install(h, 'r0.res', r0(rig));
 }, 20 * 60_000);
 
-afterAll(async () => {
-    await browser?.close();
-    await rig?.stop();
-    if (folder) rmSync(folder, { recursive: true, force: true });
-}, 30_000);
+afterAll(() => stopE2eWorld(browser, rig, folder), 30_000);
 
 /** A code-server on the test folder and a workbench page on it, for one describe block. */
 function session(trusted: boolean) {

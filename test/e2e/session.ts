@@ -1,8 +1,28 @@
 /** A code-server on a folder with a workbench page on it, for one describe block or file, and a bounded poll. */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, vi } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { startRig, type Rig } from '../harness/rig.js';
 import { startCodeServer, type CodeServer } from './code-server.js';
-import { Workbench } from './workbench.js';
+import { ensureTools, packageVsix } from './tools.js';
+import { launchBrowser, SHOTS, Workbench } from './workbench.js';
+
+/** What an e2e file needs before its sessions: the tools, the packaged extension, a browser, simulated hosts. */
+export async function startE2eWorld(buildDir: string, hosts: string[]) {
+    const tools = await ensureTools();
+    const vsix = await packageVsix(join(SHOTS, buildDir));
+    const browser = await launchBrowser(tools.chromium);
+    const rig = await startRig(hosts);
+    return { tools, vsix, browser, rig };
+}
+
+/** Undoes startE2eWorld (whatever of it started) and removes the file's folder. */
+export async function stopE2eWorld(browser: Browser | undefined, rig: Rig | undefined, folder: string | undefined): Promise<void> {
+    await browser?.close();
+    await rig?.stop();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+}
 
 /** Started before the block's tests (once `get()` gives what it needs), stopped after them. */
 export function codeServerSession(get: () => { codeServer: string; vsix: string; browser: Browser; folder: string; settings: Record<string, unknown>; trusted: boolean; knownFile: string }) {
