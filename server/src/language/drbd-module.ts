@@ -79,7 +79,7 @@ export const DrbdSharedModule: Module<LangiumSharedServices, PartialLangiumShare
 export function createDrbdServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Drbd: DrbdServices } {
     const shared = inject(createDefaultSharedModule(context), DrbdGeneratedSharedModule, DrbdSharedModule);
     // The parser services are shared with the CLI's parse-only path (load-config.ts).
-    const Drbd = inject(createDefaultModule({ shared }), DrbdGeneratedModule, drbdParserModule((image) => tokenNumber(image)), DrbdModule);
+    const Drbd = inject(createDefaultModule({ shared }), DrbdGeneratedModule, drbdParserModule(tokenNumber), DrbdModule);
     shared.ServiceRegistry.register(Drbd);
     registerValidationChecks(Drbd);
     return { shared, Drbd };

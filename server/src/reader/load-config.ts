@@ -18,7 +18,7 @@ let services: LangiumCoreServices | undefined;
 /** Only what parsing needs: no LSP or validation services for the CLI to create. */
 function createParsingServices(): LangiumCoreServices {
     const shared = inject(createDefaultSharedCoreModule(NodeFileSystem), DrbdGeneratedSharedModule, { ServiceRegistry: (s) => new DrbdServiceRegistry(s) });
-    const drbd = inject(createDefaultCoreModule({ shared }), DrbdGeneratedModule, drbdParserModule((image) => tokenNumber(image)));
+    const drbd = inject(createDefaultCoreModule({ shared }), DrbdGeneratedModule, drbdParserModule(tokenNumber));
     shared.ServiceRegistry.register(drbd);
     return drbd;
 }

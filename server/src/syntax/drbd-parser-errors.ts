@@ -64,15 +64,18 @@ function peExpected(what: string, actual: IToken): string {
     return tokenError(actual) ?? `Parse error: '${what}' expected,\n\tbut got ${got(actual)}`;
 }
 
+const RESOURCE_BODY: [string, boolean] = ['protocol | on | disk | net | syncer | startup | handlers | connection | ignore-on | stacked-on-top-of | skip', true];
+const HOST_BODY: [string, boolean] = ['disk | device | address | meta-disk | flexible-meta-disk | node-id | skip', false];
+
 /** The statement lists drbdadm prints when a section's body has a token it does not take (drbdadm_parser.c, 9.22). */
 const SECTION_BODY: Record<string, [expected: string, withTokenNumber: boolean]> = {
     // parse_resource()
-    ResourceSection: ['protocol | on | disk | net | syncer | startup | handlers | connection | ignore-on | stacked-on-top-of | skip', true],
-    CommonSection: ['protocol | on | disk | net | syncer | startup | handlers | connection | ignore-on | stacked-on-top-of | skip', true],
+    ResourceSection: RESOURCE_BODY,
+    CommonSection: RESOURCE_BODY,
     // parse_host_section()
-    HostSection: ['disk | device | address | meta-disk | flexible-meta-disk | node-id | skip', false],
-    ThisHostSection: ['disk | device | address | meta-disk | flexible-meta-disk | node-id | skip', false],
-    FloatingSection: ['disk | device | address | meta-disk | flexible-meta-disk | node-id | skip', false],
+    HostSection: HOST_BODY,
+    ThisHostSection: HOST_BODY,
+    FloatingSection: HOST_BODY,
     // parse_stacked_section()
     StackedSection: ['device | address | proxy | volume | node-id', false],
     // parse_volume()
