@@ -11,6 +11,8 @@
  * resource, `show` prints every RES.show. A resource without a file is not configured (show prints
  * nothing, status says "No such resource" and exits 10, as drbdsetup does).
  */
+import { posixQuote } from '../../common/src/remote/quote.js';
+
 export function shimScript(hostDir: string): string {
     return `#!/bin/sh
 hd='${hostDir}'
@@ -83,5 +85,5 @@ export function parseCalls(text: string): string[][] {
 
 /** A call as parseCalls reads it back: its words, quoted where needed (as the shim writes them). */
 export function formatCall(argv: readonly string[]): string {
-    return argv.map((a) => (/^[A-Za-z0-9_./:=,+@%-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)).join(' ');
+    return argv.map((a) => (/^[A-Za-z0-9_./:=,+@%-]+$/.test(a) ? a : posixQuote(a))).join(' ');
 }
