@@ -9,7 +9,6 @@ import type { Analysis } from '../reader/analyze.js';
 import type { DiagnosticCode } from '../drbd/diagnostic-codes.js';
 import type { Diagnostic, Severity } from '../drbd/model.js';
 import { checkOption, tokenNumber } from '../drbd/options/index.js';
-import { expectedToken } from '../drbd/options/parse-errors.js';
 import type { OptionSection } from '../drbd/options/field-tables.js';
 import { atLeast, type ReleaseVersion } from '../drbd/release.js';
 
@@ -96,13 +95,8 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
             for (const [path, shown] of renamed) message = message.split(`${path}:`).join(`${shown}:`);
             return { file, line, column, severity: d.severity, message, bare: BARE_CODES.has(d.code) };
         };
-        const check = d.inOptions && optionCheck(d.inOptions, analysis.config.release);
-        const next = d.inOptions?.next;
-        const first = printed(at.line, d.drbdadmAt ? 1 : d.loc.startChar + 1, check?.error ?? (d.code === 'syntax' ? numberedFor(d.message, release) : d.message));
-        if (!check || check.fatal || !next) return [first];
-        // A token taken as the value (a `}`): a bad value is reported and EXP(';') fails on the next token.
-        const then = printed(next.line, 1, numberedFor(expectedToken(';', next.image, next.tk), release));
-        return check.error ? [first, then] : [then];
+        const check = d.inOptions && checkOption(d.inOptions.section as OptionSection, d.inOptions.got, undefined, release);
+        return [printed(at.line, d.drbdadmAt ? 1 : d.loc.startChar + 1, check?.error ?? (d.code === 'syntax' ? numberedFor(d.message, release) : d.message))];
     });
 }
 
@@ -116,12 +110,4 @@ function numberedFor(message: string, release: ReleaseVersion): string {
     if (atLeast(release, '9.23.0')) message = message.replace(/^Parse error: 'TK_PROXY' expected,/, "Parse error: 'proxy | outside-address' expected,");
     return message.replace(/but got '((?:[^'\n]|'(?! \(TK))*)' \(TK (\d+)\)$/, (all, got: string, tk: string) =>
         tokenNumber(got) === Number(tk) ? `but got '${got}' (TK ${tokenNumber(got, release)})` : all);
-}
-
-/**
- * A token the parser did not take in an option section, as drbdadm reads it: as an option name
- * (unknown: the section's list) or as the option's value (its check).
- */
-function optionCheck(at: NonNullable<Diagnostic['inOptions']>, release: ReleaseVersion): { error?: string; fatal?: boolean } {
-    return checkOption(at.section as OptionSection, at.name ?? at.got, at.name === undefined ? undefined : at.got, release);
 }

@@ -33,8 +33,8 @@ export interface Diagnostic {
     drbdadmAt?: { file: string; line: number };
     /** A syntax error: the ranges (0-based) of the constructs open at it, outermost first. */
     openAt?: Array<[startLine: number, startChar: number, endLine: number, endChar: number]>;
-    /** A syntax error where drbdadm reads an option name (`name` absent) or the value of option `name`. */
-    inOptions?: { section: string; name?: string; got: string; next?: { image: string; tk: number; line: number } };
+    /** A syntax error where drbdadm reads the token `got` as an option name of `section`. */
+    inOptions?: { section: string; got: string };
     /** Starts with drbdadm's wording (without its `FILE:LINE:` prefix). */
     message: string;
     /** Stable code from DIAGNOSTIC_CODES, such as `node-id/missing`: what quick fixes and tests go by. */

@@ -34,6 +34,8 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
             loc = { file, line: end.line + 1, startLine: end.line, startChar: Math.max(0, end.character - 1), endLine: end.line, endChar: end.character };
         }
         if (error.message === UNCLOSED_RESOURCE_AT_EOF) return { loc, severity: 'warning', message: error.message, code: 'syntax/unclosed-resource' };
+        const atEof = deviceAtEof(document, error.token, error.message);
+        if (atEof) return { loc, ...atEof };
         if (index > 0) return { loc, severity: 'error', message: error.message, code: 'syntax' };
         const mismatch = mismatchedIn(error.token, error.message);
         const chain = openChain(document.parseResult.value, loc);
@@ -42,22 +44,10 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
             ?? diskWithoutName(chain, mismatch, token, document.textDocument.getText());
         return {
             loc: taken ? { ...loc, line: taken.line } : loc, severity: 'error', message: taken?.message ?? error.message, code: 'syntax',
-            ...atFirstError(chain, loc, mismatch, token, document.textDocument.getText()),
+            ...atFirstError(chain, loc, mismatch, token),
         };
     });
-    const first = document.parseResult.parserErrors[0];
-    if (first && diagnostics[0]?.inOptions?.next) diagnostics.splice(1, 0, valueFollowOn(file, document.textDocument.getText(), reportedAt(first.token, first.message)));
     return diagnostics;
-}
-
-/**
- * drbdadm took the token as the option's value and goes on to EXP(';') on the next token: its
- * error there, for the editor (drbdadmMessages prints it after the value's check).
- */
-function valueFollowOn(file: string, text: string, value: IToken): Diagnostic {
-    const next = tokenAfter(text, value);
-    const l = next.line - 1;
-    return { loc: { file, line: next.line, startLine: l, startChar: next.char, endLine: l, endChar: next.char + next.image.length }, severity: 'error', message: expectedToken(';', next.image, next.tk), code: 'syntax' };
 }
 
 /** The constructs drbdadm was reading when it met the error: at each level of the tree, the last one that starts before it. */
@@ -79,23 +69,17 @@ function openChain(root: AstNode, at: Loc): AstNode[] {
 /**
  * What the builder says about a construct drbdadm was reading (an empty name, a duplicate: a
  * finding on its whole range) follows from the parser's recovery, not from the text.
- * In an option section, drbdadm takes the token as an option name or value and words the error
- * by its option tables.
+ * In an option section, drbdadm takes the token as an option name and words the error by its
+ * option tables.
  */
-function atFirstError(chain: readonly AstNode[], at: Loc, mismatch: Mismatch | undefined, token: IToken, text: string): Pick<Diagnostic, 'openAt' | 'inOptions'> {
+function atFirstError(chain: readonly AstNode[], at: Loc, mismatch: Mismatch | undefined, token: IToken): Pick<Diagnostic, 'openAt' | 'inOptions'> {
     const openAt = chain.filter((node) => !isComplete(node)).map((node): [number, number, number, number] => {
         const l = locOf(node, at.file);
         return [l.startLine, l.startChar, l.endLine, l.endChar];
     });
     const section = chain.filter(isOptionsSection).at(-1);
-    const statement = chain.at(-1);
     if (!mismatch || !section || token.tokenType.name === 'EOF') return { openAt };
     if (mismatch.rule === 'OptionsSection' && mismatch.wanted === '}') return { openAt, inOptions: { section: optionSection(section), got: token.image } };
-    if (mismatch.rule === 'OptionStatement' && mismatch.wanted === ';' && isOptionStatement(statement) && statement.values.length === 0) {
-        // parse_option_value() then wants `;` (a `;` there lets drbdadm read on: not followed here)
-        const { image, tk, line } = tokenAfter(text, token);
-        return { openAt, inOptions: { section: optionSection(section), name: statement.name, got: token.image, ...(image === ';' || image === '' ? {} : { next: { image, tk, line } }) } };
-    }
     return { openAt };
 }
 
@@ -218,6 +202,21 @@ function deviceWithoutName(document: LangiumDocument, mismatch: Mismatch | undef
     if (next.image === '}' || (keyword && next.image !== 'minor')) return undefined;
     const message = sectionBodyError(device.$container.$type, next.image, next.tk);
     return message ? { message, line: next.line } : undefined;
+}
+
+/**
+ * `device` as the last token: drbdadm's parse_device() takes the end of the input as it takes any
+ * token that is neither a name nor `minor` (it ends the statement), and the section's loop meets
+ * it: a resource or `common` ends there (as without its `}`), another section fails (its list, `''`).
+ */
+function deviceAtEof(document: LangiumDocument, token: IToken, message: string): Pick<Diagnostic, 'severity' | 'message' | 'code'> | undefined {
+    const mismatch = mismatchedIn(token, message);
+    if (mismatch?.rule !== 'DeviceStatement' || mismatch.wanted !== ';' || token.tokenType.name !== 'EOF') return undefined;
+    const device = AstUtils.streamAst(document.parseResult.value).filter(isDeviceStatement).toArray().at(-1);
+    if (!device || device.name !== undefined || device.minor !== undefined) return undefined;
+    if (isResourceLevel(device.$container)) return { severity: 'warning', message: UNCLOSED_RESOURCE_AT_EOF, code: 'syntax/unclosed-resource' };
+    const body = sectionBodyError(device.$container.$type, '', 0);
+    return body ? { severity: 'error', message: body, code: 'syntax' } : undefined;
 }
 
 /** The token after `token` as drbdadm's scanner cuts it: its text, number, 1-based line and 0-based column. */

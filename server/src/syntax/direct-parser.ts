@@ -141,7 +141,7 @@ const OPTION_KINDS = classSet(DIRECT_TOKEN_SETS.OPTION_KINDS);
 const MODULE_VERSION_OPS = classSet(DIRECT_TOKEN_SETS.MODULE_VERSION_OPS);
 const ADDRESS_FAMILIES = classSet(DIRECT_TOKEN_SETS.ADDRESS_FAMILIES);
 const NAME = classSet(['WORD', 'DQSTRING']);
-const WORD = classSet(['WORD']);
+const PLUGIN_NAME = classSet(['WORD', 'options']);
 const INT = classSet(['INT']);
 const IPV4 = classSet(['IPV4']);
 const IPV6 = classSet(['IPV6']);
@@ -459,8 +459,8 @@ class DirectParser {
     private optionStatement(): AstNode {
         const first = this.at;
         const name = this.take(OPTION_NAME);
-        const $values = this.listAt(VALUE);
-        const values = this.takeAll(VALUE);
+        const $values = this.sym() === '}' ? this.at : this.listAt(VALUE);
+        const values = this.sym() === '}' ? [this.t.image(this.at++)] : this.takeAll(VALUE);
         this.expect(';');
         return { $type: 'OptionStatement', name, values, $tokens: this.t, $first: first, $last: this.last, $name: first, $values } as Node;
     }
@@ -523,9 +523,9 @@ class DirectParser {
     }
 
     private pluginsOrOption(): AstNode {
-        if (this.sym() !== 'WORD' || this.sym(1) !== '{') return this.optionStatement();
+        if ((this.sym() !== 'WORD' && this.sym() !== 'options') || this.sym(1) !== '{') return this.optionStatement();
         const first = this.at;
-        const name = this.take(WORD);
+        const name = this.take(PLUGIN_NAME);
         const lines = this.block(() => {
             const start = this.at;
             const $words = this.listAt(VALUE);

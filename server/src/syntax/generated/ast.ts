@@ -479,7 +479,7 @@ export interface OptionStatement extends langium.AstNode {
     readonly $container: OptionsSection | ProxyOptions | ProxySection;
     readonly $type: 'OptionStatement';
     name: OptionName;
-    values: Array<OptionValue>;
+    values: Array<'}' | OptionValue>;
 }
 
 export const OptionStatement = {
@@ -585,7 +585,7 @@ export interface ProxyPlugins extends langium.AstNode {
     readonly $container: ProxyOptions | ProxySection;
     readonly $type: 'ProxyPlugins';
     lines: Array<PluginLine>;
-    name: PluginName;
+    name: 'options' | PluginName;
 }
 
 export const ProxyPlugins = {
