@@ -1,9 +1,11 @@
 import type { IToken } from 'chevrotain';
 import type { AstNode, CstNode, LangiumDocument } from 'langium';
 import type { Diagnostic, Loc } from '../drbd/model.js';
-import { AstUtils, isCompositeCstNode } from 'langium';
+import { AstUtils, GrammarUtils, isCompositeCstNode } from 'langium';
 import { locOf, locOfKeyword } from './build/loc.js';
 import { tokenNumber, TK_ELSE, TK_INTEGER, TK_IPADDR, TK_IPADDR6, TK_KMODVERS, TK_STRING } from '../drbd/options/scanner-token.js';
+import { gotText, tokenFrom, type ScannedToken } from './drbdadm-tokens.js';
+import { proxyDelegateError } from './proxy-delegate.js';
 import { expected, expectedToken } from '../drbd/options/parse-errors.js';
 import { findOption } from '../drbd/options/index.js';
 import { DEFAULT_RELEASE } from '../drbd/release.js';
@@ -40,7 +42,7 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
         const mismatch = mismatchedIn(error.token, error.message);
         const chain = openChain(document.parseResult.value, loc);
         const taken = unterminatedValue(document.textDocument.getText(), mismatch, token) ?? deviceWithoutName(document, mismatch, token)
-            ?? inProxyDelegate(chain, mismatch, token, file) ?? inProxyOn(chain, mismatch, token, document.textDocument.getText())
+            ?? inProxyOptions(chain, token, document.textDocument.getText()) ?? inProxyDelegate(chain, mismatch, token, file) ?? inProxyOn(chain, mismatch, token, document.textDocument.getText())
             ?? diskWithoutName(chain, mismatch, token, document.textDocument.getText());
         return {
             loc: taken ? { ...loc, line: taken.line } : loc, severity: 'error', message: taken?.message ?? error.message, code: 'syntax',
@@ -81,6 +83,14 @@ function atFirstError(chain: readonly AstNode[], at: Loc, mismatch: Mismatch | u
     if (!mismatch || !section || token.tokenType.name === 'EOF') return { openAt };
     if (mismatch.rule === 'OptionsSection' && mismatch.wanted === '}') return { openAt, inOptions: { section: optionSection(section), got: token.image } };
     return { openAt };
+}
+
+/** In a proxy's option section (a resource's `proxy {}`, `options {}` of `proxy on`): drbdadm's first error there (proxy-delegate.ts). */
+function inProxyOptions(chain: readonly AstNode[], token: IToken, text: string): { message: string; line: number } | undefined {
+    const section = chain.find((n) => (isProxySection(n) && !n.on && isResourceLevel(n.$container)) || isProxyOptions(n));
+    const brace = section?.$cstNode && GrammarUtils.findNodeForKeyword(section.$cstNode, '{');
+    if (!brace || brace.offset >= token.startOffset) return undefined;
+    return proxyDelegateError(text, brace.end, brace.range.start.line + 1);
 }
 
 /**
@@ -129,7 +139,7 @@ function inProxyOn(chain: readonly AstNode[], mismatch: Mismatch | undefined, to
     if (!isProxySection(section) || !section.on) return undefined;
     const child = chain[at + 1];
     // a plugin list or an option statement the parser began: drbdadm fails on its first token
-    const begun = (isProxyPlugins(child) || isOptionStatement(child)) && ['ProxyPlugins', 'OptionStatement', 'PluginLine'].includes(mismatch.rule);
+    const begun = (isProxyPlugins(child) || isOptionStatement(child)) && ['ProxyPlugins', 'ProxyOption', 'PluginLine'].includes(mismatch.rule);
     if (begun && child.$cstNode) return { message: expected('inside | outside', gotText(firstToken(child.$cstNode.text))), line: locOf(child, '').line };
     const bodyFailed = mismatch.rule === 'ProxyStatement' || (mismatch.rule === 'ProxySection' && mismatch.wanted === '}');
     if (!bodyFailed) return undefined;
@@ -147,9 +157,6 @@ const isKeyword = (token: IToken, word: string): boolean => token.image === word
 const ADDRESS_STARTS = new Set(['ssocks', 'sdp', 'sci', 'ipv4', 'ipv6']);
 
 const isResourceLevel = (n: AstNode | undefined): boolean => n?.$type === 'ResourceSection' || n?.$type === 'CommonSection';
-
-/** A token's text as drbdadm's yytext holds it (a double-quoted string without its quotes). */
-const gotText = (image: string): string => (image.startsWith('"') && image.endsWith('"') && image.length > 1 ? image.slice(1, -1) : image);
 
 const firstToken = (text: string): string => /^("[^"]*"?|[{};[\]:]|[^\s{};[\]:"]+)/.exec(text)?.[1] ?? '';
 
@@ -182,7 +189,7 @@ function optionSection(section: OptionsSection): string {
  */
 function unterminatedValue(text: string, mismatch: Mismatch | undefined, token: IToken): { message: string; line: number } | undefined {
     if (token.tokenType.name !== 'TOO_LONG' || !token.image.startsWith('"') || !token.image.endsWith('\n')) return undefined;
-    if (mismatch?.rule !== 'OptionStatement' || mismatch.wanted !== ';') return undefined;
+    if ((mismatch?.rule !== 'OptionStatement' && mismatch?.rule !== 'ProxyOption') || mismatch.wanted !== ';') return undefined;
     const next = tokenAfter(text, token);
     return { message: expectedToken(';', next.image, next.tk), line: next.line - 1 };
 }
@@ -219,16 +226,9 @@ function deviceAtEof(document: LangiumDocument, token: IToken, message: string):
     return body ? { severity: 'error', message: body, code: 'syntax' } : undefined;
 }
 
-/** The token after `token` as drbdadm's scanner cuts it: its text, number, 1-based line and 0-based column. */
-function tokenAfter(text: string, token: IToken): { image: string; tk: number; line: number; char: number } {
-    const re = /(?:\s|#[^\n]*)*([{}[\];:]|"[^"\n]*"?|[A-Za-z0-9/._-]+|[^\s])?/y;
-    re.lastIndex = (token.endOffset ?? token.startOffset + token.image.length - 1) + 1;
-    const m = re.exec(text);
-    const image = m?.[1] ?? '';
-    const start = re.lastIndex - image.length;
-    const line = text.slice(0, start).split('\n').length;
-    const char = start - text.lastIndexOf('\n', start - 1) - 1;
-    return { image, tk: image === '' ? 0 : image.startsWith('"') ? TK_STRING : tokenNumber(image), line, char };
+/** The token after `token` as drbdadm's scanner cuts it. */
+function tokenAfter(text: string, token: IToken): ScannedToken {
+    return tokenFrom(text, (token.endOffset ?? token.startOffset + token.image.length - 1) + 1);
 }
 
 /** A construct the parser finished: its last token is its `}` or `;`. */

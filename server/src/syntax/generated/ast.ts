@@ -479,7 +479,7 @@ export interface OptionStatement extends langium.AstNode {
     readonly $container: OptionsSection | ProxyOptions | ProxySection;
     readonly $type: 'OptionStatement';
     name: OptionName;
-    values: Array<'}' | OptionValue>;
+    values: Array<'}' | OptionValue | Value>;
 }
 
 export const OptionStatement = {
