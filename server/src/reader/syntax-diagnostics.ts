@@ -231,13 +231,18 @@ function tokenAfter(text: string, token: IToken): ScannedToken {
     return tokenFrom(text, (token.endOffset ?? token.startOffset + token.image.length - 1) + 1);
 }
 
-/** A construct the parser finished: its last token is its `}` or `;`. */
+/**
+ * A construct the parser finished: its last token is its `}`, or its `;` where it has no `{` of
+ * its own (a section the recovery cut short after a statement is not finished).
+ */
 export function isComplete(node: AstNode): boolean {
-    let cst: CstNode | undefined = node.$cstNode;
+    const root = node.$cstNode;
+    const opens = !!root && isCompositeCstNode(root) && root.content.some((c) => !c.hidden && !isCompositeCstNode(c) && c.text === '{');
+    let cst: CstNode | undefined = root;
     while (cst && isCompositeCstNode(cst)) {
         let last: CstNode | undefined;
         for (const child of cst.content) if (!child.hidden) last = child;
         cst = last;
     }
-    return cst?.text === '}' || cst?.text === ';';
+    return cst?.text === '}' || (cst?.text === ';' && !opens);
 }
