@@ -7,10 +7,10 @@ import { tokenNumber, TK_ELSE, TK_INTEGER, TK_IPADDR, TK_IPADDR6, TK_KMODVERS, T
 import { gotText, tokenFrom, type ScannedToken } from './drbdadm-tokens.js';
 import { proxyDelegateError } from './proxy-delegate.js';
 import { expected, expectedToken } from '../drbd/options/parse-errors.js';
-import { findOption } from '../drbd/options/index.js';
+import { checkGlobalOption, findOption } from '../drbd/options/index.js';
 import { DEFAULT_RELEASE } from '../drbd/release.js';
 import { mismatchedIn, PLUGIN_LINE_UNTERMINATED, PLUGIN_WITHOUT_BRACE, reportedAt, sectionBodyError, SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from '../syntax/drbd-parser-errors.js';
-import { isDeviceStatement, isOptionsSection, isOptionStatement, isProxyOptions, isProxyPlugins, isProxySection, isSkipSection, type OptionsSection, type ProxyOptions, type ProxySection } from '../syntax/generated/ast.js';
+import { isDeviceStatement, isGlobalStatement, isOptionsSection, isOptionStatement, isProxyOptions, isProxyPlugins, isProxySection, isSkipSection, type OptionsSection, type ProxyOptions, type ProxySection } from '../syntax/generated/ast.js';
 
 type Mismatch = ReturnType<typeof mismatchedIn>;
 
@@ -43,7 +43,7 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
         const chain = openChain(document.parseResult.value, loc);
         const taken = unterminatedValue(document.textDocument.getText(), mismatch, token) ?? deviceWithoutName(document, mismatch, token)
             ?? inProxyOptions(chain, token, document.textDocument.getText()) ?? inProxyDelegate(chain, mismatch, token, file) ?? inProxyOn(chain, mismatch, token, document.textDocument.getText())
-            ?? diskWithoutName(chain, mismatch, token, document.textDocument.getText());
+            ?? diskWithoutName(chain, mismatch, token, document.textDocument.getText()) ?? misplacedOptions(chain, mismatch, file) ?? globalValue(chain, mismatch, token);
         return {
             loc: taken ? { ...loc, line: taken.line } : loc, severity: 'error', message: taken?.message ?? error.message, code: 'syntax',
             ...atFirstError(chain, loc, mismatch, token),
@@ -173,6 +173,46 @@ function diskWithoutName(chain: readonly AstNode[], mismatch: Mismatch | undefin
     if (mismatch.rule === 'VolumeSection' && section?.$container?.$type === 'ConnectionSection') return undefined;
     const next = tokenAfter(text, token);
     return { message: expectedToken('TK_STRING | {', gotText(next.image), next.tk), line: next.line };
+}
+
+/**
+ * A `global {}` statement whose value the parser did not take (`minor-count {`): parse_global()
+ * reads that token as the value and words its error by the statement (checkGlobalOption()).
+ */
+function globalValue(chain: readonly AstNode[], mismatch: Mismatch | undefined, token: IToken): { message: string; line: number } | undefined {
+    const statement = chain.at(-1);
+    if (mismatch?.rule !== 'GlobalStatement' || mismatch.wanted !== ';' || !isGlobalStatement(statement) || statement.values.length > 0) return undefined;
+    if (token.tokenType.name === 'EOF' || token.tokenType.name === 'TOO_LONG') return undefined;
+    const error = checkGlobalOption(statement.key, gotText(token.image), DEFAULT_RELEASE, tokenNumber(token.image)).error;
+    return error ? { message: error, line: token.startLine ?? 0 } : undefined;
+}
+
+const ALL_OPTION_SECTIONS = ['net', 'disk', 'options', 'startup', 'handlers', 'syncer'];
+const HOST_OPTION_SECTIONS = ['disk', 'options'];
+
+/**
+ * The option sections each section reads (parse_resource(), parse_host_section(),
+ * parse_volume_stmt(), parse_connection(), parse_connection_mesh(); parse_stacked_section() none).
+ */
+const OPTION_SECTIONS_IN: Record<string, readonly string[]> = {
+    ResourceSection: ALL_OPTION_SECTIONS, CommonSection: ALL_OPTION_SECTIONS,
+    HostSection: HOST_OPTION_SECTIONS, ThisHostSection: HOST_OPTION_SECTIONS, FloatingSection: HOST_OPTION_SECTIONS,
+    StackedSection: [], VolumeSection: ['disk'], ConnectionSection: ['net', 'disk'], MeshSection: ['net'],
+};
+
+/**
+ * `net` where a section takes no net {} and no `{` after it: drbdadm fails on the keyword itself
+ * (the section's list), the parser on the token after it.
+ */
+function misplacedOptions(chain: readonly AstNode[], mismatch: Mismatch | undefined, file: string): { message: string; line: number } | undefined {
+    const section = chain.at(-1);
+    if (mismatch?.rule !== 'OptionsSection' || mismatch.wanted !== '{' || !isOptionsSection(section)) return undefined;
+    const container = section.$container;
+    // a connection's `volume N {}` wants `disk` (parse_peer_device())
+    if (container.$type === 'VolumeSection' && container.$container.$type === 'ConnectionSection') return undefined;
+    if (OPTION_SECTIONS_IN[container.$type]?.includes(section.kind) !== false) return undefined;
+    const message = sectionBodyError(container.$type, section.kind, tokenNumber(section.kind));
+    return message ? { message, line: locOf(section, file).line } : undefined;
 }
 
 /** The option table drbdadm reads a section with: `disk {}` of a connection holds peer-device options. */

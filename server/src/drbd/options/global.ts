@@ -35,6 +35,11 @@ const NO_VALUE = new Set(['disable-ip-verification', 'udev-always-use-vnr']);
 const NUMBERS: ReadonlySet<string> = new Set(['minor-count', 'dialog-refresh', 'cmd-timeout-short', 'cmd-timeout-medium', 'cmd-timeout-long']);
 const USAGE_COUNT = new Set(['yes', 'no', 'ask']);
 
+/** A statement parse_global() knows (the others fail on their first word). */
+export function isGlobalKey(name: string): boolean {
+    return NO_VALUE.has(name) || NUMBERS.has(name) || name === 'usage-count';
+}
+
 /**
  * Checks one `global {}` statement `name [value];` as parse_global does. The words are keyword
  * tokens, so `valueTk` (the value's token number in `release`) decides; it is guessed from the text when absent.

@@ -3,7 +3,7 @@ export { checkOption, type OptionCheck, resourceDiskSection } from './check-opti
 export {
     findOption, type OptionInfo, type OptionList, optionNames, type OptionSection, type OptionType, releasesWithOption, userOptionNames,
 } from './field-tables.js';
-export { checkGlobalOption, checkRange, type GlobalCheck, type RangeCheck } from './global.js';
+export { checkGlobalOption, checkRange, isGlobalKey, type GlobalCheck, type RangeCheck } from './global.js';
 export { boundInUnit } from './bound-in-unit.js';
 export { newStrtoll, type UnitPrefix } from './new-strtoll.js';
 export { convertValue, type ConvertedValue, optionDoc, releasesLine } from './option-doc.js';

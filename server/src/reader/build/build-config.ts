@@ -2,7 +2,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { readdirSync, realpathSync } from 'node:fs';
 import type { CommonSection, DrbdFile, GlobalSection, IncludeStatement, ModuleVersionRequirement, ResourceSection, TopStatement } from '../../syntax/generated/ast.js';
 import type { Config, Diagnostic, Loc, Resource } from '../../drbd/model.js';
-import { checkGlobalOption, tokenNumber } from '../../drbd/options/index.js';
+import { checkGlobalOption, isGlobalKey, tokenNumber } from '../../drbd/options/index.js';
 import { expectedToken } from '../../drbd/options/parse-errors.js';
 import { Report } from '../../drbd/post-parse/report.js';
 import type { DuplicateCode } from '../../drbd/diagnostic-codes.js';
@@ -237,7 +237,8 @@ function buildGlobal(ctx: BuildContext, config: Config, node: GlobalSection): vo
     for (const statement of node.statements) {
         const value = statement.values[0];
         const check = checkGlobalOption(statement.key, value, ctx.release);
-        let loc = locOf(statement, ctx.file);
+        // parse_global fails on the word it does not know, or on the value it read
+        let loc = !isGlobalKey(statement.key) ? locOfProperty(statement, 'key', ctx.file) : value === undefined ? locOf(statement, ctx.file) : locOfProperty(statement, 'values', ctx.file, 0);
         // parse_global reads one value and then wants the ';': a forgotten one runs into the next statement.
         const extra = statement.values[1];
         if (!check.error && value !== undefined && extra !== undefined) {

@@ -1,7 +1,8 @@
 import type { ConnectionSection, Endpoint, MeshSection } from '../../syntax/generated/ast.js';
 import type { Connection, HnameAddress, Loc, Path, Resource } from '../../drbd/model.js';
 import { checkRange } from '../../drbd/options/index.js';
-import { TK_STRING } from '../../drbd/options/scanner-token.js';
+import { tokenNumber, TK_STRING } from '../../drbd/options/scanner-token.js';
+import { sectionBodyError } from '../../syntax/drbd-parser-errors.js';
 import { atLeast } from '../../drbd/release.js';
 import { buildAddress, buildProxyOn } from './build-address.js';
 import type { BuildContext } from './build-context.js';
@@ -158,7 +159,7 @@ function buildPath(ctx: BuildContext, endpoints: readonly Endpoint[], loc: Path[
 }
 
 function expectedInConnection(ctx: BuildContext, got: string, at: Path['loc']): void {
-    ctx.report.error('syntax/expected', `Parse error: 'host | net | skip | }' expected,\n\tbut got '${got}'`, at);
+    ctx.report.error('syntax/expected', sectionBodyError('ConnectionSection', got, tokenNumber(got, ctx.release))!, at);
     ctx.report.exit(10);
 }
 
@@ -177,7 +178,7 @@ export function buildMesh(ctx: BuildContext, res: Resource, node: MeshSection, l
             sawNet = true;
             mesh.netOptions.push(...buildOptions(ctx, statement.options, 'net').net ?? []);
         } else {
-            ctx.report.error('syntax/expected', `Parse error: 'hosts | net | }' expected,\n\tbut got '${statement.kind}'`, at);
+            ctx.report.error('syntax/expected', sectionBodyError('MeshSection', statement.kind, tokenNumber(statement.kind, ctx.release))!, at);
             ctx.report.exit(10);
         }
     }

@@ -7,6 +7,8 @@ import { buildOptions } from './build-options.js';
 import { locOf, locOfKeyword, locOfProperty } from './loc.js';
 import type { DrbdadmLine } from '../../drbd/post-parse/report.js';
 import { clip20 } from '../../drbd/options/parse-errors.js';
+import { tokenNumber } from '../../drbd/options/scanner-token.js';
+import { sectionBodyError } from '../../syntax/drbd-parser-errors.js';
 
 export type VolumeStatementNode = DeviceStatement | DiskStatement | MetaDiskStatement | OptionsSection | TiebreakerStatement | SkipSection;
 
@@ -85,7 +87,8 @@ export function buildVolumeSection(ctx: BuildContext, node: VolumeSection, owner
             fline = { file: ctx.file, line: locOfKeyword(statement, statement.$type === 'SkipSection' ? 'skip' : '{', ctx.file).line };
         }
         if (!ok) {
-            ctx.report.error('syntax/expected', `Parse error: 'device | disk | meta-disk | flex-meta-disk | }' expected,\n\tbut got '${statementWord(statement)}'`, locOf(statement, ctx.file));
+            const word = statementWord(statement);
+            ctx.report.error('syntax/expected', sectionBodyError('VolumeSection', word, tokenNumber(word, ctx.release))!, locOf(statement, ctx.file));
             ctx.report.exit(10);
         }
     }
