@@ -140,12 +140,18 @@ function inProxyOn(chain: readonly AstNode[], mismatch: Mismatch | undefined, to
     const child = chain[at + 1];
     // a plugin list or an option statement the parser began: drbdadm fails on its first token
     const begun = (isProxyPlugins(child) || isOptionStatement(child)) && ['ProxyPlugins', 'ProxyOption', 'PluginLine'].includes(mismatch.rule);
-    if (begun && child.$cstNode) return { message: expected('inside | outside', gotText(firstToken(child.$cstNode.text))), line: locOf(child, '').line };
+    if (begun && child.$cstNode) {
+        // `inside {`: a plugin list to the parser, an address that does not start to drbdadm
+        const first = firstToken(child.$cstNode.text);
+        if (first !== 'inside' && first !== 'outside') return { message: expected('inside | outside', gotText(first)), line: locOf(child, '').line };
+        const next = tokenFrom(text, child.$cstNode.offset + first.length);
+        return isAddressStart(next.image) ? undefined : { message: expected(ADDRESS_START, gotText(next.image)), line: next.line };
+    }
     const bodyFailed = mismatch.rule === 'ProxyStatement' || (mismatch.rule === 'ProxySection' && mismatch.wanted === '}');
     if (!bodyFailed) return undefined;
     if (isKeyword(token, 'inside') || isKeyword(token, 'outside')) {
         const next = tokenAfter(text, token);
-        if (!ADDRESS_STARTS.has(next.image) && !/^[0-9.]+$/.test(next.image)) return { message: expected('ssocks | sdp | ipv4 | ipv6 | <ipv4 address> ', gotText(next.image)), line: next.line };
+        if (!isAddressStart(next.image)) return { message: expected(ADDRESS_START, gotText(next.image)), line: next.line };
         return undefined;
     }
     return mismatch.rule === 'ProxyStatement' ? { message: expected('inside | outside', gotText(token.image)), line } : undefined;
@@ -154,7 +160,9 @@ function inProxyOn(chain: readonly AstNode[], mismatch: Mismatch | undefined, to
 /** The keyword `word` (not a quoted string of that text). */
 const isKeyword = (token: IToken, word: string): boolean => token.image === word && token.tokenType.name !== 'DQSTRING';
 
-const ADDRESS_STARTS = new Set(['ssocks', 'sdp', 'sci', 'ipv4', 'ipv6']);
+/** __parse_address(): a family keyword or an IPv4 address (TK_IPADDR) starts one; anything else is its error. */
+const ADDRESS_START = 'ssocks | sdp | ipv4 | ipv6 | <ipv4 address> ';
+const isAddressStart = (image: string): boolean => ['ssocks', 'sdp', 'sci', 'ipv4', 'ipv6'].includes(image) || /^[0-9]{1,3}(\.[0-9]{1,3}){3}$/.test(image);
 
 const isResourceLevel = (n: AstNode | undefined): boolean => n?.$type === 'ResourceSection' || n?.$type === 'CommonSection';
 

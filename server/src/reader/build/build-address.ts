@@ -1,11 +1,11 @@
 import type { Address as AddressNode, ProxyOptions, ProxyPlugins, ProxySection } from '../../syntax/generated/ast.js';
 import type { Address, Option, ProxyInfo } from '../../drbd/model.js';
 import { checkOption, checkRange, tokenNumber } from '../../drbd/options/index.js';
-import { expectedToken } from '../../drbd/options/parse-errors.js';
+import { expected, expectedToken } from '../../drbd/options/parse-errors.js';
 import type { BuildContext } from './build-context.js';
 import type { DrbdadmLine } from '../../drbd/post-parse/report.js';
 import { buildOptions } from './build-options.js';
-import { firstWordOf, locOf, locOfKeyword, locOfProperty } from './loc.js';
+import { locOf, locOfKeyword, locOfProperty } from './loc.js';
 import { sectionStartLine } from './section-start.js';
 
 /**
@@ -51,7 +51,7 @@ export function buildProxyOn(ctx: BuildContext, node: ProxySection, fline?: Drbd
                 break;
             }
             default:
-                ctx.report.error('syntax/expected', `Parse error: 'inside | outside' expected,\n\tbut got '${firstWordOf(statement)}'`, locOf(statement, ctx.file));
+                ctx.report.error('syntax/expected', expected('inside | outside', statement.name), locOf(statement, ctx.file));
                 ctx.report.exit(10);
         }
     }
