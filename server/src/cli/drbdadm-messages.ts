@@ -34,6 +34,14 @@ function compare(a: Key, b: Key): number {
     return a.length - b.length;
 }
 
+/**
+ * What drbdadm checks as soon as it has read a statement's keyword: volume0()'s complaint,
+ * check_upr() of a section or statement of a named resource or host (not the names of a resource
+ * or host section: recovery may leave those empty). These stand even where the parser did not
+ * finish the construct.
+ */
+const AT_KEYWORD = /^volume\/mixed-implicit-explicit$|^(?!resource-section|host-section)[a-z-]+-(section|statement)\/duplicate$/;
+
 /** Our own warnings about what drbdadm silently accepts. */
 const OWN_CODES = new Set<DiagnosticCode>(['syntax/unclosed-resource']);
 
@@ -64,11 +72,12 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
     for (const d of parse) if (isSyntax(d) && !firstInFile.has(d.loc.file)) firstInFile.set(d.loc.file, d);
     let syntax: Diagnostic | undefined;
     for (const d of firstInFile.values()) if (!syntax || compare(start(d), start(syntax)) < 0) syntax = d;
-    const before = (d: Diagnostic, at: Diagnostic): boolean => compare(end(d), start(at)) <= 0;
+    // What drbdadm checks at a statement's keyword was printed if the keyword came first.
+    const before = (d: Diagnostic, at: Diagnostic): boolean => compare(AT_KEYWORD.test(d.code) ? start(d) : end(d), start(at)) <= 0;
     const rangeOf = (file: string, range: readonly number[]): string => `${file}:${range.join(':')}`;
     const open = new Set((syntax?.openAt ?? []).map((range) => rangeOf(syntax!.loc.file, range)));
-    // (not drbdadm's own parse errors on tokens it read: those are real)
-    const aboutOpen = (d: Diagnostic): boolean => !/^(syntax|option)\//.test(d.code) && open.has(rangeOf(d.loc.file, [d.loc.startLine, d.loc.startChar, d.loc.endLine, d.loc.endChar]));
+    // (not drbdadm's own parse errors on tokens it read, nor what it checks at a keyword: those are real)
+    const aboutOpen = (d: Diagnostic): boolean => !/^(syntax|option)\//.test(d.code) && !AT_KEYWORD.test(d.code) && open.has(rangeOf(d.loc.file, [d.loc.startLine, d.loc.startChar, d.loc.endLine, d.loc.endChar]));
     const read = parse.filter((d) => printable(d) && !isSyntax(d) && (!syntax || (before(d, syntax) && !aboutOpen(d))));
     let first = read.find(isFatal);
     if (syntax && (!first || compare(start(syntax), start(first)) < 0)) first = syntax;
