@@ -72,8 +72,9 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
     for (const d of parse) if (isSyntax(d) && !firstInFile.has(d.loc.file)) firstInFile.set(d.loc.file, d);
     let syntax: Diagnostic | undefined;
     for (const d of firstInFile.values()) if (!syntax || compare(start(d), start(syntax)) < 0) syntax = d;
-    // What drbdadm checks at a statement's keyword was printed if the keyword came first.
-    const before = (d: Diagnostic, at: Diagnostic): boolean => compare(AT_KEYWORD.test(d.code) ? start(d) : end(d), start(at)) <= 0;
+    // What drbdadm checks at a statement's keyword was printed if it read that keyword before
+    // the error (a construct starting at the error token is the parser's recovery).
+    const before = (d: Diagnostic, at: Diagnostic): boolean => AT_KEYWORD.test(d.code) ? compare(start(d), start(at)) < 0 : compare(end(d), start(at)) <= 0;
     const rangeOf = (file: string, range: readonly number[]): string => `${file}:${range.join(':')}`;
     const open = new Set((syntax?.openAt ?? []).map((range) => rangeOf(syntax!.loc.file, range)));
     // (not drbdadm's own parse errors on tokens it read, nor what it checks at a keyword: those are real)
