@@ -31,9 +31,9 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
             const start = skip?.$cstNode?.range.start ?? { line: 0, character: 0 };
             loc = { file, line: start.line + 1, startLine: start.line, startChar: start.character, endLine: start.line, endChar: start.character + 4 };
         } else {
-            // At the end of the input: point at the last character.
+            // At the end of the input, after the last character (what was read before it comes first).
             const end = document.textDocument.positionAt(document.textDocument.getText().length);
-            loc = { file, line: end.line + 1, startLine: end.line, startChar: Math.max(0, end.character - 1), endLine: end.line, endChar: end.character };
+            loc = { file, line: end.line + 1, startLine: end.line, startChar: end.character, endLine: end.line, endChar: end.character };
         }
         if (error.message === UNCLOSED_RESOURCE_AT_EOF) return { loc, severity: 'warning', message: error.message, code: 'syntax/unclosed-resource' };
         const atEof = deviceAtEof(document, error.token, error.message);

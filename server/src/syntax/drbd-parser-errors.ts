@@ -186,10 +186,6 @@ export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessagePro
             }
             return peExpected(ADDRESS_START, first);
         }
-        // `disk` then neither a name nor `{` (parse_resource(), parse_volume_stmt())
-        if (second && first.image === 'disk' && first.tokenType.name !== 'DQSTRING') {
-            return this.reportAt(first, second, this.expectedGot('TK_STRING | {', second));
-        }
         // parse_hname_address_pair(): `via` then neither `proxy` nor (since 9.23) `outside-address`;
         // worded as 9.22 does, the CLI words it for the release (drbdadm-messages.ts)
         if (ruleName === 'Endpoint' && options.previous.image === 'via' && options.previous.tokenType.name !== 'DQSTRING') return this.expectedGot('TK_PROXY', first);
@@ -201,6 +197,10 @@ export class DrbdParserErrorMessageProvider extends LangiumParserErrorMessagePro
         }
         // floating ADDRESS then neither `{` nor `;`
         if (ruleName === 'FloatingSection') return this.expectedGot('{ | ;', first);
+        // `disk` then neither a name nor `{` (parse_resource(), parse_volume_stmt())
+        if (second && first.image === 'disk' && first.tokenType.name !== 'DQSTRING') {
+            return this.reportAt(first, second, this.expectedGot('TK_STRING | {', second));
+        }
         // drbdadm_parser.c proxy_delegate(): a word no proxy option takes must open a plugin list
         // with `{`, whose lines end with `;` (the reader puts these on drbdadm's line, and words
         // the body of `proxy on` by its own list)

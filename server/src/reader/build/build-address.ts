@@ -51,7 +51,12 @@ export function buildProxyOn(ctx: BuildContext, node: ProxySection, fline?: Drbd
                 break;
             }
             default:
-                ctx.report.error('syntax/expected', expected('inside | outside', statement.name), locOf(statement, ctx.file));
+                // `inside {`: __parse_address() fails on the `{`
+                if (statement.$type === 'ProxyPlugins' && (statement.name === 'inside' || statement.name === 'outside')) {
+                    ctx.report.error('syntax/expected', expected('ssocks | sdp | ipv4 | ipv6 | <ipv4 address> ', '{'), locOfKeyword(statement, '{', ctx.file));
+                } else {
+                    ctx.report.error('syntax/expected', expected('inside | outside', statement.name), locOf(statement, ctx.file));
+                }
                 ctx.report.exit(10);
         }
     }

@@ -1,4 +1,6 @@
-import type { ConnectionSection, Endpoint, MeshSection } from '../../syntax/generated/ast.js';
+import type { ConnectionSection, Endpoint, MeshSection, VolumeSection } from '../../syntax/generated/ast.js';
+import type { AstNode } from 'langium';
+import { expectedToken } from '../../drbd/options/parse-errors.js';
 import type { Connection, HnameAddress, Loc, Path, Resource } from '../../drbd/model.js';
 import { checkRange } from '../../drbd/options/index.js';
 import { tokenNumber, TK_STRING } from '../../drbd/options/scanner-token.js';
@@ -7,7 +9,7 @@ import { atLeast } from '../../drbd/release.js';
 import { buildAddress, buildProxyOn } from './build-address.js';
 import type { BuildContext } from './build-context.js';
 import { buildOptions } from './build-options.js';
-import { headOf, locOf, locOfKeyword, locOfProperty } from './loc.js';
+import { firstWordOf, headOf, locOf, locOfKeyword, locOfProperty } from './loc.js';
 import type { DrbdadmLine } from '../../drbd/post-parse/report.js';
 
 /** parse_hname_address_pair: `host NAME [address ADDR | port N]`, `address ADDR`, `_this_host ADDR`... */
@@ -90,10 +92,11 @@ export function buildConnection(ctx: BuildContext, node: ConnectionSection, loc 
                 }
                 break;
             case 'VolumeSection': {
+                // without its number the parser reported the error drbdadm makes
+                if (statement.number === undefined) break;
                 const [disk, ...rest] = statement.statements;
                 if (disk?.$type !== 'OptionsSection' || disk.kind !== 'disk' || rest.length > 0) {
-                    ctx.report.error('syntax/expected', "Parse error: 'TK_DISK' expected", at);
-                    ctx.report.exit(10);
+                    peerDeviceError(ctx, statement);
                     break;
                 }
                 connection.peerDevices.push({
@@ -156,6 +159,22 @@ function buildPath(ctx: BuildContext, endpoints: readonly Endpoint[], loc: Path[
         }
     }
     return path;
+}
+
+/**
+ * parse_peer_device(): `volume N { disk { ... } }` and nothing else — EXP(TK_DISK), EXP('{'),
+ * the options, EXP('}'); the first token that is not what it wants.
+ */
+function peerDeviceError(ctx: BuildContext, volume: VolumeSection): void {
+    const [first, second] = volume.statements;
+    const at = (node: AstNode | undefined, word: string, wanted: string, loc: Loc): void => {
+        ctx.report.error('syntax/expected', expectedToken(wanted, word, tokenNumber(word, ctx.release)), node ? locOf(node, ctx.file) : loc);
+        ctx.report.exit(10);
+    };
+    if (!first) at(undefined, '}', 'TK_DISK', locOfKeyword(volume, '}', ctx.file));
+    else if (first.$type === 'DiskStatement') at(undefined, first.name, '{', locOfProperty(first, 'name', ctx.file));
+    else if (first.$type !== 'OptionsSection' || first.kind !== 'disk') at(first, firstWordOf(first), 'TK_DISK', locOf(first, ctx.file));
+    else if (second) at(second, firstWordOf(second), '}', locOf(second, ctx.file));
 }
 
 function expectedInConnection(ctx: BuildContext, got: string, at: Path['loc']): void {

@@ -151,13 +151,13 @@ function applyDevice(ctx: BuildContext, volume: Volume, node: DeviceStatement, o
         if (digits) {
             volume.deviceMinor = Number.parseInt(digits[1]!, 10);
         } else {
+            // parse_device() stores its -1 (unset, printed as 4294967295) as the minor
+            volume.deviceMinor = undefined;
             ctx.report.error('device/no-minor', 'no minor given nor device name contains a minor number', loc, fline);
         }
     }
     for (const host of owner ?? []) {
-        if (volume.deviceMinor !== undefined) {
-            ctx.globalUniq.check('device-minor/duplicate', `device-minor:${host}:${volume.deviceMinor}`, loc, ctx.file, 0);
-        }
+        ctx.globalUniq.check('device-minor/duplicate', `device-minor:${host}:${volume.deviceMinor ?? 4294967295}`, loc, ctx.file, 0);
         if (volume.device !== undefined) {
             ctx.globalUniq.check('device/duplicate', `device:${host}:${volume.device}`, loc, ctx.file, 0);
         }
