@@ -86,16 +86,44 @@ const SEEDS: Record<string, string> = {
     ].join('\n'),
 };
 
+/**
+ * Mistakes the full-scale runs found us wording or judging differently, checked on every run and
+ * release: each must agree with drbdadm exactly, its first message too. `[seed, text, replacement]`
+ * replaces the last occurrence of `text` in the seed.
+ */
+const PINNED: ReadonlyArray<[seed: string, text: string, replacement: string]> = [
+    ['paths.res', 'shared-secret "a b";', 'shared-secret };'], // a string option's value may be `}`
+    ['proxy.res', 'allow-two-primaries;', 'allow-two-primaries }'], // `}` as the value, then `;` wanted
+    ['proxy.res', 'plugin { zstd level 2; }', 'options { zstd level 2; }'], // `options` names a plugin list
+    ['global_common.conf', '}', 'device'], // `device` at the end of the input ends the common section
+    ['floating.res', '}', 'foo'], // a word at the end of the input
+    ['proxy.res', 'lz4 level 1;', 'lz4 level 1'], // a plugin line without `;`
+    ['proxy.res', 'lz4 level 1;', 'lz4 } 1;'],
+    ['proxy.res', 'outside 10.0.2.1:7791;', 'outside outside 10.0.2.1:7791;'], // proxy on: an address that does not start
+    ['proxy.res', 'inside 10.0.1.1:7791;', 'inside {;'],
+    ['proxy.res', 'inside 10.0.1.2:7791;', 'inside 0;'],
+    ['r1.res', 'disk /dev/vg0/r1;', 'net /dev/vg0/r1;'], // an option section a volume does not take
+    ['r1.res', 'volume 0', 'options 0'], // check_upr() at the keyword
+    ['r1.res', 'on alpha', 'disk alpha'], // volume0() at the keyword
+    ['global_common.conf', 'usage-count no;', 'usage-count novolume'], // global {}: the value read as parse_global() reads it
+    ['paths.res', 'minor-count 5;', 'minor-count {;'],
+    ['paths.res', 'usage-count no;', 'usage-count no dialog-refresh 5;'],
+    ['paths.res', 'host hw1 address 10.0.0.1:7789;', 'host hw1 disk 10.0.0.1:7789;'], // `disk` after a host name
+    ['paths.res', 'net { protocol C; }', 'volume 0 { device minor 1; }'], // parse_peer_device()
+    ['proxy.res', 'disk /dev/sdd1;', 'device /dev/sdd1;'], // a second device without a minor
+];
+
 /** Mutants on which we still disagree with drbdadm on the verdict or a line (none left). */
 const KNOWN = new Set<string>([]);
 
 /**
  * Share of rejected mutants whose first message we print byte for byte as drbdadm does, per
- * release (measured: 96.6% for 9.22, 97.5% for 9.15, 98.2% for 9.28 and 9.34). Left: keywords
- * after a value in `global {}`, a keyword in place of a section's `{`, builder findings on
- * constructs the parser recovered (`mixing explicit and implicit volumes`, `conflicting use`).
+ * release (measured in `npm test`: 99.8% for 9.22, 99.3% for 9.15, 100% for 9.28 and 9.34; at
+ * full scale 99.4% to 99.6%). Left: a word drbdadm reads as the next statement where the parser
+ * recovered differently (`net` replaced by `device` in common {}), a line drbdadm counts one
+ * further after an unfinished skip block, 9.15's wording of `connection NAME`.
  */
-const MIN_AGREEMENT: Record<string, number> = { '9.15.0': 0.97, '9.22.0': 0.96, '9.28.0': 0.975, '9.34.0': 0.975 };
+const MIN_AGREEMENT: Record<string, number> = { '9.15.0': 0.98, '9.22.0': 0.985, '9.28.0': 0.985, '9.34.0': 0.985 };
 
 /** Mutants per other release in `npm test` (a fixed sample; `npm run fuzz`: all). */
 const OTHER_RELEASE_SAMPLE = 400;
@@ -136,6 +164,8 @@ interface Case {
     seed: string;
     what: string;
     file: string;
+    /** One of PINNED: its first message must agree too. */
+    pinned?: boolean;
 }
 
 /** The seeds and their mutants, written once for every release. */
@@ -151,13 +181,21 @@ function writeCases(): Case[] {
             cases.push({ seed: name, what: m.what, file });
         });
     });
+    PINNED.forEach(([seed, text, replacement], i) => {
+        const original = SEEDS[seed]!;
+        const at = original.lastIndexOf(text);
+        if (at < 0) throw new Error(`PINNED: '${text}' is not in ${seed}`);
+        const file = join(dir, `pinned-${i}-${seed}`);
+        writeFileSync(file, original.slice(0, at) + replacement + original.slice(at + text.length));
+        cases.push({ seed, what: `pinned '${text}' -> '${replacement}'`, file, pinned: true });
+    });
     return cases;
 }
 
 /** Every k-th mutant (the seeds always): the same sample on every run. */
 function sample(cases: Case[], size: number): Case[] {
     const step = Math.max(1, Math.floor(cases.length / size));
-    return cases.filter((c, i) => c.what === 'unchanged' || i % step === 0);
+    return cases.filter((c, i) => c.what === 'unchanged' || c.pinned || i % step === 0);
 }
 
 let written: Case[] | undefined;
@@ -178,7 +216,8 @@ async function compare(oracle: OracleRelease, cases: Case[]): Promise<void> {
             const label = `${c.seed} ${c.what}`;
             if (c.what === 'unchanged' && theirs.rc !== 0) failures.push(`${label}: the seed is rejected by drbdadm:\n${theirs.err}`);
             if (accepted !== (theirs.rc === 0)) {
-                if (!KNOWN.has(label)) failures.push(`${label}: drbdadm rc ${theirs.rc}, ours ${accepted ? 'accepted' : 'rejected'}\n${theirs.err}`);
+                const ours = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.loc.line}: ${d.message}`).join('\n');
+                if (!KNOWN.has(label)) failures.push(`${label}: drbdadm rc ${theirs.rc}, ours ${accepted ? 'accepted' : 'rejected'}\n${theirs.err}--- ours\n${ours}`);
                 continue;
             }
             if (theirs.rc !== 0) rejected++;
@@ -191,7 +230,7 @@ async function compare(oracle: OracleRelease, cases: Case[]): Promise<void> {
             const want = fromFirstLocated(theirs.err, c.file);
             const ours = drbdadmMessages(analysis, c.file).find((p) => !p.bare);
             const got = ours && `${ours.file}:${ours.line}: ${ours.message}\n`;
-            if (want !== undefined && !(got && want.startsWith(got))) wording.push(`${label}: first message differs\n--- drbdadm\n${want}--- ours\n${got}`);
+            if (want !== undefined && !(got && want.startsWith(got))) (c.pinned ? failures : wording).push(`${label}: first message differs\n--- drbdadm\n${want}--- ours\n${got}`);
         }
     };
     await Promise.all(Array.from({ length: 3 }, worker));

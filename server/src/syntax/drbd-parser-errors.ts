@@ -111,7 +111,7 @@ const reportedAtMap = new WeakMap<IToken, Array<{ at: IToken; message: string }>
 
 /** The token drbdadm names for the parser error `message` on `token`. */
 export function reportedAt(token: IToken, message: string): IToken {
-    return reportedAtMap.get(token)?.find((r) => r.message === message)?.at ?? token;
+    return entryOf(reportedAtMap, token, (r) => r.message === message)?.at ?? token;
 }
 
 /** The rule a mismatched token was met in, and what it wanted there (per token: its first mismatch). */
@@ -119,13 +119,27 @@ const mismatchedInMap = new WeakMap<IToken, Array<{ rule: string; wanted: string
 
 /** Where the parser error `message` on `token` was a mismatch: in which rule, wanting what. */
 export function mismatchedIn(token: IToken, message: string): { rule: string; wanted: string } | undefined {
-    return mismatchedInMap.get(token)?.find((m) => m.message === message);
+    return entryOf(mismatchedInMap, token, (m) => m.message === message);
 }
+
+/**
+ * The end of the input is one token object for every parse (Chevrotain's END_OF_FILE): its
+ * entries pile up over parses, so its latest entry counts (another token's first), and only its
+ * latest few are kept.
+ */
+const KEPT_AT_END = 16;
 
 function remember<T>(map: WeakMap<IToken, T[]>, token: IToken, entry: T): void {
     const list = map.get(token);
-    if (list) list.push(entry);
-    else map.set(token, [entry]);
+    if (!list) map.set(token, [entry]);
+    else if (list.push(entry) > KEPT_AT_END && token.tokenType.name === 'EOF') list.shift();
+}
+
+function entryOf<T>(map: WeakMap<IToken, T[]>, token: IToken, test: (entry: T) => boolean): T | undefined {
+    const list = map.get(token) ?? [];
+    if (token.tokenType.name !== 'EOF') return list.find(test);
+    for (let i = list.length - 1; i >= 0; i--) if (test(list[i]!)) return list[i];
+    return undefined;
 }
 
 /** Parse errors worded as drbdadm words them in that place (`Parse error: 'X' expected, but got 'Y' (TK n)`). */
