@@ -106,7 +106,8 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
             return { file, line, column, severity: d.severity, message, bare: BARE_CODES.has(d.code) };
         };
         const check = d.inOptions && checkOption(d.inOptions.section as OptionSection, d.inOptions.got, undefined, release);
-        return [printed(at.line, d.drbdadmAt ? 1 : d.loc.startChar + 1, check?.error ?? (d.code === 'syntax' ? numberedFor(d.message, release) : d.message))];
+        const message = d.olderWording && !atLeast(release, d.olderWording.until) ? d.olderWording.message : d.message;
+        return [printed(at.line, d.drbdadmAt ? 1 : d.loc.startChar + 1, check?.error ?? (d.code === 'syntax' ? numberedFor(message, release) : message))];
     });
 }
 

@@ -37,6 +37,8 @@ export interface Diagnostic {
     inOptions?: { section: string; got: string };
     /** Starts with drbdadm's wording (without its `FILE:LINE:` prefix). */
     message: string;
+    /** The words releases before `until` print instead of `message` (the parser words for 9.22). */
+    olderWording?: { until: ReleaseVersion; message: string };
     /** Stable code from DIAGNOSTIC_CODES, such as `node-id/missing`: what quick fixes and tests go by. */
     code: DiagnosticCode;
     /** A copy placed where drbdadm's `FILE:LINE` points when that names no construct (post-parse). */

@@ -10,7 +10,7 @@ import { expected, expectedToken } from '../drbd/options/parse-errors.js';
 import { checkGlobalOption, findOption } from '../drbd/options/index.js';
 import { DEFAULT_RELEASE } from '../drbd/release.js';
 import { mismatchedIn, PLUGIN_LINE_UNTERMINATED, PLUGIN_WITHOUT_BRACE, reportedAt, sectionBodyError, SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from '../syntax/drbd-parser-errors.js';
-import { isDeviceStatement, isGlobalStatement, isOptionsSection, isOptionStatement, isProxyOptions, isProxyPlugins, isProxySection, isSkipSection, type OptionsSection, type ProxyOptions, type ProxySection } from '../syntax/generated/ast.js';
+import { isConnectionSection, isDeviceStatement, isGlobalStatement, isOptionsSection, isOptionStatement, isProxyOptions, isProxyPlugins, isProxySection, isSkipSection, type OptionsSection, type ProxyOptions, type ProxySection } from '../syntax/generated/ast.js';
 
 type Mismatch = ReturnType<typeof mismatchedIn>;
 
@@ -46,7 +46,7 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
             ?? diskWithoutName(chain, mismatch, token, document.textDocument.getText()) ?? misplacedOptions(chain, mismatch, file) ?? globalValue(chain, mismatch, token);
         return {
             loc: taken ? { ...loc, line: taken.line } : loc, severity: 'error', message: taken?.message ?? error.message, code: 'syntax',
-            ...atFirstError(chain, loc, mismatch, token),
+            ...atFirstError(chain, loc, mismatch, token), ...(taken ? {} : unnamedConnection(chain, mismatch, token)),
         };
     });
     return diagnostics;
@@ -193,6 +193,17 @@ function globalValue(chain: readonly AstNode[], mismatch: Mismatch | undefined, 
     if (token.tokenType.name === 'EOF' || token.tokenType.name === 'TOO_LONG') return undefined;
     const error = checkGlobalOption(statement.key, gotText(token.image), DEFAULT_RELEASE, tokenNumber(token.image)).error;
     return error ? { message: error, line: token.startLine ?? 0 } : undefined;
+}
+
+/**
+ * `connection` followed by neither a name nor `{`: until 9.21 drbdadm_parser.c parse_connection()
+ * wanted '<connection name> | {' (named connections are deprecated since 9.22.0).
+ */
+function unnamedConnection(chain: readonly AstNode[], mismatch: Mismatch | undefined, token: IToken): Pick<Diagnostic, 'olderWording'> {
+    const section = chain.at(-1);
+    if (mismatch?.rule !== 'ConnectionSection' || mismatch.wanted !== '{' || !isConnectionSection(section) || section.name !== undefined) return {};
+    if (token.tokenType.name === 'EOF' || token.tokenType.name === 'TOO_LONG') return {};
+    return { olderWording: { until: '9.22.0', message: expectedToken('<connection name> | {', gotText(token.image), tokenNumber(token.image)) } };
 }
 
 const ALL_OPTION_SECTIONS = ['net', 'disk', 'options', 'startup', 'handlers', 'syncer'];
