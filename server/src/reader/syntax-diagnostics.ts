@@ -2,7 +2,7 @@ import type { IToken } from 'chevrotain';
 import type { AstNode, CstNode, LangiumDocument } from 'langium';
 import type { Diagnostic, Loc } from '../drbd/model.js';
 import { AstUtils, isCompositeCstNode } from 'langium';
-import { locOf, locOfKeyword } from './build/loc.js';
+import { locOf, locOfKeyword, makeLoc } from './build/loc.js';
 import { tokenNumber, TK_ELSE, TK_INTEGER, TK_IPADDR, TK_IPADDR6, TK_KMODVERS, TK_STRING } from '../drbd/options/scanner-token.js';
 import { expected, expectedToken } from '../drbd/options/parse-errors.js';
 import { findOption } from '../drbd/options/index.js';
@@ -27,11 +27,11 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
             // drbdadm names the line where the unfinished skip block starts.
             const skip = AstUtils.streamAst(document.parseResult.value).filter(isSkipSection).toArray().at(-1);
             const start = skip?.$cstNode?.range.start ?? { line: 0, character: 0 };
-            loc = { file, line: start.line + 1, startLine: start.line, startChar: start.character, endLine: start.line, endChar: start.character + 4 };
+            loc = makeLoc(file, start.line, start.character, start.line, start.character + 4);
         } else {
             // At the end of the input: point at the last character.
             const end = document.textDocument.positionAt(document.textDocument.getText().length);
-            loc = { file, line: end.line + 1, startLine: end.line, startChar: Math.max(0, end.character - 1), endLine: end.line, endChar: end.character };
+            loc = makeLoc(file, end.line, Math.max(0, end.character - 1), end.line, end.character);
         }
         if (error.message === UNCLOSED_RESOURCE_AT_EOF) return { loc, severity: 'warning', message: error.message, code: 'syntax/unclosed-resource' };
         if (index > 0) return { loc, severity: 'error', message: error.message, code: 'syntax' };
@@ -57,7 +57,7 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
 function valueFollowOn(file: string, text: string, value: IToken): Diagnostic {
     const next = tokenAfter(text, value);
     const l = next.line - 1;
-    return { loc: { file, line: next.line, startLine: l, startChar: next.char, endLine: l, endChar: next.char + next.image.length }, severity: 'error', message: expectedToken(';', next.image, next.tk), code: 'syntax' };
+    return { loc: makeLoc(file, l, next.char, l, next.char + next.image.length), severity: 'error', message: expectedToken(';', next.image, next.tk), code: 'syntax' };
 }
 
 /** The constructs drbdadm was reading when it met the error: at each level of the tree, the last one that starts before it. */

@@ -96,16 +96,21 @@ describe('edits in a file of 300 resources', () => {
         expect(findings()).toEqual([]);
         expect(counted()).toEqual([b, r]);
 
-        // Another file changes (its resource is built and recorded): this one's are replayed.
+        // Another file changes (its resource is built and recorded): this one's are replayed,
+        // and so is their post-parse.
         [b, r] = counted();
+        let runs = cache.postParse.runs;
         await edit('drbd.d/r7.res', `# moved down a line\n${resource(7)}`);
         expect(findings()).toEqual([]);
         expect(counted()).toEqual([b + 1, r + 1]);
+        expect(cache.postParse.runs - runs).toBe(1);
 
         [b, r] = counted();
+        runs = cache.postParse.runs;
         await edit('drbd.d/r7.res', resource(7));
         expect(findings()).toEqual([]);
         expect(counted()).toEqual([b + 1, r + 1]);
+        expect(cache.postParse.runs - runs).toBe(1);
     });
 
     test('give the analysis of a full build after any edit', async () => {
