@@ -18,6 +18,8 @@ export interface LspClient {
     capabilities: Record<string, unknown>;
     open(uri: string, text: string, languageId?: string): Promise<void>;
     change(uri: string, text: string): Promise<void>;
+    /** The editor closes the document (didClose); `diagnostics()` looks at publications after this, for every file. */
+    closeDocument(uri: string): Promise<void>;
     /**
      * The next diagnostics published for `uri` (after the last open/change) that satisfy
      * `predicate` (default: any), or an error after `timeoutMs`.
@@ -149,6 +151,10 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
             const version = (versions.get(uri) ?? 1) + 1;
             versions.set(uri, version);
             await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+        },
+        async closeDocument(uri) {
+            for (const known of published.keys()) mark(known);
+            await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
         },
         diagnostics(uri, predicate = () => true, timeoutMs = 15_000) {
             return waitFor(() => (published.get(uri) ?? []).slice(since.get(uri) ?? 0).find(predicate), timeoutMs,

@@ -73,4 +73,24 @@ describe('diagnostics over LSP', () => {
         await session.client.change(r0, R0);
         expect(await session.client.diagnostics(r1, (ds) => ds.length === 0)).toEqual([]);
     });
+
+    it('forgets a closed document\'s unsaved text: its file and the files sharing its configuration are as on disk again', async () => {
+        const r0 = session.ws.uri('drbd.d/r0.res');
+        const r1 = session.ws.uri('drbd.d/r1.res');
+        await session.client.open(r1, R1);
+        await session.client.open(r0, R0);
+        await session.client.change(r0, R0.replace('minor 1', 'minor 2'));
+        await session.client.diagnostics(r1, (ds) => ds.some((d) => messageOf(d).includes('device-minor')));
+        await session.client.closeDocument(r0);
+        expect(await session.client.diagnostics(r1, (ds) => ds.length === 0)).toEqual([]);
+        expect(await session.client.diagnostics(r0, (ds) => ds.length === 0)).toEqual([]);
+    });
+
+    it('drops the diagnostics of a closed document that is not on disk', async () => {
+        const uri = session.ws.uri('never-saved.res');
+        const diagnostics = await session.openAndCheck(uri, 'resource r9 {\n    net { protocol D; }\n}\n');
+        expect(diagnostics.length).toBeGreaterThan(0);
+        await session.client.closeDocument(uri);
+        expect(await session.client.diagnostics(uri, (ds) => ds.length === 0)).toEqual([]);
+    });
 });

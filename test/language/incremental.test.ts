@@ -10,6 +10,7 @@ import { DocumentState, URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createDrbdServices } from '../../server/src/language/drbd-module.js';
+import { closeInEditor, editOpen } from './editor-edit.js';
 
 const COUNT = 1000;
 const HOSTS = 50;
@@ -34,12 +35,23 @@ function resource(i: number, minor = i): string {
     return `resource r${i} {\n    device minor ${minor}; disk /dev/vg/r${i}; meta-disk internal;\n${on(i % HOSTS, 0)}\n${on((i + 1) % HOSTS, 1)}\n}\n`;
 }
 
-async function edit(file: string, text: string): Promise<void> {
-    writeFileSync(path(file), text);
+/** Counts what one update does. */
+function counting(): void {
     parsed.length = 0;
     validated.length = 0;
     lookups.mockClear();
+}
+
+async function edit(file: string, text: string): Promise<void> {
+    writeFileSync(path(file), text);
+    counting();
     await builder.update([URI.file(path(file))], []);
+}
+
+/** The file opened in the editor with `text` (or a new version of it). */
+async function open(file: string, text: string): Promise<void> {
+    counting();
+    await editOpen(shared, path(file), text);
 }
 
 const errors = (file: string) => (shared.workspace.LangiumDocuments.getDocument(URI.file(path(file)))?.diagnostics ?? []).filter((d) => d.severity === 1);
@@ -77,13 +89,22 @@ describe('a workspace of 1 000 included files', () => {
         expect(analyses()).toBe(1);
     });
 
-    test('an update with the same text keeps the parse (opening a file read from disk)', async () => {
+    test('a file keeps a syntax tree only while open: opening parses it again, an update with the same text keeps that parse, closing drops it', async () => {
+        const all = shared.workspace.LangiumDocuments.all.toArray();
+        expect(all.filter((d) => d.parseResult.value.$cstNode !== undefined).map(name)).toEqual([]);
         const document = shared.workspace.LangiumDocuments.getDocument(URI.file(path('drbd.d/r5.res')))!;
-        const ast = document.parseResult.value;
-        await edit('drbd.d/r5.res', resource(5));
+        await open('drbd.d/r5.res', resource(5));
         expect(parsed).toEqual(['drbd.d/r5.res']);
+        expect(document.parseResult.value.$cstNode).toBeDefined();
+        const ast = document.parseResult.value;
+        await open('drbd.d/r5.res', resource(5));
         expect(document.parseResult.value).toBe(ast);
         expect(validated).toEqual(['drbd.d/r5.res']);
+
+        parsed.length = 0;
+        await closeInEditor(shared, path('drbd.d/r5.res'));
+        expect(parsed).toEqual(['drbd.d/r5.res']);
+        expect(all.filter((d) => d.parseResult.value.$cstNode !== undefined).map(name)).toEqual([]);
     });
 
     test('an edit that makes a conflict in another file validates that file too, and only it', async () => {

@@ -8,10 +8,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { URI } from 'langium';
+import { TextDocument, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { createDrbdServices } from '../../server/src/language/drbd-module.js';
+import { editOpen } from './editor-edit.js';
 
 const COUNT = 300;
 const EDITED = 150;
@@ -24,10 +25,11 @@ function resource(i: number): string {
     return `resource r${i} {\n    device minor ${i}; disk /dev/vg/r${i}; meta-disk internal;\n${on(i % 50, 0)}\n${on((i + 1) % 50, 1)}\n}\n`;
 }
 
-/** A workspace of the one file, built; its parser's inputs and its resource cache counted. */
+/** A workspace of the one file, open in the editor and built; its parser's inputs and its resource cache counted. */
 async function workspace(text: string) {
     writeFileSync(file, text);
     const { shared, Drbd } = createDrbdServices(NodeFileSystem);
+    shared.workspace.TextDocuments.set(TextDocument.create(URI.file(file).toString(), 'drbd', 1, text));
     const document = await shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(file));
     await shared.workspace.DocumentBuilder.build([document], { validation: true });
     const parses = vi.spyOn(Drbd.parser.LangiumParser, 'parse');
@@ -51,8 +53,7 @@ describe(`typing in a file of ${COUNT} resources`, () => {
             text = next;
             w.parses.mockClear();
             const builds = w.cache.builds;
-            writeFileSync(file, text);
-            await w.shared.workspace.DocumentBuilder.update([URI.file(file)], []);
+            await editOpen(w.shared, file, text);
             expect(w.parses.mock.calls).toHaveLength(1);
             expect(w.parses.mock.calls[0][0].length).toBeLessThanOrEqual(twoResources);
             const moved = text.split('\n').length !== linesBefore;

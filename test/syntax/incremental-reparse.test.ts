@@ -4,7 +4,7 @@
  * every AST node (values, containers, indexes). Random edit chains over varied configurations,
  * with the whole parse as the reference; edits where it declines are parsed whole, as the server does.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -14,6 +14,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createDrbdServices } from '../../server/src/language/drbd-module.js';
 import type { DrbdFile } from '../../server/src/syntax/generated/ast.js';
 import { reparseIncrementally } from '../../server/src/syntax/incremental-reparse.js';
+import { editOpen } from '../language/editor-edit.js';
 
 const parser = createDrbdServices(EmptyFileSystem).Drbd.parser.LangiumParser;
 const parse = (text: string) => parser.parse<DrbdFile>(text);
@@ -175,14 +176,12 @@ describe('incremental re-parse', () => {
             const file = join(dir, 'big.res');
             const resource = (i: number) => `resource r${i} {\n  device minor ${i};\n  on a { address 10.0.${i >> 8}.${i & 255}:7000; node-id 0; }\n  on b { address 10.1.${i >> 8}.${i & 255}:7000; node-id 1; }\n}\n`;
             const text = Array.from({ length: 1000 }, (_, i) => resource(i)).join('');
-            writeFileSync(file, text);
             const { shared, Drbd } = createDrbdServices(NodeFileSystem);
-            const uri = URI.file(file);
-            const document = await shared.workspace.LangiumDocuments.getOrCreateDocument(uri);
-            await shared.workspace.DocumentBuilder.build([document]);
+            // Open in the editor: a closed document is read without a syntax tree.
+            await editOpen(shared, file, text);
+            const document = shared.workspace.LangiumDocuments.getDocument(URI.file(file))!;
             const parses = vi.spyOn(Drbd.parser.LangiumParser, 'parse');
-            writeFileSync(file, text.replace('device minor 500;', 'device minor 5000;'));
-            await shared.workspace.DocumentBuilder.update([uri], []);
+            await editOpen(shared, file, text.replace('device minor 500;', 'device minor 5000;'));
             // The region: the line break after r499, r500 with one more digit (its own line break
             // included); then r501 to its line's end, the guard that shows the parse is back where it was.
             expect(parses.mock.calls.map(([input]) => input.length)).toEqual([1 + resource(500).length + 1 + resource(501).length]);
@@ -194,8 +193,7 @@ describe('incremental re-parse', () => {
             const broken = text.replace('device minor 500;', 'device minor 5000');
             for (const next of [broken, broken.replace('device minor 5000', 'device minor 50001'), text]) {
                 parses.mockClear();
-                writeFileSync(file, next);
-                await shared.workspace.DocumentBuilder.update([uri], []);
+                await editOpen(shared, file, next);
                 const guardEnd = next.indexOf('resource r502 {');
                 expect(parses.mock.calls.map(([input]) => input)).toEqual([`\n${next.slice(next.indexOf('resource r500 {'), guardEnd)}`]);
             }

@@ -21,6 +21,7 @@ import { DrbdConfigurationProvider } from './workspace/drbd-configuration-provid
 import { DrbdConfigurations } from './workspace/drbd-configurations.js';
 import { DrbdDocumentBuilder } from './workspace/drbd-document-builder.js';
 import { DrbdDocumentFactory } from './workspace/drbd-document-factory.js';
+import { DrbdDocumentUpdateHandler } from './workspace/drbd-document-update-handler.js';
 import { DrbdWorkspaceManager } from './workspace/drbd-workspace-manager.js';
 import { DrbdServiceRegistry } from '../syntax/drbd-service-registry.js';
 import { TargetRelease } from './workspace/target-release.js';
@@ -63,6 +64,7 @@ export const DrbdSharedModule: Module<LangiumSharedServices, PartialLangiumShare
     ServiceRegistry: (shared) => new DrbdServiceRegistry(shared),
     lsp: {
         WorkspaceSymbolProvider: (shared) => new DrbdWorkspaceSymbolProvider(shared),
+        DocumentUpdateHandler: (shared) => new DrbdDocumentUpdateHandler(shared),
     },
     workspace: {
         ConfigurationProvider: (shared) => new DrbdConfigurationProvider(shared),

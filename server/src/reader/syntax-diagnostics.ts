@@ -2,7 +2,7 @@ import type { IToken } from 'chevrotain';
 import type { AstNode, CstNode, LangiumDocument } from 'langium';
 import type { Diagnostic, Loc } from '../drbd/model.js';
 import { AstUtils, GrammarUtils, isCompositeCstNode } from 'langium';
-import { locOf, locOfKeyword } from './build/loc.js';
+import { locOf, locOfKeyword, makeLoc } from './build/loc.js';
 import { tokenNumber, TK_ELSE, TK_INTEGER, TK_IPADDR, TK_IPADDR6, TK_KMODVERS, TK_STRING } from '../drbd/options/scanner-token.js';
 import { gotText, tokenFrom, type ScannedToken } from './drbdadm-tokens.js';
 import { proxyDelegateError } from './proxy-delegate.js';
@@ -29,11 +29,11 @@ export function syntaxDiagnostics(document: LangiumDocument, file: string): Diag
             // drbdadm names the line where the unfinished skip block starts.
             const skip = AstUtils.streamAst(document.parseResult.value).filter(isSkipSection).toArray().at(-1);
             const start = skip?.$cstNode?.range.start ?? { line: 0, character: 0 };
-            loc = { file, line: start.line + 1, startLine: start.line, startChar: start.character, endLine: start.line, endChar: start.character + 4 };
+            loc = makeLoc(file, start.line, start.character, start.line, start.character + 4);
         } else {
             // At the end of the input, after the last character (what was read before it comes first).
             const end = document.textDocument.positionAt(document.textDocument.getText().length);
-            loc = { file, line: end.line + 1, startLine: end.line, startChar: end.character, endLine: end.line, endChar: end.character };
+            loc = makeLoc(file, end.line, end.character, end.line, end.character);
         }
         if (error.message === UNCLOSED_RESOURCE_AT_EOF) return { loc, severity: 'warning', message: error.message, code: 'syntax/unclosed-resource' };
         const atEof = deviceAtEof(document, error.token, error.message);

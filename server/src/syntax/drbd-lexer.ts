@@ -212,6 +212,23 @@ export function scanDrbd(text: string, sink: TokenSink): void {
     }
 }
 
+/**
+ * What Chevrotain's createTokenInstance() builds, built here (faster in profiles), as a class: an
+ * object literal of the same fields shares its shape with Chevrotain's EOF token, whose positions
+ * are NaN, and V8 then keeps the six numbers of every token boxed (a 5 000-resource file has
+ * 400 000 tokens).
+ */
+class DrbdToken implements IToken {
+    readonly tokenTypeIdx: number;
+
+    constructor(
+        readonly image: string, readonly startOffset: number, readonly endOffset: number, readonly startLine: number,
+        readonly endLine: number, readonly startColumn: number, readonly endColumn: number, readonly tokenType: TokenType,
+    ) {
+        this.tokenTypeIdx = tokenType.tokenTypeIdx!;
+    }
+}
+
 /** Only the grammar's token types are taken from Langium: its Chevrotain lexer would go unused. */
 export class DrbdLexer implements Lexer {
     readonly definition: TokenTypeDictionary;
@@ -228,11 +245,7 @@ export class DrbdLexer implements Lexer {
         const hidden: IToken[] = [];
         scanDrbd(text, (kind, image, offset, startLine, startColumn, endLine, endColumn) => {
             const type = this.tokenTypeOf(kind, image);
-            // The object Chevrotain's createTokenInstance() builds, built here: faster in profiles.
-            const token: IToken = {
-                image, startOffset: offset, endOffset: offset + image.length - 1, startLine, endLine,
-                startColumn, endColumn, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type,
-            };
+            const token = new DrbdToken(image, offset, offset + image.length - 1, startLine, endLine, startColumn, endColumn, type);
             (kind === 'comment' ? hidden : tokens).push(token);
         });
         return { tokens, hidden, errors: [] };

@@ -12,6 +12,7 @@ import { NodeFileSystem } from 'langium/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { analyzeConfig } from '../../../server/src/reader/analyze.js';
 import { createDrbdServices } from '../../../server/src/language/drbd-module.js';
+import { editOpen } from '../editor-edit.js';
 
 const COUNT = 1000;
 let dir: string;
@@ -28,8 +29,7 @@ function resource(i: number, minor = i): string {
 
 async function edit(file: string, text: string): Promise<void> {
     configurations.analysis(main());
-    writeFileSync(path(file), text);
-    await shared.workspace.DocumentBuilder.update([URI.file(path(file))], []);
+    await editOpen(shared, path(file), text);
 }
 
 /** The analysis' findings, compared with an analysis that builds every resource. */
@@ -77,6 +77,8 @@ describe('an edit in one of 1 000 included files', () => {
 describe('edits in a file of 300 resources', () => {
     test('replay the resources an edit did not move, record the moved ones again, and replay them at the next edit', async () => {
         const cache = configurations.buildCache;
+        // Opened in the editor: the edits re-parse only what they touch from here on.
+        await edit('drbd.d/many.res', oneFile());
         const [builds, recorded] = [cache.builds, cache.recorded];
         const counted = () => [cache.builds - builds, cache.recorded - recorded];
         // Within a line: only the edited resource is new; the 299 others start where they did.
@@ -96,16 +98,21 @@ describe('edits in a file of 300 resources', () => {
         expect(findings()).toEqual([]);
         expect(counted()).toEqual([b, r]);
 
-        // Another file changes (its resource is built and recorded): this one's are replayed.
+        // Another file changes (its resource is built and recorded): this one's are replayed,
+        // and so is their post-parse.
         [b, r] = counted();
+        let runs = cache.postParse.runs;
         await edit('drbd.d/r7.res', `# moved down a line\n${resource(7)}`);
         expect(findings()).toEqual([]);
         expect(counted()).toEqual([b + 1, r + 1]);
+        expect(cache.postParse.runs - runs).toBe(1);
 
         [b, r] = counted();
+        runs = cache.postParse.runs;
         await edit('drbd.d/r7.res', resource(7));
         expect(findings()).toEqual([]);
         expect(counted()).toEqual([b + 1, r + 1]);
+        expect(cache.postParse.runs - runs).toBe(1);
     });
 
     test('give the analysis of a full build after any edit', async () => {

@@ -29,7 +29,7 @@ export function addressesEqual(a: Address, b: Address): boolean {
  * equal one that does not). Lets the conflict check look addresses up instead of scanning.
  * Undefined for a loopback address, which is exempt.
  */
-function conflictKey(a: Address): string | undefined {
+function computeConflictKey(a: Address): string | undefined {
     const text = a.addr ?? '';
     const v6 = parseIpv6(text);
     const v4 = v6 ? undefined : parseIpv4(text);
@@ -38,6 +38,15 @@ function conflictKey(a: Address): string | undefined {
     const bytes = af === 'ipv4' ? v4 : af === 'ipv6' ? v6 : undefined;
     const addr = bytes ? `=${bytes.join('.')}` : a.addr === undefined ? '' : `"${a.addr}`;
     return `${a.af ?? ''}\0${a.port ?? '\0'}\0${addr}`;
+}
+
+/** Keys by address: the language server's analyses bring most addresses again (resources replayed by its cache). */
+const conflictKeys = new WeakMap<Address, string | null>();
+
+function conflictKey(a: Address): string | undefined {
+    let key = conflictKeys.get(a);
+    if (key === undefined) conflictKeys.set(a, (key = computeConflictKey(a) ?? null));
+    return key ?? undefined;
 }
 
 /** The address an endpoint uses: its own, else its host section's. */

@@ -9,7 +9,8 @@ import type { VolumeLines } from './volumes.js';
 export interface PostParseContext {
     config: Config;
     report: Report;
-    uniq: UniqTable;
+    /** The global uniqueness table (only checked during the steps: they may be recorded and replayed). */
+    uniq: Pick<UniqTable, 'check'>;
     thisHost: ThisHost;
     lines: VolumeLines;
     /** drbdadm's `config_file:line` once parsing is done (main file, line counter at its end). */

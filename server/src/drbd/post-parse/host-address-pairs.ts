@@ -73,7 +73,7 @@ function resolveEndpoint(ctx: PostParseContext, res: Resource, conn: Connection,
     return true;
 }
 
-function resolvePath(ctx: PostParseContext, res: Resource, conn: Connection, path: Path, drbdadmReaches: boolean): void {
+function resolvePath(ctx: PostParseContext, res: Resource, conn: Connection, path: Path, drbdadmReaches: () => boolean): void {
     for (const ha of path.hnameAddresses) {
         if (ha.hostInfo) {
             // Endpoints of implicit connections: the host section is known, it needs an address.
@@ -104,13 +104,13 @@ function resolvePath(ctx: PostParseContext, res: Resource, conn: Connection, pat
             `drbdadm derives implicit node-ids from the hashes of the address texts ("${h.address.addr}" on both ` +
             'hosts) and stops with exit code 20. Set `node-id` in every host section, or give the hosts different addresses.',
             h.address.loc ?? h.loc);
-    if (drbdadmReaches) ctx.report.exit(E_EXEC_ERROR);
+    if (drbdadmReaches()) ctx.report.exit(E_EXEC_ERROR);
 }
 
 /**
  * @param drbdadmReaches whether drbdadm gets this far (it skips a resource once the config is
  * invalid), which decides whether "BAD LUCK" ends it with exit code 20.
  */
-export function setHostInfoInHostAddressPairs(ctx: PostParseContext, res: Resource, conn: Connection, drbdadmReaches: boolean): void {
+export function setHostInfoInHostAddressPairs(ctx: PostParseContext, res: Resource, conn: Connection, drbdadmReaches: () => boolean): void {
     for (const path of conn.paths) resolvePath(ctx, res, conn, path, drbdadmReaches);
 }

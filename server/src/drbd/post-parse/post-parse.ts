@@ -15,6 +15,7 @@ import { createImplicitConnections } from './implicit-connections.js';
 import { nodeIdHints, reportMissingNodeIds } from './node-id-checks.js';
 import { fixupPeerDevices } from './peer-devices.js';
 import { Report } from './report.js';
+import { RUN_EVERY_STEP, type ResourceSteps } from './resource-steps.js';
 import { setOnHostsInResource, setStackedDisks } from './stacked.js';
 import { setMeInResource } from './this-host.js';
 import { UniqTable } from './uniq.js';
@@ -35,6 +36,8 @@ export interface PostParseOptions {
     haveIp?: (af: string, addr: string) => boolean;
     /** The parser's uniqueness table (loadConfig's `uniq`); without it the parser's keys are rebuilt from the model. */
     uniq?: UniqTable;
+    /** How the steps per resource are run (the language server replays unchanged resources'). */
+    steps?: ResourceSteps;
 }
 
 export interface PostParseResult {
@@ -51,16 +54,16 @@ function defaultHaveIp(af: string): boolean {
 
 export function postParse(config: Config, opts: PostParseOptions): PostParseResult {
     const report = new Report();
+    const uniq = opts.uniq?.continueWith(report) ?? new UniqTable(report);
     const ctx: PostParseContext = {
         config, report,
-        uniq: undefined!,
+        uniq,
         thisHost: { hostname: opts.hostname, matchOnProxy: opts.matchOnProxy ?? false, haveIp: opts.haveIp ?? defaultHaveIp },
         lines: new VolumeLines(),
         mainEnd: config.mainEndLine !== undefined ? { file: config.mainFile, line: config.mainEndLine } : undefined,
         expand: opts.mode === 'command',
         noTty: true,
     };
-    ctx.uniq = opts.uniq?.continueWith(report) ?? new UniqTable(report);
     const resources = config.resources;
 
     // A resource with errors of its own is not processed further (drbdadm stops at the first
@@ -72,28 +75,32 @@ export function postParse(config: Config, opts: PostParseOptions): PostParseResu
         if (report.errorCount > before) broken.add(res);
     };
 
-    if (!opts.uniq) seedParsedDeviceKeys(ctx);
-    for (const res of resources) tracked(res, () => resolveVolumes(ctx, res));
+    const steps = opts.steps ?? RUN_EVERY_STEP;
+    steps.begin(ctx);
+    if (!opts.uniq) seedParsedDeviceKeys(resources, uniq);
+    for (const res of resources) tracked(res, () => steps.step(ctx, res, 'volumes', (c) => resolveVolumes(c, res)));
     // Host sections are all known by now: whether a resource is stacked does not change.
     const stacked = resources.filter(isStacked);
     for (const res of stacked) tracked(res, () => setOnHostsInResource(ctx, res));
     for (const res of resources) {
-        tracked(res, () => res.connections.forEach((conn) => mustHaveTwoHosts(ctx, res, conn)));
-        const drbdadmReaches = report.valid;
+        tracked(res, () => steps.step(ctx, res, 'two hosts', (c) => res.connections.forEach((conn) => mustHaveTwoHosts(c, res, conn))));
         if (broken.has(res)) continue;
-        for (const mesh of res.meshes) createConnectionsFromMesh(ctx, res, mesh);
-        createImplicitConnections(ctx, res);
-        for (const conn of res.connections) setHostInfoInHostAddressPairs(ctx, res, conn, drbdadmReaches);
-        reportMissingNodeIds(ctx, res);
+        steps.step(ctx, res, 'connections', (c, validAtStart) => {
+            for (const mesh of res.meshes) createConnectionsFromMesh(c, res, mesh);
+            createImplicitConnections(c, res);
+            for (const conn of res.connections) setHostInfoInHostAddressPairs(c, res, conn, validAtStart);
+            reportMissingNodeIds(c, res);
+        });
     }
     checkAddrConflicts(ctx, config);
     const stackedSet = new Set(stacked);
-    for (const res of resources) if (!stackedSet.has(res)) setMeInResource(res, ctx.thisHost, report);
+    for (const res of resources) if (!stackedSet.has(res)) steps.step(ctx, res, 'this host', (c) => setMeInResource(res, c.thisHost, c.report));
     for (const res of stacked) setMeInResource(res, ctx.thisHost, report);
     for (const res of stacked) setStackedDisks(ctx, res);
-    for (const res of resources) fixupPeerDevices(ctx, res);
+    for (const res of resources) steps.step(ctx, res, 'peer devices', (c) => fixupPeerDevices(c, res));
 
-    for (const res of resources) expandCommon(ctx, res);
+    for (const res of resources) steps.step(ctx, res, 'inheritance', (c) => expandCommon(c, res));
+    steps.end(ctx);
     globalValidate(ctx);
     nodeIdHints(ctx);
     return { diagnostics: report.diagnostics, exitCode: report.exitCode };

@@ -18,15 +18,24 @@ export const E_ABORTED = 134;
 
 export class Report {
     readonly diagnostics: Diagnostic[] = [];
-    /** drbdadm's `config_valid`: cleared by every error. */
-    valid = true;
+    private configValid: boolean;
     /** Set by the first check at which drbdadm exits at once (uniqueness conflict, BAD LUCK). */
     exitedWith?: number;
     /** Kept as errors are added: post-parse asks after every step of every resource. */
     private errors = 0;
 
+    /** `valid` starts as given: a report for part of the work may start where an error was already reported. */
+    constructor(valid = true) {
+        this.configValid = valid;
+    }
+
+    /** drbdadm's `config_valid`: cleared by every error. */
+    get valid(): boolean {
+        return this.configValid;
+    }
+
     error(code: DiagnosticCode, message: string, loc: Loc, drbdadmLine?: DrbdadmLine, data?: Diagnostic['data']): void {
-        this.valid = false;
+        this.configValid = false;
         this.add('error', code, message, loc, drbdadmLine, data);
     }
 
@@ -41,7 +50,7 @@ export class Report {
     /** A diagnostic another report collected, counted as if it had been added here. */
     adopt(d: Diagnostic): void {
         if (d.severity === 'error') {
-            this.valid = false;
+            this.configValid = false;
             if (!d.drbdadmEcho) this.errors++;
         }
         this.diagnostics.push({ ...d });

@@ -6,6 +6,7 @@
 import type { HostInfo, Loc, Resource, Volume } from '../model.js';
 import { type PostParseContext, resourceLine } from './context.js';
 import type { Report } from './report.js';
+import type { UniqTable } from './uniq.js';
 import { namesToStr } from './this-host.js';
 
 /** The file and statement lines drbdadm keeps per volume (0 = none), used by its duplicate messages. */
@@ -62,16 +63,16 @@ export function insertVolume(list: Volume[], vol: Volume): void {
 }
 
 /** The keys the parser recorded for `device` statements in `on` sections (at line 0: see parse_device). */
-export function seedParsedDeviceKeys(ctx: PostParseContext): void {
-    for (const res of ctx.config.resources)
+export function seedParsedDeviceKeys(resources: readonly Resource[], uniq: UniqTable): void {
+    for (const res of resources)
         for (const host of res.allHosts) {
             if (host.byAddress || host.lowerName !== undefined) continue;
             for (const vol of host.volumes) {
                 if (!vol.parsedDevice) continue;
                 const loc = vol.deviceLoc ?? vol.loc;
                 for (const h of host.onHosts) {
-                    ctx.uniq.seed(`device-minor:${h}:${minorText(vol)}`, loc, vol.loc.file, 0);
-                    if (vol.device) ctx.uniq.seed(`device:${h}:${vol.device}`, loc, vol.loc.file, 0);
+                    uniq.seed(`device-minor:${h}:${minorText(vol)}`, loc, vol.loc.file, 0);
+                    if (vol.device) uniq.seed(`device:${h}:${vol.device}`, loc, vol.loc.file, 0);
                 }
             }
         }

@@ -1,15 +1,14 @@
-import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import type { AstNode, LangiumDocument } from 'langium';
 import type { DocumentSymbolProvider } from 'langium/lsp';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type {
     ConnectionSection, DrbdFile, FloatingSection, HostSection, MeshSection, ResourceSection, StackedSection, VolumeSection,
 } from '../../syntax/generated/ast.js';
+import { nodeRange, propertyRange, textAt } from './node-ranges.js';
 
-function symbol(node: AstNode, name: string, kind: SymbolKind, children?: DocumentSymbol[], nameProperty?: string, detail?: string): DocumentSymbol | undefined {
-    const cst = node.$cstNode;
-    if (!cst) return undefined;
-    const selection = (nameProperty && GrammarUtils.findNodeForProperty(cst, nameProperty)) || cst;
-    const out: DocumentSymbol = { name, kind, range: cst.range, selectionRange: selection.range };
+function symbol(node: AstNode, name: string, kind: SymbolKind, children?: DocumentSymbol[], nameProperty?: string, detail?: string): DocumentSymbol {
+    const range = nodeRange(node);
+    const out: DocumentSymbol = { name, kind, range, selectionRange: nameProperty ? propertyRange(node, nameProperty) : range };
     if (children?.length) out.children = children;
     if (detail) out.detail = detail;
     return out;
@@ -28,7 +27,7 @@ type HostLike = HostSection | FloatingSection | StackedSection;
 function hostName(h: HostLike): string {
     if (h.$type === 'HostSection') return `on ${h.names.join(' ')}`;
     if (h.$type === 'StackedSection') return `stacked-on-top-of ${h.lower}`;
-    return `floating ${h.address?.$cstNode?.text ?? ''}`;
+    return `floating ${h.address ? textAt(h, nodeRange(h.address)) : ''}`;
 }
 
 function hostSymbol(h: HostLike): DocumentSymbol | undefined {
@@ -40,7 +39,7 @@ function hostSymbol(h: HostLike): DocumentSymbol | undefined {
 /** `connection hw1 - hw2`: named after the hosts of its endpoints and paths. */
 function connectionSymbol(c: ConnectionSection): DocumentSymbol | undefined {
     const endpoints = c.statements.flatMap((s) => (s.$type === 'Endpoint' ? [s] : s.$type === 'PathSection' ? s.endpoints : []));
-    const names = [...new Set(endpoints.map((e) => e.name ?? e.address?.$cstNode?.text ?? e.kind))];
+    const names = [...new Set(endpoints.map((e) => e.name ?? (e.address ? textAt(e, nodeRange(e.address)) : e.kind)))];
     return symbol(c, `connection ${names.join(' - ')}`.trim(), SymbolKind.Interface);
 }
 

@@ -1,9 +1,10 @@
-import { AstUtils, GrammarUtils, type AstNode } from 'langium';
+import { AstUtils, type AstNode } from 'langium';
 import type { Range } from 'vscode-languageserver';
 import {
     isEndpoint, isHostSection, isMeshHosts, isOptionStatement, isProxySection, isResourceSection, isStackedSection,
     type DrbdFile, type ResourceSection,
 } from '../../syntax/generated/ast.js';
+import { propertyRange, textAt } from './node-ranges.js';
 import { optionSectionOf } from './option-section.js';
 
 /**
@@ -22,22 +23,21 @@ export interface NameSite {
     declaration: boolean;
 }
 
-function rangeOf(node: AstNode, property: string, index?: number): Range | undefined {
-    const cst = node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, property, index);
-    if (!cst) return undefined;
-    // A quoted name: the range covers what is between the quotes.
-    if (cst.text.startsWith('"') && cst.text.endsWith('"') && cst.text.length >= 2) {
-        const { start, end } = cst.range;
+/** Where a name is (it is there: the callers check); of a quoted name, what is between the quotes. */
+function rangeOf(node: AstNode, property: string, index?: number): Range {
+    const range = propertyRange(node, property, index);
+    const text = textAt(node, range);
+    if (text.startsWith('"') && text.endsWith('"') && text.length >= 2) {
+        const { start, end } = range;
         return { start: { line: start.line, character: start.character + 1 }, end: { line: end.line, character: end.character - 1 } };
     }
-    return cst.range;
+    return range;
 }
 
 function hostSites(res: ResourceSection): NameSite[] {
     const sites: NameSite[] = [];
     const add = (node: AstNode, property: string, name: string | undefined, declaration: boolean, index?: number) => {
-        const range = name ? rangeOf(node, property, index) : undefined;
-        if (name && range) sites.push({ kind: 'host', name, resource: res.name, range, declaration });
+        if (name) sites.push({ kind: 'host', name, resource: res.name, range: rangeOf(node, property, index), declaration });
     };
     for (const node of AstUtils.streamAllContents(res)) {
         if (isHostSection(node)) node.names.forEach((n, i) => add(node, 'names', n, true, i));
@@ -51,10 +51,11 @@ function hostSites(res: ResourceSection): NameSite[] {
 /** The resource part of `resync-after RES[/VNR]`, when written as a plain word. */
 function resyncAfterSite(node: AstNode): NameSite | undefined {
     if (!isOptionStatement(node) || !['resync-after', 'after'].includes(node.name) || !optionSectionOf(node)) return undefined;
-    const cst = node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, 'values', 0);
     const name = node.values[0]?.split('/')[0];
-    if (!cst || !name || cst.text.startsWith('"')) return undefined;
-    const { start } = cst.range;
+    if (!name) return undefined;
+    const range = propertyRange(node, 'values', 0);
+    if (textAt(node, range).startsWith('"')) return undefined;
+    const { start } = range;
     return { kind: 'resource', name, range: { start, end: { line: start.line, character: start.character + name.length } }, declaration: false };
 }
 
@@ -74,12 +75,10 @@ function collectNameSites(file: DrbdFile): NameSite[] {
     const sites: NameSite[] = [];
     for (const node of AstUtils.streamAllContents(file)) {
         if (isResourceSection(node)) {
-            const range = rangeOf(node, 'name');
-            if (range && node.name) sites.push({ kind: 'resource', name: node.name, range, declaration: true });
+            if (node.name) sites.push({ kind: 'resource', name: node.name, range: rangeOf(node, 'name'), declaration: true });
             sites.push(...hostSites(node));
         } else if (isStackedSection(node)) {
-            const range = rangeOf(node, 'lower');
-            if (range && node.lower) sites.push({ kind: 'resource', name: node.lower, range, declaration: false });
+            if (node.lower) sites.push({ kind: 'resource', name: node.lower, range: rangeOf(node, 'lower'), declaration: false });
         } else {
             const site = resyncAfterSite(node);
             if (site) sites.push(site);

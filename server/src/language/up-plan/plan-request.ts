@@ -7,6 +7,7 @@ import { planHosts } from '../../reader/plan-hosts.js';
 import type { UpPlanParams, UpPlanResult, UpPlanStep } from '../../../../common/src/protocol.js';
 import { releaseOfDrbdadm } from '../../../../common/src/remote/host-release.js';
 import type { DrbdConfigurations } from '../workspace/drbd-configurations.js';
+import { rangeOf } from '../lsp/node-ranges.js';
 
 /**
  * `drbd/upPlan`: for every host of the resource, what `drbdadm up|down RES` would run there. The
@@ -46,6 +47,6 @@ function toProtocolStep(step: PlanStep): UpPlanStep {
 function lspLocation(loc: Loc): UpPlanStep['location'] {
     return {
         uri: URI.file(loc.file).toString(),
-        range: { start: { line: loc.startLine, character: loc.startChar }, end: { line: loc.endLine, character: loc.endChar } },
+        range: rangeOf(loc),
     };
 }

@@ -3,6 +3,7 @@ import type { DrbdFile } from '../../syntax/generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
 import type { DrbdConfigurations } from '../workspace/drbd-configurations.js';
 import { FollowOnErrors } from './follow-on-errors.js';
+import { rangeOf } from '../lsp/node-ranges.js';
 
 /**
  * drbdadm's checks, as diagnostics on this file: the parse-time checks of the builder and the
@@ -24,7 +25,7 @@ export class ConfigurationValidator {
         const followOn = new FollowOnErrors(document.parseResult);
         for (const d of this.configurations.findingsOf(document)) {
             if (followOn.follows(d, document)) continue;
-            const range = { start: { line: d.loc.startLine, character: d.loc.startChar }, end: { line: d.loc.endLine, character: d.loc.endChar } };
+            const range = rangeOf(d.loc);
             // A finding's `data` (e.g. the releases that have an option) comes back with code action requests.
             accept(d.severity, d.message, { node: file, range, code: d.code, ...('data' in d ? { data: d.data } : {}) });
         }

@@ -1,9 +1,17 @@
-import { DefaultLangiumDocumentFactory, type AstNode, type LangiumDocument, type ParseResult, type URI } from 'langium';
+import { AstUtils, DefaultLangiumDocumentFactory, type AstNode, type LangiumDocument, type ParseResult, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
+import { DirectTokens, parseDirectly } from '../../syntax/direct-parser.js';
 import type { DrbdFile } from '../../syntax/generated/ast.js';
 import { reparseIncrementally } from '../../syntax/incremental-reparse.js';
 
-/** Documents whose edits re-parse only the statements they touch (see reparseIncrementally). */
+/**
+ * Documents whose edits re-parse only the statements they touch (see reparseIncrementally), and
+ * which keep a syntax tree only while open in the editor: the others keep what the analyses and
+ * the workspace-wide features read, their AST and the positions of its tokens (direct-parser.ts,
+ * a few bytes a token where a syntax tree takes a hundred). One with a syntax error is read by
+ * Langium's parser, for its messages. Opening a document parses it again (closing, too: see
+ * DrbdDocumentUpdateHandler).
+ */
 export class DrbdDocumentFactory extends DefaultLangiumDocumentFactory {
     /** The parse result each document had before the update in progress. */
     private readonly previous = new Map<string, ParseResult>();
@@ -12,15 +20,34 @@ export class DrbdDocumentFactory extends DefaultLangiumDocumentFactory {
         const key = document.uri.toString();
         this.previous.set(key, document.parseResult);
         try {
-            return await super.update(document, cancellationToken);
+            const updated = await super.update(document, cancellationToken);
+            // Langium keeps the parse of an unchanged text: not the syntax tree of a document closed now.
+            const text = updated.parseResult.value.$cstNode?.root.fullText;
+            const direct = text !== undefined && !this.textDocuments?.get(key) ? parseWithoutSyntaxTree(text) : undefined;
+            if (direct) {
+                updated.parseResult = direct as unknown as ParseResult<T>;
+                Object.assign(direct.value, { $document: updated });
+            }
+            return updated;
         } finally {
             this.previous.delete(key);
         }
     }
 
     override parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: CancellationToken): Promise<ParseResult<T>> {
-        const previous = this.previous.get(uri.toString());
-        const reparsed = previous && reparseIncrementally(previous as ParseResult<DrbdFile>, text, this.serviceRegistry.getServices(uri).parser.LangiumParser);
-        return reparsed ? Promise.resolve(reparsed as unknown as ParseResult<T>) : super.parseAsync(uri, text, cancellationToken);
+        const key = uri.toString();
+        const previous = this.previous.get(key);
+        const parsed = !this.textDocuments?.get(key)
+            ? parseWithoutSyntaxTree(text)
+            : previous && reparseIncrementally(previous as ParseResult<DrbdFile>, text, this.serviceRegistry.getServices(uri).parser.LangiumParser);
+        return parsed ? Promise.resolve(parsed as unknown as ParseResult<T>) : super.parseAsync(uri, text, cancellationToken);
     }
+}
+
+function parseWithoutSyntaxTree(text: string): ParseResult<DrbdFile> | undefined {
+    const file = parseDirectly(new DirectTokens(text));
+    if (!file) return undefined;
+    // The editor's features go up the tree (an option's section); the direct parse does not link it.
+    AstUtils.linkContentToContainer(file, { deep: true });
+    return { value: file, parserErrors: [], lexerErrors: [] };
 }

@@ -10,12 +10,19 @@ import type { Loc } from '../../drbd/model.js';
  * asks for thousands of locations per analysis.
  */
 export function locOfCst(cst: CstNode | undefined, file: string): Loc {
-    if (!cst) {
-        return { file, line: 0, startLine: 0, startChar: 0, endLine: 0, endChar: 0 };
-    }
+    if (!cst) return { file, line: 0, startLine: 0, startChar: 0, endLine: 0, endChar: 0 };
     const start = startOf(cst);
     const end = endOf(cst);
-    return { file, line: start.line + 1, startLine: start.line, startChar: start.character, endLine: end.line, endChar: end.character };
+    return makeLoc(file, start.line, start.character, end.line, end.character);
+}
+
+/**
+ * A Loc (`line` is the 1-based start line) whose numbers V8 stores unboxed. Positions read from
+ * Chevrotain's tokens are heap doubles (its EOF token has NaN ones); a single Loc holding one
+ * makes every Loc box its five numbers: 16 bytes each, in 90 000 Locs at 5 000 resources.
+ */
+export function makeLoc(file: string, startLine: number, startChar: number, endLine: number, endChar: number): Loc {
+    return { file, line: (startLine + 1) | 0, startLine: startLine | 0, startChar: startChar | 0, endLine: endLine | 0, endChar: endChar | 0 };
 }
 
 interface Position {
@@ -61,8 +68,8 @@ function locOfTokens(tokens: DirectTokens, first: number, last: number, file: st
     const startChar = tokens.character(first);
     const endLine = tokens.line(last, true);
     return endLine >= startLine
-        ? { file, line: startLine + 1, startLine, startChar, endLine, endChar: tokens.character(last, true) }
-        : { file, line: startLine + 1, startLine, startChar, endLine: startLine, endChar: startChar };
+        ? makeLoc(file, startLine, startChar, endLine, tokens.character(last, true))
+        : makeLoc(file, startLine, startChar, startLine, startChar);
 }
 
 /** Where a whole construct is (parsed by Langium, or directly: see direct-parser.ts). */

@@ -1,0 +1,72 @@
+import type { Diagnostic } from '../../drbd/model.js';
+import { Report } from '../../drbd/post-parse/report.js';
+import type { UniqTable } from '../../drbd/post-parse/uniq.js';
+
+/** A check against a configuration-wide uniqueness table: UniqTable.check's arguments. */
+type UniqCheck = Parameters<UniqTable['check']>;
+
+/**
+ * What one piece of work (building a resource section, a post-parse step of a resource) did that
+ * reaches beyond it, in order: its findings, and between them its checks against the
+ * configuration-wide uniqueness table and drbdadm's exits. An event happens once the first `at`
+ * findings have been reported.
+ */
+export interface Recorded {
+    diagnostics: Diagnostic[];
+    events: Array<{ at: number; uniq: UniqCheck } | { at: number; exit: number }>;
+}
+
+/** A report that notes drbdadm's exits among its findings, and whether the work asked if the configuration was valid before it. */
+class RecordingReport extends Report {
+    readonly events: Recorded['events'] = [];
+    readValidity = false;
+
+    constructor(private readonly validAtStart: boolean) {
+        super(validAtStart);
+    }
+
+    override get valid(): boolean {
+        // After an error of the work's own, the answer is `false` whatever it was before.
+        if (this.errorCount === 0) this.readValidity = true;
+        return super.valid;
+    }
+
+    /** config_valid when the work started. */
+    startedValid(): boolean {
+        this.readValidity = true;
+        return this.validAtStart;
+    }
+
+    override exit(code: number): void {
+        this.events.push({ at: this.diagnostics.length, exit: code });
+        super.exit(code);
+    }
+}
+
+/**
+ * Runs `work` against a report and a uniqueness table of its own that note what happens: the
+ * work's outcome then depends on nothing but its input and, when `readValidity`, on `valid`
+ * (drbdadm's config_valid when it starts), and replaying the record into the configuration's
+ * report and table has the effect running it there had.
+ */
+export function record<T>(work: (report: Report, uniq: Pick<UniqTable, 'check'>, validAtStart: () => boolean) => T, valid = true): { value: T; recorded: Recorded; readValidity: boolean } {
+    const report = new RecordingReport(valid);
+    const uniq = {
+        check: (...check: UniqCheck) => {
+            report.events.push({ at: report.diagnostics.length, uniq: check });
+        },
+    };
+    const value = work(report, uniq, () => report.startedValid());
+    return { value, recorded: { diagnostics: report.diagnostics, events: report.events }, readValidity: report.readValidity };
+}
+
+export function replay(recorded: Recorded, report: Report, uniq: Pick<UniqTable, 'check'>): void {
+    const { diagnostics, events } = recorded;
+    let next = 0;
+    for (const event of events) {
+        while (next < event.at) report.adopt(diagnostics[next++]);
+        if ('exit' in event) report.exit(event.exit);
+        else uniq.check(...event.uniq);
+    }
+    while (next < diagnostics.length) report.adopt(diagnostics[next++]);
+}
