@@ -24,7 +24,7 @@ export interface NameSite {
 }
 
 /** Where a name is (it is there: the callers check); of a quoted name, what is between the quotes. */
-function rangeOf(node: AstNode, property: string, index?: number): Range {
+function nameRange(node: AstNode, property: string, index?: number): Range {
     const range = propertyRange(node, property, index);
     const text = textAt(node, range);
     if (text.startsWith('"') && text.endsWith('"') && text.length >= 2) {
@@ -37,7 +37,7 @@ function rangeOf(node: AstNode, property: string, index?: number): Range {
 function hostSites(res: ResourceSection): NameSite[] {
     const sites: NameSite[] = [];
     const add = (node: AstNode, property: string, name: string | undefined, declaration: boolean, index?: number) => {
-        if (name) sites.push({ kind: 'host', name, resource: res.name, range: rangeOf(node, property, index), declaration });
+        if (name) sites.push({ kind: 'host', name, resource: res.name, range: nameRange(node, property, index), declaration });
     };
     for (const node of AstUtils.streamAllContents(res)) {
         if (isHostSection(node)) node.names.forEach((n, i) => add(node, 'names', n, true, i));
@@ -75,10 +75,10 @@ function collectNameSites(file: DrbdFile): NameSite[] {
     const sites: NameSite[] = [];
     for (const node of AstUtils.streamAllContents(file)) {
         if (isResourceSection(node)) {
-            if (node.name) sites.push({ kind: 'resource', name: node.name, range: rangeOf(node, 'name'), declaration: true });
+            if (node.name) sites.push({ kind: 'resource', name: node.name, range: nameRange(node, 'name'), declaration: true });
             sites.push(...hostSites(node));
         } else if (isStackedSection(node)) {
-            if (node.lower) sites.push({ kind: 'resource', name: node.lower, range: rangeOf(node, 'lower'), declaration: false });
+            if (node.lower) sites.push({ kind: 'resource', name: node.lower, range: nameRange(node, 'lower'), declaration: false });
         } else {
             const site = resyncAfterSite(node);
             if (site) sites.push(site);

@@ -18,12 +18,15 @@ export class DrbdDocumentFactory extends DefaultLangiumDocumentFactory {
 
     override async update<T extends AstNode = AstNode>(document: LangiumDocument<T>, cancellationToken: CancellationToken): Promise<LangiumDocument<T>> {
         const key = document.uri.toString();
-        this.previous.set(key, document.parseResult);
+        const before = document.parseResult;
+        this.previous.set(key, before);
         try {
             const updated = await super.update(document, cancellationToken);
-            // Langium keeps the parse of an unchanged text: not the syntax tree of a document closed now.
-            const text = updated.parseResult.value.$cstNode?.root.fullText;
-            const direct = text !== undefined && !this.textDocuments?.get(key) ? parseWithoutSyntaxTree(text) : undefined;
+            // Langium keeps the parse of an unchanged text (parseAsync was not asked): not the
+            // syntax tree of a document closed now.
+            const kept = updated.parseResult === before && !this.textDocuments?.get(key);
+            const text = kept ? before.value.$cstNode?.root.fullText : undefined;
+            const direct = text === undefined ? undefined : parseWithoutSyntaxTree(text);
             if (direct) {
                 updated.parseResult = direct as unknown as ParseResult<T>;
                 Object.assign(direct.value, { $document: updated });

@@ -1,6 +1,6 @@
 import type { Connection, HnameAddress, HostInfo, Path, ProxyInfo, Resource } from '../../drbd/model.js';
 import type { PostParseContext } from '../../drbd/post-parse/context.js';
-import type { ResourceSteps } from '../../drbd/post-parse/resource-steps.js';
+import { RUN_EVERY_STEP, type ResourceSteps } from '../../drbd/post-parse/resource-steps.js';
 import { record, replay, type Recorded } from './recorded-report.js';
 
 interface StepRecord {
@@ -99,10 +99,13 @@ class PostParseRun implements ResourceSteps {
             replay(step.recorded, ctx.report, ctx.uniq);
             return;
         }
+        // Nothing is kept without a key: the steps just run (on the copies).
+        const steps = this.key === undefined ? undefined : this.recording.get(res)?.steps;
+        if (!steps) return RUN_EVERY_STEP.step(ctx, res, name, run);
         const valid = ctx.report.valid;
         const { recorded, readValidity } = record((report, uniq, validAtStart) => run({ ...ctx, report, uniq }, validAtStart), valid);
         replay(recorded, ctx.report, ctx.uniq);
-        this.recording.get(res)?.steps.push({ name, valid: readValidity ? valid : undefined, recorded });
+        steps.push({ name, valid: readValidity ? valid : undefined, recorded });
     }
 
     end(): void {
@@ -120,7 +123,7 @@ class PostParseRun implements ResourceSteps {
 
 /**
  * What a resource's steps read besides the resource and drbdadm's state (which the step names
- * and error counts check): the host, the release, the main file's end (messages before 9.28
+ * and the recorded config_valid check): the host, the release, the main file's end (messages before 9.28
  * point there) and the common section (inherited options). Not which addresses are up here:
  * analyzeConfig leaves that to postParse's default.
  */
