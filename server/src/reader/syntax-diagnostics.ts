@@ -2,7 +2,7 @@ import type { IToken } from 'chevrotain';
 import type { AstNode, CstNode, LangiumDocument } from 'langium';
 import type { Diagnostic, Loc } from '../drbd/model.js';
 import { AstUtils, GrammarUtils, isCompositeCstNode } from 'langium';
-import { locOf, locOfKeyword, makeLoc } from './build/loc.js';
+import { locOf, locOfKeyword, makeLoc, startsBefore } from './build/loc.js';
 import { tokenNumber, TK_ELSE, TK_INTEGER, TK_IPADDR, TK_IPADDR6, TK_KMODVERS, TK_STRING } from '../drbd/options/scanner-token.js';
 import { gotText, tokenFrom, type ScannedToken } from './drbdadm-tokens.js';
 import { proxyDelegateError } from './proxy-delegate.js';
@@ -10,7 +10,7 @@ import { expected, expectedToken } from '../drbd/options/parse-errors.js';
 import { checkGlobalOption, findOption } from '../drbd/options/index.js';
 import { DEFAULT_RELEASE } from '../drbd/release.js';
 import { mismatchedIn, PLUGIN_LINE_UNTERMINATED, PLUGIN_WITHOUT_BRACE, reportedAt, sectionBodyError, SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from '../syntax/drbd-parser-errors.js';
-import { isConnectionSection, isDeviceStatement, isGlobalStatement, isOptionsSection, isOptionStatement, isProxyOptions, isProxyPlugins, isProxySection, isSkipSection, type OptionsSection, type ProxyOptions, type ProxySection } from '../syntax/generated/ast.js';
+import { isConnectionSection, isDeviceStatement, isDrbdFile, isGlobalStatement, isOptionsSection, isOptionStatement, isProxyOptions, isProxyPlugins, isProxySection, isSkipSection, type OptionsSection, type ProxyOptions, type ProxySection } from '../syntax/generated/ast.js';
 
 type Mismatch = ReturnType<typeof mismatchedIn>;
 
@@ -57,10 +57,9 @@ function openChain(root: AstNode, at: Loc): AstNode[] {
     const chain: AstNode[] = [];
     for (let node: AstNode | undefined = root; node;) {
         let open: AstNode | undefined;
-        for (const child of AstUtils.streamContents(node)) {
-            if (!child.$cstNode) continue;
-            const loc = locOf(child, at.file);
-            if (loc.startLine < at.startLine || (loc.startLine === at.startLine && loc.startChar < at.startChar)) open = child;
+        // A file's sections are its statements: no stream over thousands of them at every keystroke.
+        for (const child of isDrbdFile(node) ? node.statements : AstUtils.streamContents(node)) {
+            if (child.$cstNode && startsBefore(child, at.startLine, at.startChar)) open = child;
         }
         if (open) chain.push(open);
         node = open;

@@ -107,7 +107,9 @@ interface RangeCache {
 export function moveTree(node: CstNode, offset: number, lines: number, columnLine: number, columns: number): void {
     if (isCompositeCstNode(node)) {
         (node as unknown as RangeCache)._rangeCache = undefined;
-        for (const child of node.content) moveTree(child, offset, lines, columnLine, columns);
+        // Indexed: every keystroke moves the tree after it, and iterators here were garbage per node.
+        const content = node.content;
+        for (let i = 0; i < content.length; i++) moveTree(content[i]!, offset, lines, columnLine, columns);
     } else if (node instanceof LineLeafCstNode) {
         node.moveBy(offset, lines, columnLine, columns);
     } else {

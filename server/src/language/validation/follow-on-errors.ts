@@ -5,6 +5,7 @@ import { locOf } from '../../reader/build/loc.js';
 import type { Diagnostic } from '../../drbd/model.js';
 import { UNCLOSED_RESOURCE_AT_EOF } from '../../syntax/drbd-parser-errors.js';
 import { isComplete } from '../../reader/syntax-diagnostics.js';
+import { isDrbdFile } from '../../syntax/generated/ast.js';
 
 /** Where a syntax error leaves the parser guessing: from the section it is in to the next section. */
 interface Region {
@@ -34,21 +35,22 @@ export class FollowOnErrors {
         const root = parseResult.value;
         const text = root.$document?.textDocument;
         const end = text?.getText().length ?? 0;
-        const sections = [...AstUtils.streamContents(root)].filter((n) => n.$cstNode);
-        const starts = sections.map((n) => n.$cstNode!.offset);
+        // The top-level sections are the file's statements.
+        const sections = isDrbdFile(root) ? root.statements.filter((n) => n.$cstNode) : [];
+        const start = (i: number) => sections[i]!.$cstNode!.offset;
         // The parser reports its errors in text order: regions and section starts are walked once.
         let next = 0;
         for (const error of errors) {
             const at = Number.isNaN(error.token.startOffset) ? end : error.token.startOffset;
             const last = this.regions.at(-1);
             if (last && last.from <= at && at < last.to) continue;
-            while (next < starts.length && starts[next]! < at) next++;
+            while (next < sections.length && start(next) < at) next++;
             this.firstErrors.push(error);
             let after = next;
-            while (after < starts.length && starts[after]! <= at) after++;
+            while (after < sections.length && start(after) <= at) after++;
             const section = next > 0 ? sections[next - 1] : undefined;
             this.regions.push({
-                from: next > 0 ? starts[next - 1]! : 0, at, to: after < starts.length ? starts[after]! : end + 1,
+                from: next > 0 ? start(next - 1) : 0, at, to: after < sections.length ? start(after) : end + 1,
                 open: text && section ? openRanges(section, at, text) : [],
             });
         }

@@ -139,6 +139,8 @@ function buildOnce(mainFile: string, source: ConfigSource, options: BuildOptions
         return res;
     };
 
+    const buildSection = (inner: BuildContext, node: ResourceSection) => buildResource(inner, node, readTemplate);
+
     const readFile = (path: string, includedFrom?: Loc, shownAs?: string): void => {
         const real = realpath(path);
         if (seen.has(real)) {
@@ -179,8 +181,7 @@ function buildOnce(mainFile: string, source: ConfigSource, options: BuildOptions
                     break;
                 }
                 case 'ResourceSection': {
-                    const build = (inner: BuildContext) => buildResource(inner, statement, readTemplate);
-                    config.resources.push(options.cache?.build(ctx, statement, build) ?? build(ctx));
+                    config.resources.push(options.cache?.build(ctx, statement, buildSection) ?? buildSection(ctx, statement));
                     break;
                 }
                 case 'IncludeStatement':

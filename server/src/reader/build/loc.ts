@@ -11,9 +11,9 @@ import type { Loc } from '../../drbd/model.js';
  */
 export function locOfCst(cst: CstNode | undefined, file: string): Loc {
     if (!cst) return { file, line: 0, startLine: 0, startChar: 0, endLine: 0, endChar: 0 };
-    const start = startOf(cst);
-    const end = endOf(cst);
-    return makeLoc(file, start.line, start.character, end.line, end.character);
+    startOf(cst, START);
+    endOf(cst, END);
+    return makeLoc(file, START.line, START.character, END.line, END.character);
 }
 
 /**
@@ -25,12 +25,42 @@ export function makeLoc(file: string, startLine: number, startChar: number, endL
     return { file, line: (startLine + 1) | 0, startLine: startLine | 0, startChar: startChar | 0, endLine: endLine | 0, endChar: endChar | 0 };
 }
 
+/**
+ * Whether a construct is where `loc` says, as locOf would answer, without making a Loc: asked
+ * of every section at every keystroke (ResourceBuildCache), where answering with new Locs was
+ * most of what an edit of a large file allocated.
+ */
+export function isAt(node: AstNode, loc: Loc): boolean {
+    if (isDirect(node)) {
+        const other = locOf(node, loc.file);
+        return other.startLine === loc.startLine && other.startChar === loc.startChar && other.endLine === loc.endLine && other.endChar === loc.endChar;
+    }
+    if (!node.$cstNode) return loc.startLine === 0 && loc.startChar === 0 && loc.endLine === 0 && loc.endChar === 0;
+    startOf(node.$cstNode, START);
+    endOf(node.$cstNode, END);
+    return START.line === loc.startLine && START.character === loc.startChar && END.line === loc.endLine && END.character === loc.endChar;
+}
+
+/** Whether a construct starts before a position (locOf's start), without making a Loc: asked of every section of a file with a syntax error. */
+export function startsBefore(node: AstNode, line: number, character: number): boolean {
+    if (isDirect(node)) {
+        const { $tokens: tokens, $first: first } = node;
+        const [l, c] = first > node.$last ? [0, 0] : [tokens.line(first), tokens.character(first)];
+        return l < line || (l === line && c < character);
+    }
+    if (node.$cstNode) startOf(node.$cstNode, START);
+    else set(START, 0, 0);
+    return START.line < line || (START.line === line && START.character < character);
+}
+
 interface Position {
     line: number;
     character: number;
 }
 
-const NOWHERE: Position = { line: 0, character: 0 };
+/** Where startOf and endOf leave their answers: locations are asked for by the thousand, and read at once. */
+const START: Position = { line: 0, character: 0 };
+const END: Position = { line: 0, character: 0 };
 
 function firstNonHidden(content: readonly CstNode[]): CstNode | undefined {
     for (const child of content) if (!child.hidden) return child;
@@ -42,23 +72,31 @@ function lastNonHidden(content: readonly CstNode[]): CstNode | undefined {
     return content[content.length - 1];
 }
 
-function startOf(node: CstNode): Position {
+function set(into: Position, line: number, character: number): Position {
+    into.line = line;
+    into.character = character;
+    return into;
+}
+
+/** The first non-hidden leaf's start (0:0 for an empty node), into `into`. */
+function startOf(node: CstNode, into: Position): Position {
     for (;;) {
-        if (!isCompositeCstNode(node)) return { line: leafLine(node, false), character: leafCharacter(node, false) };
+        if (!isCompositeCstNode(node)) return set(into, leafLine(node, false), leafCharacter(node, false));
         const first = firstNonHidden(node.content);
-        if (!first) return NOWHERE;
+        if (!first) return set(into, 0, 0);
         node = first;
     }
 }
 
-function endOf(node: CstNode): Position {
-    if (!isCompositeCstNode(node)) return { line: leafLine(node, true), character: leafCharacter(node, true) };
+/** The last non-hidden leaf's end, into `into`; Langium's rule: an end on a line before the node's start is that start. */
+function endOf(node: CstNode, into: Position): Position {
+    if (!isCompositeCstNode(node)) return set(into, leafLine(node, true), leafCharacter(node, true));
     const last = lastNonHidden(node.content);
-    if (!last) return NOWHERE;
-    const end = endOf(last);
-    const start = startOf(node);
-    // Langium's rule: an end on a line before the start is replaced by the start.
-    return end.line >= start.line ? end : start;
+    if (!last) return set(into, 0, 0);
+    endOf(last, into);
+    const { line, character } = into;
+    startOf(node, into);
+    return line >= into.line ? set(into, line, character) : into;
 }
 
 /** The range from one token's start to another's end, as locOfCst gives it for those tokens' leaves. */

@@ -1,10 +1,10 @@
 import type { CstNode } from 'langium';
 import type { ResourceSection } from '../../syntax/generated/ast.js';
-import type { Loc, Resource } from '../../drbd/model.js';
+import type { Resource } from '../../drbd/model.js';
 import type { ReleaseVersion } from '../../drbd/release.js';
 import { UniqTable } from '../../drbd/post-parse/uniq.js';
 import type { BuildContext } from './build-context.js';
-import { locOf } from './loc.js';
+import { isAt } from './loc.js';
 import { PostParseCache } from './post-parse-cache.js';
 import { record, replay, type Recorded } from './recorded-report.js';
 
@@ -44,19 +44,19 @@ export class ResourceBuildCache {
     /** Post-parse of the resources handed out here. */
     readonly postParse = new PostParseCache();
 
-    build(ctx: BuildContext, node: ResourceSection, build: (ctx: BuildContext) => Resource): Resource {
-        if (node.statements.some((s) => s.$type === 'TemplateFile')) return build(ctx);
+    build(ctx: BuildContext, node: ResourceSection, build: (ctx: BuildContext, node: ResourceSection) => Resource): Resource {
+        if (node.statements.some((s) => s.$type === 'TemplateFile')) return build(ctx, node);
         const root = node.$cstNode?.root;
         const entry = this.entries.get(node);
         let recording = entry?.recording;
         if (entry && recording && entry.root !== root) {
             // Moved in the tree, not in the text (an edit elsewhere that kept the line count):
             // its text is the same, so are all its locations.
-            if (sameRange(recording.resource.loc, locOf(node, ctx.file))) entry.root = root;
+            if (isAt(node, recording.resource.loc)) entry.root = root;
             else recording = undefined;
         }
         if (!recording || recording.file !== ctx.file || recording.hostname !== ctx.hostname || recording.release !== ctx.release) {
-            recording = recordBuild(ctx, build);
+            recording = recordBuild(ctx, node, build);
             this.entries.set(node, { root, recording });
             this.builds++;
             this.recorded++;
@@ -66,12 +66,8 @@ export class ResourceBuildCache {
     }
 }
 
-function sameRange(a: Loc, b: Loc): boolean {
-    return a.startLine === b.startLine && a.startChar === b.startChar && a.endLine === b.endLine && a.endChar === b.endChar;
-}
-
 /** Builds the resource against a report and uniqueness table of its own that note what happens. */
-function recordBuild(ctx: BuildContext, build: (ctx: BuildContext) => Resource): Recording {
-    const { value: resource, recorded } = record((report, globalUniq) => build({ ...ctx, report, globalUniq, resourceUniq: new UniqTable(report) }));
+function recordBuild(ctx: BuildContext, node: ResourceSection, build: (ctx: BuildContext, node: ResourceSection) => Resource): Recording {
+    const { value: resource, recorded } = record((report, globalUniq) => build({ ...ctx, report, globalUniq, resourceUniq: new UniqTable(report) }, node));
     return { file: ctx.file, hostname: ctx.hostname, release: ctx.release, resource, recorded };
 }
