@@ -3,12 +3,13 @@
  * and from the bundle when that snapshot is not for the node it finds or older than the bundle:
  * both answer alike, the language server included.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SERVER_NODE_FLAGS } from '../../common/src/server-node-flags.js';
 import { startServer } from '../lsp-client.js';
 
 const CLI = resolve('bin/drbdconf');
@@ -77,6 +78,23 @@ describe('bin/drbdconf', () => {
             return { status: r.status, stdout: r.stdout, stderr: r.stderr };
         };
         expect(run(CLI, args)).toEqual(run(process.execPath, [resolve('dist/cli.cjs'), ...args]));
+    });
+
+    it('runs the language server with the Node flags VS Code runs it with', async () => {
+        const child = spawn(CLI, ['lsp', '--stdio'], { stdio: ['pipe', 'ignore', 'ignore'], env: { ...process.env, NODE_OPTIONS: '' } });
+        try {
+            // The shell script execs node: same process, its argv once the exec happened.
+            let argv: string[] = [];
+            for (let t = 0; t < 100 && !argv.some((a) => a.endsWith('cli.cjs')); t++) {
+                await new Promise((r) => setTimeout(r, 50));
+                argv = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
+            }
+            expect(argv.slice(1, 1 + SERVER_NODE_FLAGS.length)).toEqual(SERVER_NODE_FLAGS);
+        } finally {
+            const exited = new Promise((r) => child.once('exit', r));
+            child.kill();
+            await exited;
+        }
     });
 
     it('serves the language server with `lsp --stdio`', async () => {
