@@ -116,6 +116,7 @@ try {
             const up = await upBench();
             const ratio = up.fourHosts / up.oneHost;
             row(`Up (preflight + run) on 4 hosts vs 1 host (${up.mode})`, `${fmtMs(up.fourHosts)} vs ${fmtMs(up.oneHost)} = ${ratio.toFixed(2)}×`, '≤ 1.3×', ratio <= 1.3);
+            row('plain `ssh HOST drbdadm up r0` on 4 hosts at once vs 1 host: the floor on this machine', `${fmtMs(up.plainSshFour)} vs ${fmtMs(up.plainSsh)} = ${(up.plainSshFour / up.plainSsh).toFixed(2)}×`);
             row('Up on 1 host: cost', formatCost(up.oneCost));
             row('Up on 4 hosts: cost', formatCost(up.fourCost));
             const k = up.classicKex;

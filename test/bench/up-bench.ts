@@ -3,10 +3,10 @@
  * drbdsetup): DRBD: Up (preflight + run, fresh ssh session) on 1 host vs 4 hosts, and on 1 host
  * vs a plain `ssh HOST drbdadm up RES`; and, to show what the per-host cost is made of, the same
  * 4-vs-1 with the classic curve25519 key exchange instead of OpenSSH's default (sntrup761x25519,
- * whose key generation takes most of the client's CPU per connection). Needs root; stops the rig
- * it starts.
+ * whose key generation takes most of the client's CPU per connection), and plain ssh on 4 hosts at
+ * once vs 1 (what this machine allows any tool). Needs root; stops the rig it starts.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostPlan } from '../../server/src/drbd/up/plan.js';
@@ -25,6 +25,8 @@ export interface UpFigures {
     oneHost: number;
     fourHosts: number;
     plainSsh: number;
+    /** Median ms of plain `ssh HOST drbdadm up r0` on the 4 hosts at once: the floor for 4 hosts on this machine. */
+    plainSshFour: number;
     mode: string;
     /** Median cost of a run on 1 host and on 4. */
     oneCost: RemoteCost;
@@ -68,6 +70,18 @@ function plainSsh(rig: Rig): number {
     return performance.now() - t0;
 }
 
+/** `ssh HOST drbdadm up r0` on every host at once, as one would from a shell: ms until the last ends. */
+async function plainSshAtOnce(rig: Rig, hosts: string[]): Promise<number> {
+    rig.reset();
+    const t0 = performance.now();
+    await Promise.all(hosts.map((h) => new Promise<void>((done, fail) => {
+        const child = spawn('ssh', ['-F', rig.sshConfig, '-o', 'BatchMode=yes', '-T', '--', h, 'drbdadm up r0'], { stdio: 'ignore', timeout: 20_000 });
+        child.on('error', fail);
+        child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`plain ssh ${h} drbdadm up failed (${code})`))));
+    })));
+    return performance.now() - t0;
+}
+
 export async function upBench(): Promise<UpFigures> {
     const rig = await startRig(HOSTS);
     const stop = () => void rig.stop();
@@ -82,6 +96,7 @@ export async function upBench(): Promise<UpFigures> {
         const one: number[] = [];
         const four: number[] = [];
         const plain: number[] = [];
+        const plainFour: number[] = [];
         const oneCost: RemoteCost[] = [];
         const fourCost: RemoteCost[] = [];
         const classic = { one: [] as number[], four: [] as number[], oneCost: [] as RemoteCost[], fourCost: [] as RemoteCost[] };
@@ -90,11 +105,12 @@ export async function upBench(): Promise<UpFigures> {
             one.push(await up(rig, plans.slice(0, 1), oneCost));
             four.push(await up(rig, plans, fourCost));
             plain.push(plainSsh(rig));
+            plainFour.push(await plainSshAtOnce(rig, HOSTS));
             classic.one.push(await up(rig, plans.slice(0, 1), classic.oneCost, CLASSIC_KEX));
             classic.four.push(await up(rig, plans, classic.fourCost, CLASSIC_KEX));
         }
         return {
-            oneHost: median(one), fourHosts: median(four), plainSsh: median(plain), mode: rig.mode, oneCost: medianCost(oneCost), fourCost: medianCost(fourCost),
+            oneHost: median(one), fourHosts: median(four), plainSsh: median(plain), plainSshFour: median(plainFour), mode: rig.mode, oneCost: medianCost(oneCost), fourCost: medianCost(fourCost),
             classicKex: { oneHost: median(classic.one), fourHosts: median(classic.four), oneCost: medianCost(classic.oneCost), fourCost: medianCost(classic.fourCost) },
         };
     } finally {
