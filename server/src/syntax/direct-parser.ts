@@ -19,17 +19,19 @@ const CLASSES: readonly string[] = ['EOF', 'WORD', 'DQSTRING', 'INT', 'IPV4', 'I
 const CLASS: ReadonlyMap<string, number> = new Map(CLASSES.map((name, i) => [name, i]));
 const KEYWORD: ReadonlyMap<string, number> = new Map([...DRBD_KEYWORDS].map((word) => [word, CLASS.get(word)!]));
 
-/** Per token: start offset, end offset (exclusive), then its range as editors count (0-based, the end exclusive). */
-const STRIDE = 6;
+/** Per token: start offset, end offset (exclusive), start line and character (0-based). */
+const STRIDE = 4;
 
 /**
  * A text's tokens (comments left out) as numbers, in two arrays the garbage collector never looks
- * into: a file of 5 000 resources has 400 000 tokens.
+ * into: a file of 5 000 resources has 400 000 tokens. A token ends on its start line, after its
+ * length, but for the few that do not (a string across lines): their ends are kept aside.
  */
 export class DirectTokens {
     count = 0;
     private classes: Uint8Array;
     private data: Int32Array;
+    private readonly ends = new Map<number, [line: number, character: number]>();
 
     constructor(readonly text: string) {
         const capacity = Math.max(64, text.length >> 2);
@@ -37,7 +39,7 @@ export class DirectTokens {
         this.data = new Int32Array(capacity * STRIDE);
         scanDrbd(text, (kind, image, offset, startLine, startColumn, endLine, endColumn) => {
             if (kind === 'comment') return;
-            if (this.count === this.classes.length) this.grow();
+            if (this.count === this.classes.length) this.resize(this.count * 2);
             const i = this.count++;
             this.classes[i] = kind === 'WORD' ? KEYWORD.get(image) ?? CLASS.get('WORD')! : CLASS.get(kind === 'op' ? image : kind)!;
             const d = i * STRIDE;
@@ -45,17 +47,18 @@ export class DirectTokens {
             this.data[d + 1] = offset + image.length;
             this.data[d + 2] = startLine - 1;
             this.data[d + 3] = startColumn - 1;
-            this.data[d + 4] = endLine - 1;
-            this.data[d + 5] = endColumn;
+            if (endLine !== startLine || endColumn !== startColumn - 1 + image.length) this.ends.set(i, [endLine - 1, endColumn]);
         });
+        // Capacity guessed from the text's length: kept for as long as the document is.
+        if (this.count < this.classes.length) this.resize(this.count);
     }
 
-    private grow(): void {
-        const classes = new Uint8Array(this.classes.length * 2);
-        classes.set(this.classes);
+    private resize(capacity: number): void {
+        const classes = new Uint8Array(capacity);
+        classes.set(this.classes.subarray(0, capacity));
         this.classes = classes;
-        const data = new Int32Array(this.data.length * 2);
-        data.set(this.data);
+        const data = new Int32Array(capacity * STRIDE);
+        data.set(this.data.subarray(0, capacity * STRIDE));
         this.data = data;
     }
 
@@ -80,11 +83,14 @@ export class DirectTokens {
 
     /** Token `i`'s start line and character, or its end's (0-based, the end exclusive). */
     line(i: number, end = false): number {
-        return this.data[i * STRIDE + (end ? 4 : 2)]!;
+        if (end && this.ends.has(i)) return this.ends.get(i)![0];
+        return this.data[i * STRIDE + 2]!;
     }
 
     character(i: number, end = false): number {
-        return this.data[i * STRIDE + (end ? 5 : 3)]!;
+        if (!end) return this.data[i * STRIDE + 3]!;
+        const aside = this.ends.get(i);
+        return aside ? aside[1] : this.data[i * STRIDE + 3]! + this.data[i * STRIDE + 1]! - this.data[i * STRIDE]!;
     }
 }
 

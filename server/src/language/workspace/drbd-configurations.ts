@@ -2,7 +2,6 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { DocumentState, URI, type LangiumDocument, type LangiumDocuments } from 'langium';
 import { analyzeConfig, type Analysis } from '../../reader/analyze.js';
 import { realpathOr, type ConfigSource, type ParsedSource } from '../../reader/build/build-config.js';
-import { globLikeC } from '../../reader/build/include-glob.js';
 import { ResourceBuildCache } from '../../reader/build/resource-cache.js';
 import { diskSource } from '../../reader/load-config.js';
 import type { Diagnostic } from '../../drbd/model.js';
@@ -10,6 +9,7 @@ import { DEFAULT_RELEASE, type ReleaseVersion } from '../../drbd/release.js';
 import { isIncludeStatement, type DrbdFile } from '../../syntax/generated/ast.js';
 import { syntaxDiagnostics } from '../../reader/syntax-diagnostics.js';
 import type { DrbdServices } from '../drbd-module.js';
+import { GlobCache } from './glob-cache.js';
 import { IncludeGraph } from './include-graph.js';
 
 /** An analysis' findings by the file they point into. */
@@ -43,6 +43,7 @@ export class DrbdConfigurations {
      * above it is reported, all go on a deletion (it may be of a link).
      */
     private readonly realpaths = new Map<string, string>();
+    private readonly globs = new GlobCache();
 
     constructor(services: DrbdServices) {
         this.documents = services.shared.workspace.LangiumDocuments;
@@ -83,7 +84,7 @@ export class DrbdConfigurations {
         const dir = dirname(document.uri.fsPath);
         return (document.parseResult.value as DrbdFile).statements
             .filter(isIncludeStatement)
-            .flatMap((include) => globLikeC(include.pattern ?? '', dir).map((p) => (isAbsolute(p) ? p : resolve(dir, p))));
+            .flatMap((include) => this.globs.glob(include.pattern ?? '', dir).map((p) => (isAbsolute(p) ? p : resolve(dir, p))));
     }
 
     /** Who includes whom among the documents, as parsed now (a changed, not yet parsed document counts as it was). */
@@ -186,6 +187,7 @@ export class DrbdConfigurations {
                 }
                 return real;
             },
+            glob: (pattern: string, cwd: string): string[] => this.globs.glob(pattern, cwd),
             read: (path: string): ParsedSource | string => {
                 const document = byPath.get(path);
                 if (!document || document.state < DocumentState.Parsed) {

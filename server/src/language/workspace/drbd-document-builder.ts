@@ -17,6 +17,8 @@ export class DrbdDocumentBuilder extends DefaultDocumentBuilder {
     private changedPaths = new Set<string>();
     /** Fingerprint of the findings each document was last validated with. */
     private readonly validatedWith = new Map<string, string>();
+    /** resultsAreIncomplete's answer for update, by the list of validation categories run. */
+    private readonly incompleteAfter = new WeakMap<readonly string[], boolean>();
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -65,6 +67,19 @@ export class DrbdDocumentBuilder extends DefaultDocumentBuilder {
             }
         }
         await super.buildDocuments(more.length > 0 ? [...documents, ...more] : documents, options, cancelToken);
+    }
+
+    /**
+     * Langium asks this of every document of the workspace at every edit, building sets of
+     * validation categories each time; the answer changes only when the document is validated,
+     * which gives it a new list of the categories run.
+     */
+    protected override resultsAreIncomplete(document: LangiumDocument, options: BuildOptions): boolean {
+        const checks = this.buildState.get(document.uri.toString())?.result?.validationChecks;
+        if (!checks || options !== this.updateBuildOptions) return super.resultsAreIncomplete(document, options);
+        let incomplete = this.incompleteAfter.get(checks);
+        if (incomplete === undefined) this.incompleteAfter.set(checks, (incomplete = super.resultsAreIncomplete(document, options)));
+        return incomplete;
     }
 
     /** Indexing, scoping and linking have nothing to do (no references): the states advance, the AST is not walked. */

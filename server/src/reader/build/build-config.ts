@@ -44,6 +44,8 @@ export interface ConfigSource {
     read(path: string): ParsedSource | string;
     /** Where a file really is (symlinks resolved; the path itself if it does not exist): realpathOr when absent. */
     realpath?(path: string): string;
+    /** An include pattern's matches, as globLikeC gives them (which it does when absent). */
+    glob?(pattern: string, cwd: string): string[];
 }
 
 export interface BuildOptions {
@@ -90,7 +92,7 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
     // Each start again reads one more file as a whole: at most one per file.
     for (;;) {
         try {
-            return buildOnce(mainFile, { read, realpath: source.realpath?.bind(source) }, options);
+            return buildOnce(mainFile, { read, realpath: source.realpath?.bind(source), glob: source.glob?.bind(source) }, options);
         } catch (e) {
             if (!(e instanceof Reparse) || reparsed.has(e.path)) throw e;
             reparsed.set(e.path, e.reparsed());
@@ -186,7 +188,7 @@ function buildOnce(mainFile: string, source: ConfigSource, options: BuildOptions
                 }
                 case 'IncludeStatement':
                     file.includes.push(statement.pattern ?? '');
-                    include(ctx, statement, readFile, realpath);
+                    include(ctx, statement, readFile, realpath, source.glob ?? globLikeC);
                     break;
                 case 'ModuleVersionRequirement':
                     // Without its version the statement is a syntax error, reported already.
@@ -269,11 +271,11 @@ function buildGlobal(ctx: BuildContext, config: Config, node: GlobalSection): vo
 }
 
 /** include_stmt: glob relative to the including file's directory; a literal must exist. */
-function include(ctx: BuildContext, node: IncludeStatement, readFile: (path: string, from: Loc, shownAs: string) => void, realpath: (path: string) => string): void {
+function include(ctx: BuildContext, node: IncludeStatement, readFile: (path: string, from: Loc, shownAs: string) => void, realpath: (path: string) => string, glob: (pattern: string, cwd: string) => string[]): void {
     const pattern = node.pattern ?? '';
     const loc = locOf(node, ctx.file);
     const dir = dirname(realpath(ctx.file));
-    const matches = globLikeC(pattern, dir);
+    const matches = glob(pattern, dir);
     if (matches.length === 0 && !isGlobPattern(pattern)) {
         ctx.report.error('include/missing', `Failed to open include file '${pattern}'.`, loc);
         return;

@@ -9,14 +9,24 @@ export function isGlobPattern(pattern: string): boolean {
     return MAGIC.test(pattern);
 }
 
+/** What globLikeC asks the file system (absolute paths): a seam for a cache of its answers. */
+export interface GlobFileSystem {
+    /** A directory's entries; none when it cannot be read. */
+    list(dir: string): string[];
+    exists(path: string): boolean;
+    isDirectory(path: string): boolean;
+}
+
+export const DISK: GlobFileSystem = { list: listDirectory, exists, isDirectory };
+
 /**
  * glob(3) as drbdadm calls it (no flags): `*`, `?` and `[...]` within one path segment, no
  * braces, wildcards do not match a leading dot, results sorted bytewise (C locale) and given
  * relative when the pattern is. Paths are resolved against `cwd`, the including file's directory.
  */
-export function globLikeC(pattern: string, cwd: string): string[] {
+export function globLikeC(pattern: string, cwd: string, fs: GlobFileSystem = DISK): string[] {
     if (!isGlobPattern(pattern)) {
-        return exists(resolve(cwd, pattern)) ? [pattern] : [];
+        return fs.exists(resolve(cwd, pattern)) ? [pattern] : [];
     }
     const segments = pattern.split('/');
     let prefixes = [pattern.startsWith('/') ? '/' : ''];
@@ -30,14 +40,14 @@ export function globLikeC(pattern: string, cwd: string): string[] {
             const dir = resolve(cwd, prefix || '.');
             if (!isGlobPattern(segment)) {
                 const path = join(prefix, segment);
-                if (last ? exists(resolve(cwd, path)) : isDirectory(resolve(cwd, path))) {
+                if (last ? fs.exists(resolve(cwd, path)) : fs.isDirectory(resolve(cwd, path))) {
                     next.push(path);
                 }
                 continue;
             }
             const matches = picomatch(segment, { dot: false, nobrace: true, noextglob: true, noglobstar: true });
-            for (const entry of listDirectory(dir)) {
-                if (matches(entry) && (last || isDirectory(join(dir, entry)))) {
+            for (const entry of fs.list(dir)) {
+                if (matches(entry) && (last || fs.isDirectory(join(dir, entry)))) {
                     next.push(join(prefix, entry));
                 }
             }
