@@ -57,8 +57,12 @@ export function record<T>(work: (report: Report, uniq: Pick<UniqTable, 'check'>,
         },
     };
     const value = work(report, uniq, () => report.startedValid());
-    return { value, recorded: { diagnostics: report.diagnostics, events: report.events }, readValidity: report.readValidity };
+    const { diagnostics, events } = report;
+    return { value, recorded: diagnostics.length === 0 && events.length === 0 ? NOTHING : { diagnostics, events }, readValidity: report.readValidity };
 }
+
+/** What most pieces of work record: one shared record (thousands are kept, a few for each resource). */
+const NOTHING: Recorded = Object.freeze({ diagnostics: Object.freeze([]) as unknown as Diagnostic[], events: Object.freeze([]) as unknown as Recorded['events'] });
 
 export function replay(recorded: Recorded, report: Report, uniq: Pick<UniqTable, 'check'>): void {
     const { diagnostics, events } = recorded;
