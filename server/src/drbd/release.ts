@@ -22,13 +22,18 @@ export function isReleaseVersion(text: string): boolean {
 
 /** Negative when a is older than b, 0 when equal, positive when newer. */
 export function compareReleases(a: ReleaseVersion, b: ReleaseVersion): number {
-    const pa = VERSION.exec(a)!;
-    const pb = VERSION.exec(b)!;
-    for (let i = 1; i <= 3; i++) {
-        const d = Number(pa[i]) - Number(pb[i]);
-        if (d !== 0) return d;
+    return versionNumber(a) - versionNumber(b);
+}
+
+/** X.Y.Z as one number, in order (parts below 2^17): asked per resource and rule at every keystroke. */
+const numbers = new Map<ReleaseVersion, number>();
+function versionNumber(release: ReleaseVersion): number {
+    let n = numbers.get(release);
+    if (n === undefined) {
+        const [, x, y, z] = VERSION.exec(release)!;
+        numbers.set(release, (n = (Number(x) * 2 ** 17 + Number(y)) * 2 ** 17 + Number(z)));
     }
-    return 0;
+    return n;
 }
 
 /** `release` is `since` or newer: a rule that drbd-utils introduced in `since` applies. */

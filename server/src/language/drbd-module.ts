@@ -19,6 +19,7 @@ import { DrbdDocumentValidator } from './validation/drbd-document-validator.js';
 import { registerValidationChecks } from './validation/drbd-validation.js';
 import { DrbdConfigurationProvider } from './workspace/drbd-configuration-provider.js';
 import { DrbdConfigurations } from './workspace/drbd-configurations.js';
+import { DrbdLangiumDocuments } from './workspace/drbd-langium-documents.js';
 import { DrbdDocumentBuilder } from './workspace/drbd-document-builder.js';
 import { DrbdDocumentFactory } from './workspace/drbd-document-factory.js';
 import { DrbdDocumentUpdateHandler } from './workspace/drbd-document-update-handler.js';
@@ -70,6 +71,7 @@ export const DrbdSharedModule: Module<LangiumSharedServices, PartialLangiumShare
         ConfigurationProvider: (shared) => new DrbdConfigurationProvider(shared),
         WorkspaceManager: (shared) => new DrbdWorkspaceManager(shared),
         DocumentBuilder: (shared) => new DrbdDocumentBuilder(shared),
+        LangiumDocuments: (shared) => new DrbdLangiumDocuments(shared),
         LangiumDocumentFactory: (shared) => new DrbdDocumentFactory(shared),
     },
 };

@@ -15,7 +15,7 @@ import { createImplicitConnections } from './implicit-connections.js';
 import { nodeIdHints, reportMissingNodeIds } from './node-id-checks.js';
 import { fixupPeerDevices } from './peer-devices.js';
 import { Report } from './report.js';
-import { RUN_EVERY_STEP, type ResourceSteps } from './resource-steps.js';
+import { RUN_EVERY_STEP, type ResourceStep, type ResourceSteps } from './resource-steps.js';
 import { setOnHostsInResource, setStackedDisks } from './stacked.js';
 import { setMeInResource } from './this-host.js';
 import { UniqTable } from './uniq.js';
@@ -52,6 +52,17 @@ function defaultHaveIp(af: string): boolean {
     return af !== 'ipv4' && af !== 'ipv6';
 }
 
+const twoHosts: ResourceStep = (ctx, res) => res.connections.forEach((conn) => mustHaveTwoHosts(ctx, res, conn));
+
+const connections: ResourceStep = (ctx, res, validAtStart) => {
+    for (const mesh of res.meshes) createConnectionsFromMesh(ctx, res, mesh);
+    createImplicitConnections(ctx, res);
+    for (const conn of res.connections) setHostInfoInHostAddressPairs(ctx, res, conn, validAtStart);
+    reportMissingNodeIds(ctx, res);
+};
+
+const thisHost: ResourceStep = (ctx, res) => setMeInResource(res, ctx.thisHost, ctx.report);
+
 export function postParse(config: Config, opts: PostParseOptions): PostParseResult {
     const report = new Report();
     const uniq = opts.uniq?.continueWith(report) ?? new UniqTable(report);
@@ -69,37 +80,35 @@ export function postParse(config: Config, opts: PostParseOptions): PostParseResu
     // A resource with errors of its own is not processed further (drbdadm stops at the first
     // invalid one; we go on with the others to report what we can).
     const broken = new Set<Resource>();
-    const tracked = (res: Resource, step: () => void) => {
+    const steps = opts.steps ?? RUN_EVERY_STEP;
+    const trackedStep = (res: Resource, name: string, run: ResourceStep) => {
         const before = report.errorCount;
-        step();
+        steps.step(ctx, res, name, run);
         if (report.errorCount > before) broken.add(res);
     };
 
-    const steps = opts.steps ?? RUN_EVERY_STEP;
     steps.begin(ctx);
     if (!opts.uniq) seedParsedDeviceKeys(resources, uniq);
-    for (const res of resources) tracked(res, () => steps.step(ctx, res, 'volumes', (c) => resolveVolumes(c, res)));
+    for (const res of resources) trackedStep(res, 'volumes', resolveVolumes);
     // Host sections are all known by now: whether a resource is stacked does not change.
     const stacked = resources.filter(isStacked);
-    for (const res of stacked) tracked(res, () => setOnHostsInResource(ctx, res));
+    for (const res of stacked) {
+        const before = report.errorCount;
+        setOnHostsInResource(ctx, res);
+        if (report.errorCount > before) broken.add(res);
+    }
     for (const res of resources) {
-        tracked(res, () => steps.step(ctx, res, 'two hosts', (c) => res.connections.forEach((conn) => mustHaveTwoHosts(c, res, conn))));
-        if (broken.has(res)) continue;
-        steps.step(ctx, res, 'connections', (c, validAtStart) => {
-            for (const mesh of res.meshes) createConnectionsFromMesh(c, res, mesh);
-            createImplicitConnections(c, res);
-            for (const conn of res.connections) setHostInfoInHostAddressPairs(c, res, conn, validAtStart);
-            reportMissingNodeIds(c, res);
-        });
+        trackedStep(res, 'two hosts', twoHosts);
+        if (!broken.has(res)) steps.step(ctx, res, 'connections', connections);
     }
     checkAddrConflicts(ctx, config);
     const stackedSet = new Set(stacked);
-    for (const res of resources) if (!stackedSet.has(res)) steps.step(ctx, res, 'this host', (c) => setMeInResource(res, c.thisHost, c.report));
+    for (const res of resources) if (!stackedSet.has(res)) steps.step(ctx, res, 'this host', thisHost);
     for (const res of stacked) setMeInResource(res, ctx.thisHost, report);
     for (const res of stacked) setStackedDisks(ctx, res);
-    for (const res of resources) steps.step(ctx, res, 'peer devices', (c) => fixupPeerDevices(c, res));
+    for (const res of resources) steps.step(ctx, res, 'peer devices', fixupPeerDevices);
 
-    for (const res of resources) steps.step(ctx, res, 'inheritance', (c) => expandCommon(c, res));
+    for (const res of resources) steps.step(ctx, res, 'inheritance', expandCommon);
     steps.end(ctx);
     globalValidate(ctx);
     nodeIdHints(ctx);

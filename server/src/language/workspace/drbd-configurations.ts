@@ -139,6 +139,8 @@ export class DrbdConfigurations {
     findingsOf(document: LangiumDocument): Diagnostic[] {
         const path = document.uri.fsPath;
         const analyses = this.analysesOf(document);
+        // Asked of every file of a configuration at every keystroke; most files have no findings.
+        if (analyses.every((analysis) => !this.byFile(analysis).parse.has(path) && !this.byFile(analysis).postParse.has(path))) return [];
         return (['parse', 'postParse'] as const).flatMap((phase) => {
             const seen = new Set<string>();
             return analyses.flatMap((analysis) => (this.byFile(analysis)[phase].get(path) ?? []).filter((d) => {

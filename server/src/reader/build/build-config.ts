@@ -282,9 +282,20 @@ function include(ctx: BuildContext, node: IncludeStatement, readFile: (path: str
     }
     const includer = ctx.file;
     for (const match of matches) {
-        readFile(isAbsolute(match) ? match : resolve(dir, match), loc, match);
+        readFile(absolute(dir, match), loc, match);
     }
     ctx.file = includer;
+}
+
+/**
+ * The file an include's match in `dir` (absolute, normalized) names: an absolute match itself,
+ * else path.resolve's answer, built without it where no `.` or `..` segment or double slash needs
+ * normalizing (a glob over a 1 000-file directory resolved each match at every keystroke).
+ */
+function absolute(dir: string, match: string): string {
+    if (isAbsolute(match)) return match;
+    if (/(^|\/)\.\.?(\/|$)|\/\/|\/$/.test(match) || match === '') return resolve(dir, match);
+    return dir.endsWith('/') ? dir + match : `${dir}/${match}`;
 }
 
 /** validate_kmod: needs the loaded module's version, which only the target host knows. */

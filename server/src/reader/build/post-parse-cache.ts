@@ -1,6 +1,6 @@
 import type { Connection, HnameAddress, HostInfo, Path, ProxyInfo, Resource } from '../../drbd/model.js';
 import type { PostParseContext } from '../../drbd/post-parse/context.js';
-import { RUN_EVERY_STEP, type ResourceSteps } from '../../drbd/post-parse/resource-steps.js';
+import { RUN_EVERY_STEP, type ResourceStep, type ResourceSteps } from '../../drbd/post-parse/resource-steps.js';
 import { record, replay, type Recorded } from './recorded-report.js';
 
 interface StepRecord {
@@ -89,7 +89,7 @@ class PostParseRun implements ResourceSteps {
         });
     }
 
-    step(ctx: PostParseContext, res: Resource, name: string, run: (ctx: PostParseContext, validAtStart: () => boolean) => void): void {
+    step(ctx: PostParseContext, res: Resource, name: string, run: ResourceStep): void {
         const replayed = this.replayed.get(res);
         if (replayed) {
             // A step skipped or added (postParse skips a resource after its errors) is a step
@@ -103,7 +103,7 @@ class PostParseRun implements ResourceSteps {
         const steps = this.key === undefined ? undefined : this.recording.get(res)?.steps;
         if (!steps) return RUN_EVERY_STEP.step(ctx, res, name, run);
         const valid = ctx.report.valid;
-        const { recorded, readValidity } = record((report, uniq, validAtStart) => run({ ...ctx, report, uniq }, validAtStart), valid);
+        const { recorded, readValidity } = record((report, uniq, validAtStart) => run({ ...ctx, report, uniq }, res, validAtStart), valid);
         replay(recorded, ctx.report, ctx.uniq);
         steps.push({ name, valid: readValidity ? valid : undefined, recorded });
     }
