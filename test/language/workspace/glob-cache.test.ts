@@ -88,4 +88,12 @@ describe('GlobCache', () => {
         expect(cache.glob('drbd.d/*.res', dir)).toEqual([]);
         expect(cache.glob('drbd.d/r0.res', dir)).toEqual([]);
     });
+
+    it('keeps the patterns used last, at most 256 (typing an include goes through many)', () => {
+        const dir = tree('many-patterns', ['r0.res']);
+        const cache = new GlobCache();
+        for (let i = 0; i < 300; i++) cache.glob(`drbd.d/r${i}*.res`, dir);
+        expect(cache.size).toBe(256);
+        expect(cache.glob('drbd.d/r0*.res', dir)).toEqual(['drbd.d/r0.res']);
+    });
 });

@@ -11,6 +11,9 @@ interface Entry {
 /** A directory changed this recently may change again within its mtime's granularity: not trusted. */
 const SETTLED_MS = 1000;
 
+/** Patterns kept, the most recently used: typing an include keeps each pattern on the way. */
+const KEPT = 256;
+
 /**
  * globLikeC's answers, kept while the directories it looked into keep their mtime (adding, removing
  * or renaming an entry changes it): an analysis listed, matched and sorted a 1 000-file drbd.d at
@@ -20,10 +23,19 @@ const SETTLED_MS = 1000;
 export class GlobCache {
     private readonly entries = new Map<string, Entry>();
 
+    /** How many patterns are kept. */
+    get size(): number {
+        return this.entries.size;
+    }
+
     glob(pattern: string, cwd: string): string[] {
         const key = `${cwd}\0${pattern}`;
         const entry = this.entries.get(key);
-        if (entry && unchanged(entry.looked)) return entry.matches;
+        this.entries.delete(key);
+        if (entry && unchanged(entry.looked)) {
+            this.entries.set(key, entry);
+            return entry.matches;
+        }
         const looked = new Map<string, number>();
         let settled = true;
         // Before reading a directory: a change while it is read shows at the next look.
@@ -39,7 +51,8 @@ export class GlobCache {
             isDirectory: (path) => (look(dirname(path)), DISK.isDirectory(path)),
         });
         if (settled) this.entries.set(key, { matches, looked });
-        else this.entries.delete(key);
+        // A Map iterates in insertion order: the first key is the one used longest ago.
+        if (this.entries.size > KEPT) this.entries.delete(this.entries.keys().next().value!);
         return matches;
     }
 }
