@@ -2,6 +2,7 @@ import type { AstNode } from 'langium';
 import { DRBD_KEYWORDS, scanDrbd } from './drbd-lexer.js';
 import { unescapeDqString } from './drbd-value-converter.js';
 import type * as Ast from './generated/ast.js';
+import { exact } from './exact-list.js';
 
 /**
  * drbd.langium's grammar, parsed straight from drbdadm's tokens (DrbdLexer's scanner) into the
@@ -23,20 +24,19 @@ const KEYWORD: ReadonlyMap<string, number> = new Map([...DRBD_KEYWORDS].map((wor
 const STRIDE = 4;
 
 /**
- * A text's tokens (comments left out) as numbers, in two arrays the garbage collector never looks
- * into: a file of 5 000 resources has 400 000 tokens. A token ends on its start line, after its
- * length, but for the few that do not (a string across lines): their ends are kept aside.
+ * A text's tokens (comments left out) as numbers, in one buffer the garbage collector never looks
+ * into: a file of 5 000 resources has 400 000 tokens, a workspace may have 5 000 files. A token
+ * ends on its start line, after its length, but for the few that do not (a string across lines):
+ * their ends are kept aside.
  */
 export class DirectTokens {
     count = 0;
-    private classes: Uint8Array;
     private data: Int32Array;
-    private readonly ends = new Map<number, [line: number, character: number]>();
+    private classes: Uint8Array;
+    private ends: Map<number, [line: number, character: number]> | undefined;
 
     constructor(readonly text: string) {
-        const capacity = Math.max(64, text.length >> 2);
-        this.classes = new Uint8Array(capacity);
-        this.data = new Int32Array(capacity * STRIDE);
+        [this.data, this.classes] = DirectTokens.arrays(Math.max(64, text.length >> 2));
         scanDrbd(text, (kind, image, offset, startLine, startColumn, endLine, endColumn) => {
             if (kind === 'comment') return;
             if (this.count === this.classes.length) this.resize(this.count * 2);
@@ -47,19 +47,23 @@ export class DirectTokens {
             this.data[d + 1] = offset + image.length;
             this.data[d + 2] = startLine - 1;
             this.data[d + 3] = startColumn - 1;
-            if (endLine !== startLine || endColumn !== startColumn - 1 + image.length) this.ends.set(i, [endLine - 1, endColumn]);
+            if (endLine !== startLine || endColumn !== startColumn - 1 + image.length) (this.ends ??= new Map()).set(i, [endLine - 1, endColumn]);
         });
         // Capacity guessed from the text's length: kept for as long as the document is.
         if (this.count < this.classes.length) this.resize(this.count);
     }
 
+    /** The positions and the classes of `capacity` tokens, in one buffer. */
+    private static arrays(capacity: number): [Int32Array, Uint8Array] {
+        const buffer = new ArrayBuffer(capacity * (STRIDE * 4 + 1));
+        return [new Int32Array(buffer, 0, capacity * STRIDE), new Uint8Array(buffer, capacity * STRIDE * 4, capacity)];
+    }
+
     private resize(capacity: number): void {
-        const classes = new Uint8Array(capacity);
-        classes.set(this.classes.subarray(0, capacity));
-        this.classes = classes;
-        const data = new Int32Array(capacity * STRIDE);
+        const [data, classes] = DirectTokens.arrays(capacity);
         data.set(this.data.subarray(0, capacity * STRIDE));
-        this.data = data;
+        classes.set(this.classes.subarray(0, capacity));
+        [this.data, this.classes] = [data, classes];
     }
 
     /** The class number of token `i`; EOF's past the last. */
@@ -83,13 +87,13 @@ export class DirectTokens {
 
     /** Token `i`'s start line and character, or its end's (0-based, the end exclusive). */
     line(i: number, end = false): number {
-        if (end && this.ends.has(i)) return this.ends.get(i)![0];
+        if (end && this.ends?.has(i)) return this.ends.get(i)![0];
         return this.data[i * STRIDE + 2]!;
     }
 
     character(i: number, end = false): number {
         if (!end) return this.data[i * STRIDE + 3]!;
-        const aside = this.ends.get(i);
+        const aside = this.ends?.get(i);
         return aside ? aside[1] : this.data[i * STRIDE + 3]! + this.data[i * STRIDE + 1]! - this.data[i * STRIDE]!;
     }
 }
@@ -231,7 +235,7 @@ class DirectParser {
     private takeAll(set: ClassSet): string[] {
         const values: string[] = [];
         while (this.is(set)) values.push(this.take(set));
-        return values;
+        return exact(values);
     }
 
     /** takeAll, at least one. */
@@ -251,7 +255,7 @@ class DirectParser {
         const items: T[] = [];
         while (this.sym() !== '}') items.push(item());
         this.at++;
-        return items;
+        return exact(items);
     }
 
     /** The last token read. */
@@ -262,7 +266,7 @@ class DirectParser {
     file(): Ast.DrbdFile {
         const statements: Ast.TopStatement[] = [];
         for (let statement = this.nextStatement(); statement; statement = this.nextStatement()) statements.push(statement);
-        return { $type: 'DrbdFile', statements, $tokens: this.t, $first: 0, $last: this.last } as Node as unknown as Ast.DrbdFile;
+        return { $type: 'DrbdFile', statements: exact(statements), $tokens: this.t, $first: 0, $last: this.last } as Node as unknown as Ast.DrbdFile;
     }
 
     /** The next top-level statement; undefined at the end. */

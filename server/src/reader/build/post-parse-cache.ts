@@ -2,6 +2,8 @@ import type { Connection, HnameAddress, HostInfo, Path, ProxyInfo, Resource } fr
 import type { PostParseContext } from '../../drbd/post-parse/context.js';
 import { RUN_EVERY_STEP, type ResourceStep, type ResourceSteps } from '../../drbd/post-parse/resource-steps.js';
 import { record, replay, type Recorded } from './recorded-report.js';
+import { exact } from '../../syntax/exact-list.js';
+import { trimLists } from './trim-lists.js';
 
 interface StepRecord {
     name: string;
@@ -112,7 +114,10 @@ class PostParseRun implements ResourceSteps {
         for (const [res, { built, entry, next }] of this.replayed) if (next !== entry.steps.length) this.mismatch(res, built);
         this.cache.runs += this.recording.size;
         if (this.key === undefined) return;
-        for (const [resource, { built, steps }] of this.recording) this.cache.remember(built, { key: this.key, resource: { ...resource }, steps });
+        for (const [resource, { built, steps }] of this.recording) {
+            trimLists(resource);
+            this.cache.remember(built, { key: this.key, resource: { ...resource }, steps: exact(steps) });
+        }
     }
 
     private mismatch(res: Resource, built: Resource): never {

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../drbd/model.js';
 import { Report } from '../../drbd/post-parse/report.js';
 import type { UniqTable } from '../../drbd/post-parse/uniq.js';
+import { exact } from '../../syntax/exact-list.js';
 
 /** A check against a configuration-wide uniqueness table: UniqTable.check's arguments. */
 type UniqCheck = Parameters<UniqTable['check']>;
@@ -58,7 +59,7 @@ export function record<T>(work: (report: Report, uniq: Pick<UniqTable, 'check'>,
     };
     const value = work(report, uniq, () => report.startedValid());
     const { diagnostics, events } = report;
-    return { value, recorded: diagnostics.length === 0 && events.length === 0 ? NOTHING : { diagnostics, events }, readValidity: report.readValidity };
+    return { value, recorded: diagnostics.length === 0 && events.length === 0 ? NOTHING : { diagnostics: exact(diagnostics), events: exact(events) }, readValidity: report.readValidity };
 }
 
 /** What most pieces of work record: one shared record (thousands are kept, a few for each resource). */

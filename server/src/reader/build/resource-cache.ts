@@ -5,6 +5,7 @@ import type { ReleaseVersion } from '../../drbd/release.js';
 import { UniqTable } from '../../drbd/post-parse/uniq.js';
 import type { BuildContext } from './build-context.js';
 import { isAt } from './loc.js';
+import { trimLists } from './trim-lists.js';
 import { PostParseCache } from './post-parse-cache.js';
 import { record, replay, type Recorded } from './recorded-report.js';
 
@@ -69,5 +70,6 @@ export class ResourceBuildCache {
 /** Builds the resource against a report and uniqueness table of its own that note what happens. */
 function recordBuild(ctx: BuildContext, node: ResourceSection, build: (ctx: BuildContext, node: ResourceSection) => Resource): Recording {
     const { value: resource, recorded } = record((report, globalUniq) => build({ ...ctx, report, globalUniq, resourceUniq: new UniqTable(report) }, node));
+    trimLists(resource);
     return { file: ctx.file, hostname: ctx.hostname, release: ctx.release, resource, recorded };
 }
