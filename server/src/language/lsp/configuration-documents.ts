@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
-import { globLikeC } from '../../reader/build/include-glob.js';
+import { globLikeC, includedPath } from '../../reader/build/include-glob.js';
 import { readConfigFile } from '../../reader/load-config.js';
 import type { DrbdFile } from '../../syntax/generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
@@ -40,7 +40,7 @@ function baseDir(file: string): string {
 /** The files an `include` pattern names now, as drbdadm globs it. */
 export function includedFiles(file: string, pattern: string): string[] {
     const dir = baseDir(file);
-    return globLikeC(pattern, dir).map((p) => (isAbsolute(p) ? p : resolve(dir, p)));
+    return globLikeC(pattern, dir).map((p) => includedPath(dir, p));
 }
 
 /** The file a `template-file` statement names. */

@@ -1,7 +1,8 @@
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { DocumentState, URI, type LangiumDocument, type LangiumDocuments } from 'langium';
 import { analyzeConfig, type Analysis } from '../../reader/analyze.js';
 import { realpathOr, type ConfigSource, type ParsedSource } from '../../reader/build/build-config.js';
+import { includedPath } from '../../reader/build/include-glob.js';
 import { ResourceBuildCache } from '../../reader/build/resource-cache.js';
 import { diskSource } from '../../reader/load-config.js';
 import type { Diagnostic } from '../../drbd/model.js';
@@ -84,7 +85,7 @@ export class DrbdConfigurations {
         const dir = dirname(document.uri.fsPath);
         return (document.parseResult.value as DrbdFile).statements
             .filter(isIncludeStatement)
-            .flatMap((include) => this.globs.glob(include.pattern ?? '', dir).map((p) => (isAbsolute(p) ? p : resolve(dir, p))));
+            .flatMap((include) => this.globs.glob(include.pattern ?? '', dir).map((p) => includedPath(dir, p)));
     }
 
     /** Who includes whom among the documents, as parsed now (a changed, not yet parsed document counts as it was). */

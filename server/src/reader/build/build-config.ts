@@ -1,4 +1,4 @@
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { readdirSync, realpathSync } from 'node:fs';
 import type { CommonSection, DrbdFile, GlobalSection, IncludeStatement, ModuleVersionRequirement, ResourceSection, TopStatement } from '../../syntax/generated/ast.js';
 import type { Config, Diagnostic, Loc, Resource } from '../../drbd/model.js';
@@ -10,7 +10,7 @@ import { UniqTable } from '../../drbd/post-parse/uniq.js';
 import { DEFAULT_RELEASE, type ReleaseVersion } from '../../drbd/release.js';
 import type { BuildContext } from './build-context.js';
 import { buildResourceBody, emptyOptionSections, type TemplateReader } from './build-resource.js';
-import { globLikeC, isGlobPattern } from './include-glob.js';
+import { globLikeC, includedPath, isGlobPattern } from './include-glob.js';
 import type { ResourceBuildCache } from './resource-cache.js';
 import { headOf, locOf, locOfKeyword, locOfProperty } from './loc.js';
 
@@ -282,20 +282,9 @@ function include(ctx: BuildContext, node: IncludeStatement, readFile: (path: str
     }
     const includer = ctx.file;
     for (const match of matches) {
-        readFile(absolute(dir, match), loc, match);
+        readFile(includedPath(dir, match), loc, match);
     }
     ctx.file = includer;
-}
-
-/**
- * The file an include's match in `dir` (absolute, normalized) names: an absolute match itself,
- * else path.resolve's answer, built without it where no `.` or `..` segment or double slash needs
- * normalizing (a glob over a 1 000-file directory resolved each match at every keystroke).
- */
-function absolute(dir: string, match: string): string {
-    if (isAbsolute(match)) return match;
-    if (/(^|\/)\.\.?(\/|$)|\/\/|\/$/.test(match) || match === '') return resolve(dir, match);
-    return dir.endsWith('/') ? dir + match : `${dir}/${match}`;
 }
 
 /** validate_kmod: needs the loaded module's version, which only the target host knows. */
