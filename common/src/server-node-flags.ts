@@ -1,6 +1,6 @@
 /**
  * Node flags the language server runs with: the VS Code client's execArgv, and `drbdconf lsp`
- * (bin/drbdconf, checked against this list by test/cli/server-node-flags.test.ts).
+ * (bin/drbdconf, checked against this list by test/cli/cli-entry.test.ts).
  *
  * Why: with an old-generation limit of 2 GB or more (Node's default on most machines) V8 lets
  * the heap grow to four times what is live before it collects; below 2 GB it allows 1.3 to 2
