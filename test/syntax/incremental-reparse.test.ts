@@ -13,11 +13,21 @@ import { NodeFileSystem } from 'langium/node';
 import { describe, expect, it, vi } from 'vitest';
 import { createDrbdServices } from '../../server/src/language/drbd-module.js';
 import type { DrbdFile } from '../../server/src/syntax/generated/ast.js';
+import { DirectStatementCst, openParsingOf, parseOpenDirectly } from '../../server/src/syntax/direct-statement-cst.js';
 import { reparseIncrementally } from '../../server/src/syntax/incremental-reparse.js';
 import { editOpen } from '../language/editor-edit.js';
 
-const parser = createDrbdServices(EmptyFileSystem).Drbd.parser.LangiumParser;
+const services = createDrbdServices(EmptyFileSystem).Drbd;
+const parser = services.parser.LangiumParser;
 const parse = (text: string) => parser.parse<DrbdFile>(text);
+const openParsing = openParsingOf(services);
+/** An open document's parse, as the server makes it: direct (statements without trees) where the text has no error. */
+const parseOpen = (text: string): ParseResult<DrbdFile> => {
+    const file = parseOpenDirectly(text, openParsing);
+    return file ? { value: file, parserErrors: [], lexerErrors: [] } : parse(text);
+};
+/** How many root items are directly parsed statements that nothing walked into yet. */
+const directItems = (result: ParseResult<DrbdFile>) => result.value.$cstNode!.root.content.filter((item) => item instanceof DirectStatementCst).length;
 
 const STATEMENTS = [
     'global { usage-count no; }',
@@ -64,14 +74,18 @@ const edit = fc.oneof({ arbitrary: keepingEdit, weight: 3 }, { arbitrary: anyEdi
 
 /** The CST and AST as plain data; grammar elements by identity (both parses use one grammar). */
 function dump(result: ParseResult<DrbdFile>): unknown {
-    const cst = (node: CstNode, parent: CstNode | undefined): unknown => {
+    const cst = (item: CstNode, parent: CstNode | undefined): unknown => {
+        // A directly parsed statement, walked into: its tree, in its place.
+        const node = item instanceof DirectStatementCst ? item.syntaxTree()! : item;
         expect(node.container).toBe(parent);
         const own = [node.offset, node.end, node.range, node.hidden, grammarId(node.grammarSource)];
         return isCompositeCstNode(node) ? [own, node.content.map((c) => cst(c, node))] : [own, (node as LeafCstNode).tokenType.name, node.text];
     };
     const ast = (node: AstNode, container: AstNode | undefined): unknown => {
         expect(node.$container).toBe(container);
-        const fields = Object.entries(node).filter(([k]) => !k.startsWith('$')).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => value(x, node)) : value(v, node)]);
+        const fields = Object.entries(node).filter(([k]) => !k.startsWith('$')).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => value(x, node)) : value(v, node)])
+            // The direct parser writes a node's values in its own order.
+            .sort(([a], [b]) => String(a).localeCompare(String(b)));
         return [node.$type, node.$containerProperty, node.$containerIndex, node.$cstNode?.offset, node.$cstNode?.end, fields];
     };
     const value = (v: unknown, container: AstNode): unknown => (v && typeof v === 'object' && '$type' in v ? ast(v as AstNode, container) : v);
@@ -111,6 +125,26 @@ describe('incremental re-parse', () => {
         // ... and so do edits of broken text, or that break it (typing).
         expect(incrementalBroken).toBeGreaterThan(30);
         expect(declined).toBeGreaterThan(0);
+    }, 180_000);
+
+    it('gives what a whole parse gives from an open document read directly, its statements made into trees only when walked into', () => {
+        let direct = 0;
+        fc.assert(fc.property(config, fc.array(edit, { minLength: 0, maxLength: 8 }), (start, edits) => {
+            // The edits as the server takes them, nothing walking into the trees until the end.
+            let text = start;
+            let current = parseOpen(text);
+            for (const e of edits) {
+                text = e(text);
+                current = reparseIncrementally(current, text, parser) ?? parseOpen(text);
+            }
+            direct += directItems(current);
+            const statements = [...current.value.statements];
+            expect(dump(current)).toEqual(dump(parse(text)));
+            expect(directItems(current)).toBe(0);
+            // Made into trees, the statements are the same objects (the analyses know a resource by its node).
+            current.value.statements.forEach((statement, i) => expect(statement).toBe(statements[i]));
+        }), { seed: 3, numRuns: 400 });
+        expect(direct).toBeGreaterThan(400);
     }, 180_000);
 
     it('gives what a whole parse gives while a line is typed and deleted a character at a time (the text broken most of the time)', () => {

@@ -7,6 +7,7 @@ import { DrbdGeneratedModule, DrbdGeneratedSharedModule } from '../syntax/genera
 import { DrbdCodeActionProvider } from './lsp/code-actions.js';
 import { DrbdCompletionProvider } from './lsp/completion.js';
 import { DrbdDocumentSymbolProvider } from './lsp/document-symbols.js';
+import { DrbdFoldingRangeProvider } from './lsp/folding-ranges.js';
 import { DrbdFormatter } from './lsp/formatter.js';
 import { DrbdHoverProvider } from './lsp/hover.js';
 import { DrbdDefinitionProvider, DrbdReferencesProvider, DrbdRenameProvider } from './lsp/navigation.js';
@@ -49,6 +50,7 @@ export const DrbdModule: Module<DrbdServices, PartialLangiumServices & DrbdAdded
         RenameProvider: (services) => new DrbdRenameProvider(services),
         CodeActionProvider: (services) => new DrbdCodeActionProvider(services),
         Formatter: () => new DrbdFormatter(),
+        FoldingRangeProvider: () => new DrbdFoldingRangeProvider(),
         SemanticTokenProvider: (services) => new DrbdSemanticTokenProvider(services),
     },
     validation: {

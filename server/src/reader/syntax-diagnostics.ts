@@ -10,6 +10,7 @@ import { expected, expectedToken } from '../drbd/options/parse-errors.js';
 import { checkGlobalOption, findOption } from '../drbd/options/index.js';
 import { DEFAULT_RELEASE } from '../drbd/release.js';
 import { mismatchedIn, PLUGIN_LINE_UNTERMINATED, PLUGIN_WITHOUT_BRACE, reportedAt, sectionBodyError, SKIP_AT_EOF, UNCLOSED_RESOURCE_AT_EOF } from '../syntax/drbd-parser-errors.js';
+import { isDirect } from '../syntax/direct-parser.js';
 import { isConnectionSection, isDeviceStatement, isDrbdFile, isGlobalStatement, isOptionsSection, isOptionStatement, isProxyOptions, isProxyPlugins, isProxySection, isSkipSection, type OptionsSection, type ProxyOptions, type ProxySection } from '../syntax/generated/ast.js';
 
 type Mismatch = ReturnType<typeof mismatchedIn>;
@@ -59,7 +60,7 @@ function openChain(root: AstNode, at: Loc): AstNode[] {
         let open: AstNode | undefined;
         // A file's sections are its statements: no stream over thousands of them at every keystroke.
         for (const child of isDrbdFile(node) ? node.statements : AstUtils.streamContents(node)) {
-            if (child.$cstNode && startsBefore(child, at.startLine, at.startChar)) open = child;
+            if ((child.$cstNode || isDirect(child)) && startsBefore(child, at.startLine, at.startChar)) open = child;
         }
         if (open) chain.push(open);
         node = open;
@@ -294,6 +295,8 @@ function tokenAfter(text: string, token: IToken): ScannedToken {
  * its own (a section the recovery cut short after a statement is not finished).
  */
 export function isComplete(node: AstNode): boolean {
+    // The direct parser reads only text without a syntax error.
+    if (isDirect(node)) return true;
     const root = node.$cstNode;
     const opens = !!root && isCompositeCstNode(root) && root.content.some((c) => !c.hidden && !isCompositeCstNode(c) && c.text === '{');
     let cst: CstNode | undefined = root;

@@ -35,10 +35,18 @@ export class DirectTokens {
     private classes: Uint8Array;
     private ends: Map<number, [line: number, character: number]> | undefined;
 
-    constructor(readonly text: string) {
+    /** The text the tokens are in; an open document's follows its edits (see DirectStatementCst). */
+    text: string;
+
+    /** `comment` receives each comment (one line each): its offset, length and 0-based line and character. */
+    constructor(text: string, comment?: (offset: number, length: number, line: number, character: number) => void) {
+        this.text = text;
         [this.data, this.classes] = DirectTokens.arrays(Math.max(64, text.length >> 2));
         scanDrbd(text, (kind, image, offset, startLine, startColumn, endLine, endColumn) => {
-            if (kind === 'comment') return;
+            if (kind === 'comment') {
+                comment?.(offset, image.length, startLine - 1, startColumn - 1);
+                return;
+            }
             if (this.count === this.classes.length) this.resize(this.count * 2);
             const i = this.count++;
             this.classes[i] = kind === 'WORD' ? KEYWORD.get(image) ?? CLASS.get('WORD')! : CLASS.get(kind === 'op' ? image : kind)!;
@@ -64,6 +72,26 @@ export class DirectTokens {
         data.set(this.data.subarray(0, capacity * STRIDE));
         classes.set(this.classes.subarray(0, capacity));
         [this.data, this.classes] = [data, classes];
+    }
+
+    /**
+     * Moves tokens first..last as moveTree moves leaves: by `offset` characters and `lines` lines;
+     * those on line `columnLine` (before the move) also by `columns` characters.
+     */
+    move(first: number, last: number, offset: number, lines: number, columnLine: number, columns: number): void {
+        const data = this.data;
+        for (let i = first; i <= last; i++) {
+            const d = i * STRIDE;
+            const aside = this.ends?.get(i);
+            if (aside) {
+                if (aside[0] === columnLine) aside[1] += columns;
+                aside[0] += lines;
+            }
+            if (data[d + 2] === columnLine) data[d + 3] += columns;
+            data[d] += offset;
+            data[d + 1] += offset;
+            data[d + 2] += lines;
+        }
     }
 
     /** The class number of token `i`; EOF's past the last. */

@@ -1,6 +1,7 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
-import { isCompositeCstNode, type CstNode, type LangiumParser, type ParseResult, type RootCstNode } from 'langium';
-import { adoptAsRoot, moveTree } from './drbd-cst.js';
+import type { CstNode, DocumentSegment, LangiumParser, ParseResult, RootCstNode } from 'langium';
+import { adoptAsRoot } from './drbd-cst.js';
+import { edgeToken, isStatementItem, moveItem, retextItems, statementOffset } from './direct-statement-cst.js';
 import type { DrbdFile } from './generated/ast.js';
 
 interface Position {
@@ -51,10 +52,10 @@ export function reparseIncrementally(previous: ParseResult<DrbdFile>, text: stri
     const { parsed, guard, regionText, newStatements, newContent, newRoot } = region;
 
     const oldStatements = previous.value.statements;
-    const keptBefore = oldStatements.filter((s) => s.$cstNode!.offset < region.start);
-    const keptAfter = oldStatements.filter((s) => s.$cstNode!.offset >= region.oldEnd);
+    const keptBefore = oldStatements.filter((s) => statementOffset(s)! < region.start);
+    const keptAfter = oldStatements.filter((s) => statementOffset(s)! >= region.oldEnd);
     const startPos = region.first > 0 ? lastLeaf(items[region.first - 1]).range.end : { line: 0, character: 0 };
-    for (const node of newContent) moveTree(node, region.start, startPos.line, 0, startPos.character);
+    for (const node of newContent) moveItem(node, region.start, startPos.line, 0, startPos.character);
     const placed = previous.parserErrors.filter((e) => isPlaced(e.token));
     const errorsBefore = placed.filter((e) => e.token.startOffset < region.start);
     let errorsAfter: IRecognitionException[] = [];
@@ -63,7 +64,7 @@ export function reparseIncrementally(previous: ParseResult<DrbdFile>, text: stri
         const newEndPos = positionAfter(regionText, startPos);
         const lines = newEndPos.line - oldEndPos.line;
         const columns = newEndPos.character - oldEndPos.character;
-        for (const node of items.slice(region.last + 1)) moveTree(node, shift, lines, oldEndPos.line, columns);
+        for (const node of items.slice(region.last + 1)) moveItem(node, shift, lines, oldEndPos.line, columns);
         errorsAfter = placed.filter((e) => e.token.startOffset >= region.oldEnd).map((e) => movedError(e, shift, lines, oldEndPos.line, columns));
         // The parse after the guard is the one before the edit: so is where it met the end of the text.
         errorsAfter.push(...previous.parserErrors.filter((e) => !isPlaced(e.token)));
@@ -78,6 +79,7 @@ export function reparseIncrementally(previous: ParseResult<DrbdFile>, text: stri
     });
     (parsed.value as { statements: DrbdFile['statements'] }).statements = statements;
     adoptAsRoot(newRoot, [...items.slice(0, region.first), ...newContent, ...items.slice(region.last + 1)], text);
+    retextItems(newRoot);
     return parsed;
 }
 
@@ -178,7 +180,7 @@ function editedRegion(items: readonly CstNode[], oldText: string, text: string, 
     // An error at the end of the text (Chevrotain's EOF token has no place) is the last item's;
     // one at the first token of the next item may be where this one was cut short.
     const errorAt = (e: IRecognitionException) => (isPlaced(e.token) ? e.token.startOffset : oldText.length);
-    const isStatement = (i: number) => isCompositeCstNode(items[i]) && !items[i].hidden;
+    const isStatement = (i: number) => isStatementItem(items[i]!);
     const nextTokenEnd = (i: number) => {
         let next = i + 1;
         while (next < items.length && !isStatement(next)) next++;
@@ -214,14 +216,12 @@ function firstWhere(count: number, holds: (i: number) => boolean): number {
     return low;
 }
 
-function firstLeaf(node: CstNode): CstNode {
-    while (isCompositeCstNode(node) && node.content.length > 0) node = node.content[0];
-    return node;
+function firstLeaf(node: CstNode): DocumentSegment {
+    return edgeToken(node, false);
 }
 
-function lastLeaf(node: CstNode): CstNode {
-    while (isCompositeCstNode(node) && node.content.length > 0) node = node.content[node.content.length - 1];
-    return node;
+function lastLeaf(node: CstNode): DocumentSegment {
+    return edgeToken(node, true);
 }
 
 /** The position just after `text` when it starts at `start` (line breaks as the lexer counts them). */

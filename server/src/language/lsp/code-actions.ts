@@ -184,6 +184,8 @@ export class DrbdCodeActionProvider implements CodeActionProvider {
         const doc = document as LangiumDocument<DrbdFile>;
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
+            // The fixes read the syntax tree of the statement the diagnostic is in: walking to it makes it.
+            leafAt({ document: doc, services: this.services, diagnostic });
             const code = diagnostic.code;
             // Codes come from the client: only the table's own keys (not `constructor` and the like).
             const fix = typeof code === 'string' && Object.hasOwn(FIXES, code) ? FIXES[code as DiagnosticCode] : undefined;

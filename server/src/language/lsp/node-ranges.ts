@@ -4,8 +4,9 @@ import type { Loc } from '../../drbd/model.js';
 import { locOf, locOfProperty } from '../../reader/build/loc.js';
 
 /**
- * Where constructs are, for the editor: from the syntax tree of an open document, from the
- * token positions of one read without a tree (a closed document: see DrbdDocumentFactory).
+ * Where constructs are, for the editor: from their syntax tree, or from the token positions of
+ * those read without one (a closed document, the statements of an open one nobody walked into:
+ * see DrbdDocumentFactory).
  */
 export function rangeOf(loc: Loc): Range {
     return { start: { line: loc.startLine, character: loc.startChar }, end: { line: loc.endLine, character: loc.endChar } };

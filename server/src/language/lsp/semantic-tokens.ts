@@ -1,12 +1,14 @@
-import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
-import type { AstNode } from 'langium';
-import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
+import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor, type SemanticTokenPropertyOptions } from 'langium/lsp';
+import { AstUtils, interruptAndCheck, type AstNode, type LangiumDocument } from 'langium';
+import { SemanticTokenModifiers, SemanticTokenTypes, type CancellationToken } from 'vscode-languageserver';
+import { isDirect } from '../../syntax/direct-parser.js';
 import { findOption } from '../../drbd/options/index.js';
 import {
     isEndpoint, isHostSection, isMeshHosts, isOptionStatement, isProxySection, isResourceSection, isStackedSection, isWordStatement,
 } from '../../syntax/generated/ast.js';
 import type { DrbdServices } from '../drbd-module.js';
 import { optionSectionOf } from './option-section.js';
+import { propertyRange } from './node-ranges.js';
 
 /**
  * What the TextMate grammar cannot tell apart: a word that names a host (in `on`, `connection`,
@@ -16,6 +18,24 @@ import { optionSectionOf } from './option-section.js';
 export class DrbdSemanticTokenProvider extends AbstractSemanticTokenProvider {
     constructor(private readonly drbdServices: DrbdServices) {
         super(drbdServices);
+    }
+
+    /**
+     * Every node: Langium's range filter reads syntax trees, which the directly parsed statements
+     * of an open document do without (DirectStatementCst); highlightToken keeps what is in the range.
+     */
+    protected override async computeHighlighting(document: LangiumDocument, acceptor: SemanticTokenAcceptor, cancelToken: CancellationToken): Promise<void> {
+        for (const node of AstUtils.streamAst(document.parseResult.value)) {
+            await interruptAndCheck(cancelToken);
+            this.highlightElement(node, acceptor);
+        }
+    }
+
+    /** A directly parsed node's property: from its tokens. */
+    protected override highlightProperty<N extends AstNode>(options: SemanticTokenPropertyOptions<N>): void {
+        if (!isDirect(options.node)) return super.highlightProperty(options);
+        const { node, property, index, type, modifier } = options;
+        this.highlightToken({ range: propertyRange(node, property as string, index), type, modifier });
     }
 
     protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {

@@ -2,6 +2,8 @@ import type { LangiumDocument, MaybePromise } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { isResourceSection, type DrbdFile } from '../../syntax/generated/ast.js';
+import { statementOffset } from '../../syntax/direct-statement-cst.js';
+import { nodeRange } from '../lsp/node-ranges.js';
 import type { DrbdServices } from '../drbd-module.js';
 import type { DrbdConfigurations } from '../workspace/drbd-configurations.js';
 
@@ -23,8 +25,8 @@ export class UpCodeLensProvider implements CodeLensProvider {
         const file = document.parseResult.value as DrbdFile;
         const uri = document.uri.toString();
         const covered = this.covered(document.uri.fsPath);
-        return file.statements.filter(isResourceSection).filter((r) => r.name && r.$cstNode).flatMap((resource) => {
-            const line = resource.$cstNode!.range.start.line;
+        return file.statements.filter(isResourceSection).filter((r) => r.name && statementOffset(r) !== undefined).flatMap((resource) => {
+            const line = nodeRange(resource).start.line;
             const range = { start: { line, character: 0 }, end: { line, character: 0 } };
             // A lens without a command id is a label the editor does not make clickable.
             if (!covered) return [{ range, command: { title: 'No Up here: no configuration of this workspace includes this file', command: '' } }];

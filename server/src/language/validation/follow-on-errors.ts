@@ -5,6 +5,7 @@ import { locOf } from '../../reader/build/loc.js';
 import type { Diagnostic } from '../../drbd/model.js';
 import { UNCLOSED_RESOURCE_AT_EOF } from '../../syntax/drbd-parser-errors.js';
 import { isComplete } from '../../reader/syntax-diagnostics.js';
+import { statementOffset } from '../../syntax/direct-statement-cst.js';
 import { isDrbdFile } from '../../syntax/generated/ast.js';
 
 /** Where a syntax error leaves the parser guessing: from the section it is in to the next section. */
@@ -36,8 +37,8 @@ export class FollowOnErrors {
         const text = root.$document?.textDocument;
         const end = text?.getText().length ?? 0;
         // The top-level sections are the file's statements.
-        const sections = isDrbdFile(root) ? root.statements.filter((n) => n.$cstNode) : [];
-        const start = (i: number) => sections[i]!.$cstNode!.offset;
+        const sections = isDrbdFile(root) ? root.statements.filter((n) => statementOffset(n) !== undefined) : [];
+        const start = (i: number) => statementOffset(sections[i]!)!;
         // The parser reports its errors in text order: regions and section starts are walked once.
         let next = 0;
         for (const error of errors) {

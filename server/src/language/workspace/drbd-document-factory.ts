@@ -2,19 +2,22 @@ import { AstUtils, DefaultLangiumDocumentFactory, type AstNode, type LangiumDocu
 import type { CancellationToken } from 'vscode-languageserver';
 import { DirectTokens, parseDirectly } from '../../syntax/direct-parser.js';
 import type { DrbdFile } from '../../syntax/generated/ast.js';
+import { openParsingOf, parseOpenDirectly, type OpenParsing } from '../../syntax/direct-statement-cst.js';
 import { reparseIncrementally } from '../../syntax/incremental-reparse.js';
 
 /**
  * Documents whose edits re-parse only the statements they touch (see reparseIncrementally), and
- * which keep a syntax tree only while open in the editor: the others keep what the analyses and
- * the workspace-wide features read, their AST and the positions of its tokens (direct-parser.ts,
- * a few bytes a token where a syntax tree takes a hundred). One with a syntax error is read by
- * Langium's parser, for its messages. Opening a document parses it again (closing, too: see
- * DrbdDocumentUpdateHandler).
+ * which keep a syntax tree only where the editor reads one: a closed document keeps what the
+ * analyses and the workspace-wide features read, its AST and the positions of its tokens
+ * (direct-parser.ts, a few bytes a token where a syntax tree takes a hundred); an open one, the
+ * syntax trees of the statements edited or asked about (DirectStatementCst). Text with a syntax
+ * error is read by Langium's parser, for its messages. Opening a document parses it again
+ * (closing, too: see DrbdDocumentUpdateHandler).
  */
 export class DrbdDocumentFactory extends DefaultLangiumDocumentFactory {
     /** The parse result each document had before the update in progress. */
     private readonly previous = new Map<string, ParseResult>();
+    private openParsing: OpenParsing | undefined;
 
     override async update<T extends AstNode = AstNode>(document: LangiumDocument<T>, cancellationToken: CancellationToken): Promise<LangiumDocument<T>> {
         const key = document.uri.toString();
@@ -40,11 +43,18 @@ export class DrbdDocumentFactory extends DefaultLangiumDocumentFactory {
     override parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: CancellationToken): Promise<ParseResult<T>> {
         const key = uri.toString();
         const previous = this.previous.get(key);
+        const services = this.serviceRegistry.getServices(uri);
         const parsed = !this.textDocuments?.get(key)
             ? parseWithoutSyntaxTree(text)
-            : previous && reparseIncrementally(previous as ParseResult<DrbdFile>, text, this.serviceRegistry.getServices(uri).parser.LangiumParser);
+            : (previous && reparseIncrementally(previous as ParseResult<DrbdFile>, text, services.parser.LangiumParser)) ?? parseOpen(text, this.openParsing ??= openParsingOf(services));
         return parsed ? Promise.resolve(parsed as unknown as ParseResult<T>) : super.parseAsync(uri, text, cancellationToken);
     }
+}
+
+/** An open document's parse without a syntax error: statements whose syntax trees are made when asked for. */
+function parseOpen(text: string, language: OpenParsing): ParseResult<DrbdFile> | undefined {
+    const file = parseOpenDirectly(text, language);
+    return file && { value: file, parserErrors: [], lexerErrors: [] };
 }
 
 function parseWithoutSyntaxTree(text: string): ParseResult<DrbdFile> | undefined {

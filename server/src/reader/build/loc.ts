@@ -32,12 +32,14 @@ export function makeLoc(file: string, startLine: number, startChar: number, endL
  */
 export function isAt(node: AstNode, loc: Loc): boolean {
     if (isDirect(node)) {
-        const other = locOf(node, loc.file);
-        return other.startLine === loc.startLine && other.startChar === loc.startChar && other.endLine === loc.endLine && other.endChar === loc.endChar;
+        if (node.$first > node.$last) return loc.startLine === 0 && loc.startChar === 0 && loc.endLine === 0 && loc.endChar === 0;
+        spanOfTokens(node.$tokens, node.$first, node.$last);
+    } else if (node.$cstNode) {
+        startOf(node.$cstNode, START);
+        endOf(node.$cstNode, END);
+    } else {
+        return loc.startLine === 0 && loc.startChar === 0 && loc.endLine === 0 && loc.endChar === 0;
     }
-    if (!node.$cstNode) return loc.startLine === 0 && loc.startChar === 0 && loc.endLine === 0 && loc.endChar === 0;
-    startOf(node.$cstNode, START);
-    endOf(node.$cstNode, END);
     return START.line === loc.startLine && START.character === loc.startChar && END.line === loc.endLine && END.character === loc.endChar;
 }
 
@@ -99,15 +101,19 @@ function endOf(node: CstNode, into: Position): Position {
     return line >= into.line ? set(into, line, character) : into;
 }
 
+/** The range from one token's start to another's end (first <= last), into START and END, as endOf reads leaves. */
+function spanOfTokens(tokens: DirectTokens, first: number, last: number): void {
+    set(START, tokens.line(first), tokens.character(first));
+    const endLine = tokens.line(last, true);
+    if (endLine >= START.line) set(END, endLine, tokens.character(last, true));
+    else set(END, START.line, START.character);
+}
+
 /** The range from one token's start to another's end, as locOfCst gives it for those tokens' leaves. */
 function locOfTokens(tokens: DirectTokens, first: number, last: number, file: string): Loc {
     if (first > last) return locOfCst(undefined, file);
-    const startLine = tokens.line(first);
-    const startChar = tokens.character(first);
-    const endLine = tokens.line(last, true);
-    return endLine >= startLine
-        ? makeLoc(file, startLine, startChar, endLine, tokens.character(last, true))
-        : makeLoc(file, startLine, startChar, startLine, startChar);
+    spanOfTokens(tokens, first, last);
+    return makeLoc(file, START.line, START.character, END.line, END.character);
 }
 
 /** Where a whole construct is (parsed by Langium, or directly: see direct-parser.ts). */

@@ -4,6 +4,7 @@ import type { Resource } from '../../drbd/model.js';
 import type { ReleaseVersion } from '../../drbd/release.js';
 import { UniqTable } from '../../drbd/post-parse/uniq.js';
 import type { BuildContext } from './build-context.js';
+import { isDirect } from '../../syntax/direct-parser.js';
 import { isAt } from './loc.js';
 import { trimLists } from './trim-lists.js';
 import { PostParseCache } from './post-parse-cache.js';
@@ -50,7 +51,9 @@ export class ResourceBuildCache {
         const root = node.$cstNode?.root;
         const entry = this.entries.get(node);
         let recording = entry?.recording;
-        if (entry && recording && entry.root !== root) {
+        // A directly parsed section of an open document is kept by the re-parse with no tree of
+        // its own: its place is checked at every build.
+        if (entry && recording && (entry.root !== root || isDirect(node))) {
             // Moved in the tree, not in the text (an edit elsewhere that kept the line count):
             // its text is the same, so are all its locations.
             if (isAt(node, recording.resource.loc)) entry.root = root;
