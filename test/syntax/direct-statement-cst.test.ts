@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TextDocument, URI, type LangiumDocument } from 'langium';
+import { TextDocument, URI, type LangiumDocument, type RootCstNode } from 'langium';
 import { DefaultFoldingRangeProvider } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ async function openFile(name: string, text: string) {
     const path = join(dir, name);
     await editOpen(shared, path, text);
     const document = shared.workspace.LangiumDocuments.getDocument(URI.file(path)) as LangiumDocument<DrbdFile>;
-    const treeless = () => document.parseResult.value.$cstNode!.content.filter((item) => item instanceof DirectStatementCst).length;
+    const treeless = () => (document.parseResult.value.$cstNode as RootCstNode).content.filter((item) => item instanceof DirectStatementCst).length;
     return { shared, Drbd, path, document, treeless };
 }
 

@@ -38,15 +38,11 @@ export class DirectTokens {
     /** The text the tokens are in; an open document's follows its edits (see DirectStatementCst). */
     text: string;
 
-    /** `comment` receives each comment (one line each): its offset, length and 0-based line and character. */
-    constructor(text: string, comment?: (offset: number, length: number, line: number, character: number) => void) {
+    constructor(text: string) {
         this.text = text;
         [this.data, this.classes] = DirectTokens.arrays(Math.max(64, text.length >> 2));
         scanDrbd(text, (kind, image, offset, startLine, startColumn, endLine, endColumn) => {
-            if (kind === 'comment') {
-                comment?.(offset, image.length, startLine - 1, startColumn - 1);
-                return;
-            }
+            if (kind === 'comment') return;
             if (this.count === this.classes.length) this.resize(this.count * 2);
             const i = this.count++;
             this.classes[i] = kind === 'WORD' ? KEYWORD.get(image) ?? CLASS.get('WORD')! : CLASS.get(kind === 'op' ? image : kind)!;

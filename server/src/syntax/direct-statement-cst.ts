@@ -141,34 +141,68 @@ export function openParsingOf(services: LangiumCoreServices): OpenParsing {
 }
 
 /**
- * An open document's first parse when its text has no syntax error: the direct parse, under a
- * root whose items are DirectStatementCst, with the comments between them as Langium places
- * them (hidden leaves of the root). Undefined where the text has an error.
+ * An open document's parse when its text has no syntax error: the direct parse, under a root
+ * whose items are DirectStatementCst, with the comments between them as Langium places them
+ * (hidden leaves of the root). Undefined where the text has an error.
  */
 export function parseOpenDirectly(text: string, language: OpenParsing): DrbdFile | undefined {
-    const comments: CstNode[] = [];
-    const file = parseDirectly(new DirectTokens(text, (offset, length, line, character) => {
-        comments.push(new LeafCstNodeImpl(offset, length, line, character, line, character + length, language.comment, true));
-    }));
+    const file = parseDirectly(new DirectTokens(text));
     if (!file) return undefined;
     AstUtils.linkContentToContainer(file, { deep: true });
+    return openDirectParse(file, text, language);
+}
+
+/**
+ * A closed document's direct parse (see DrbdDocumentFactory), of `text`, as the parse of the
+ * document opened with that text: the same AST nodes, so the analyses keep all they had.
+ */
+export function openDirectParse(file: DrbdFile, text: string, language: OpenParsing): DrbdFile {
     const root = new RootCstNodeImpl(text);
     const items: CstNode[] = [];
-    let next = 0;
+    let from = 0;
+    let position = { line: 0, character: 0 };
     for (const statement of file.statements) {
         const item = new DirectStatementCst(statement as unknown as AstNode & DirectSpan, language.parser);
         item.grammarSource = language.statementCall;
-        while (next < comments.length && comments[next]!.offset < item.offset) items.push(comments[next++]!);
-        // Comments inside the statement are its tree's.
-        while (next < comments.length && comments[next]!.offset < item.end) next++;
+        commentsBetween(text, from, item.offset, position, language.comment, items);
         items.push(item);
+        from = item.end;
+        position = item.tokenSegment(true).range.end;
     }
-    items.push(...comments.slice(next));
+    commentsBetween(text, from, text.length, position, language.comment, items);
     for (const item of items) (item as { container?: CompositeCstNode }).container = root;
     (root as unknown as { content: CstNode[] }).content = items;
     root.astNode = file;
     Object.assign(file, { $cstNode: root });
     return file;
+}
+
+/** Whether the character at `at` ends a line as editors count them (`\r\n`, `\r`, `\n`), as scanDrbd does. */
+function endsLine(text: string, at: number): boolean {
+    const c = text.charCodeAt(at);
+    return c === 0x0a || (c === 0x0d && text.charCodeAt(at + 1) !== 0x0a);
+}
+
+/**
+ * The comments of text[from, to), a stretch between statements (only blanks and comments), that
+ * starts at `start`: leaves placed as scanDrbd places a comment token (`#` to the line's `\n`).
+ */
+function commentsBetween(text: string, from: number, to: number, start: { line: number; character: number }, type: TokenType, into: CstNode[]): void {
+    let line = start.line;
+    let lineStart = from - start.character;
+    for (let at = from; at < to; at++) {
+        if (text.charCodeAt(at) === 0x23) {
+            const newline = text.indexOf('\n', at);
+            const end = newline < 0 || newline > to ? to : newline;
+            const [startLine, startCharacter] = [line, at - lineStart];
+            for (let i = at; i < end - 1; i++) {
+                if (endsLine(text, i)) [line, lineStart] = [line + 1, i + 1];
+            }
+            into.push(new LeafCstNodeImpl(at, end - at, startLine, startCharacter, line, end - lineStart, type, true));
+            at = end - 1;
+        }
+        if (endsLine(text, at)) [line, lineStart] = [line + 1, at + 1];
+    }
 }
 
 /** Where a top-level statement starts: its syntax tree's offset, or its first token's. */

@@ -7,7 +7,7 @@ import { ResourceBuildCache } from '../../reader/build/resource-cache.js';
 import { diskSource } from '../../reader/load-config.js';
 import type { Diagnostic } from '../../drbd/model.js';
 import { DEFAULT_RELEASE, type ReleaseVersion } from '../../drbd/release.js';
-import { isIncludeStatement, type DrbdFile } from '../../syntax/generated/ast.js';
+import type { DrbdFile, IncludeStatement } from '../../syntax/generated/ast.js';
 import { syntaxDiagnostics } from '../../reader/syntax-diagnostics.js';
 import type { DrbdServices } from '../drbd-module.js';
 import { GlobCache } from './glob-cache.js';
@@ -83,8 +83,10 @@ export class DrbdConfigurations {
     /** Absolute paths of the files a document's `include` statements name (globbed now). */
     includedBy(document: LangiumDocument): string[] {
         const dir = dirname(document.uri.fsPath);
+        // By `$type`, not isIncludeStatement: Langium's subtype check builds a key string per
+        // call, and this runs over every statement of the edited file at every keystroke.
         return (document.parseResult.value as DrbdFile).statements
-            .filter(isIncludeStatement)
+            .filter((statement): statement is IncludeStatement => statement.$type === 'IncludeStatement')
             .flatMap((include) => this.globs.glob(include.pattern ?? '', dir).map((p) => includedPath(dir, p)));
     }
 

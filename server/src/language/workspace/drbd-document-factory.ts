@@ -1,8 +1,8 @@
 import { AstUtils, DefaultLangiumDocumentFactory, type AstNode, type LangiumDocument, type ParseResult, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import { DirectTokens, parseDirectly } from '../../syntax/direct-parser.js';
+import { DirectTokens, isDirect, parseDirectly } from '../../syntax/direct-parser.js';
 import type { DrbdFile } from '../../syntax/generated/ast.js';
-import { openParsingOf, parseOpenDirectly, type OpenParsing } from '../../syntax/direct-statement-cst.js';
+import { openDirectParse, openParsingOf, parseOpenDirectly, type OpenParsing } from '../../syntax/direct-statement-cst.js';
 import { reparseIncrementally } from '../../syntax/incremental-reparse.js';
 
 /**
@@ -46,14 +46,21 @@ export class DrbdDocumentFactory extends DefaultLangiumDocumentFactory {
         const services = this.serviceRegistry.getServices(uri);
         const parsed = !this.textDocuments?.get(key)
             ? parseWithoutSyntaxTree(text)
-            : (previous && reparseIncrementally(previous as ParseResult<DrbdFile>, text, services.parser.LangiumParser)) ?? parseOpen(text, this.openParsing ??= openParsingOf(services));
+            : (previous && reparseIncrementally(previous as ParseResult<DrbdFile>, text, services.parser.LangiumParser))
+                ?? parseOpen(text, previous as ParseResult<DrbdFile> | undefined, this.openParsing ??= openParsingOf(services));
         return parsed ? Promise.resolve(parsed as unknown as ParseResult<T>) : super.parseAsync(uri, text, cancellationToken);
     }
 }
 
-/** An open document's parse without a syntax error: statements whose syntax trees are made when asked for. */
-function parseOpen(text: string, language: OpenParsing): ParseResult<DrbdFile> | undefined {
-    const file = parseOpenDirectly(text, language);
+/**
+ * An open document's parse without a syntax error: statements whose syntax trees are made when
+ * asked for. A document just opened with the text it had closed keeps its AST.
+ */
+function parseOpen(text: string, previous: ParseResult<DrbdFile> | undefined, language: OpenParsing): ParseResult<DrbdFile> | undefined {
+    const closed = previous?.value;
+    const file = closed && isDirect(closed) && !closed.$cstNode && closed.$tokens.text === text
+        ? openDirectParse(closed, text, language)
+        : parseOpenDirectly(text, language);
     return file && { value: file, parserErrors: [], lexerErrors: [] };
 }
 

@@ -47,7 +47,9 @@ export function isAt(node: AstNode, loc: Loc): boolean {
 export function startsBefore(node: AstNode, line: number, character: number): boolean {
     if (isDirect(node)) {
         const { $tokens: tokens, $first: first } = node;
-        const [l, c] = first > node.$last ? [0, 0] : [tokens.line(first), tokens.character(first)];
+        const empty = first > node.$last;
+        const l = empty ? 0 : tokens.line(first);
+        const c = empty ? 0 : tokens.character(first);
         return l < line || (l === line && c < character);
     }
     if (node.$cstNode) startOf(node.$cstNode, START);
