@@ -60,6 +60,10 @@ describe('open documents without syntax trees', () => {
         expect(JSON.stringify(hover)).toContain('node-id');
         const r699 = document.parseResult.value.statements[699]!;
         expect(r699.$cstNode!.range.start).toEqual(positionOf(typed, 'resource r699 {'));
+        // Code lenses read places from tokens: the one of r900 (no tree) is on its line.
+        const lenses = await Drbd.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri: document.uri.toString() } });
+        const r900 = lenses!.find((lens) => (lens.command?.arguments?.[0] as { resource?: string } | undefined)?.resource === 'r900');
+        expect(r900?.range.start.line).toBe(positionOf(typed, 'resource r900 {').line);
     });
 
     it('folds as Langium folds a whole parse', async () => {

@@ -17,17 +17,23 @@ describe('semantic tokens', () => {
         const uri = s.ws.uri('r0.res');
         await s.openAndCheck(uri, TEXT);
         const legend = (s.client.capabilities['semanticTokensProvider'] as { legend: SemanticTokensLegend }).legend;
-        const { data } = await s.client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
         const lines = TEXT.split('\n');
-        const tokens: string[] = [];
-        for (let i = 0, line = 0, char = 0; i < data.length; i += 5) {
-            line += data[i]!;
-            char = data[i]! === 0 ? char + data[i + 1]! : data[i + 1]!;
-            tokens.push(`${lines[line]!.slice(char, char + data[i + 2]!)}:${legend.tokenTypes[data[i + 3]!]}`);
-        }
-        expect(tokens).toEqual([
+        const decode = ({ data }: SemanticTokens): string[] => {
+            const tokens: string[] = [];
+            for (let i = 0, line = 0, char = 0; i < data.length; i += 5) {
+                line += data[i]!;
+                char = data[i]! === 0 ? char + data[i + 1]! : data[i + 1]!;
+                tokens.push(`${lines[line]!.slice(char, char + data[i + 2]!)}:${legend.tokenTypes[data[i + 3]!]}`);
+            }
+            return tokens;
+        };
+        expect(decode(await s.client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } }))).toEqual([
             'r0:namespace', 'protocol:property', 'C:enumMember', 'timeout:property',
             'alpha:variable', 'bravo:variable', 'alpha:variable', 'bravo:variable',
         ]);
+        // A range: the statements without syntax trees of an open document (DirectStatementCst) have their tokens too.
+        const range = { start: { line: 2, character: 0 }, end: { line: 4, character: 0 } };
+        const inRange = await s.client.request<SemanticTokens>('textDocument/semanticTokens/range', { textDocument: { uri }, range });
+        expect(decode(inRange)).toEqual(['alpha:variable', 'bravo:variable']);
     });
 });
