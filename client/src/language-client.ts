@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { ReleaseNotificationMethod, ReleaseParams } from '../../common/src/protocol.js';
-import { SERVER_NODE_FLAGS } from '../../common/src/server-node-flags.js';
+import { SERVER_NODE_FLAGS, serverEnvironment } from '../../common/src/server-node-flags.js';
 
 /** The method name, checked against the shared protocol's constant (a type-only import). */
 const RELEASE: typeof ReleaseNotificationMethod = 'drbd/release';
@@ -16,8 +16,8 @@ const RELEASE: typeof ReleaseNotificationMethod = 'drbd/release';
 export async function startLanguageClient(context: ExtensionContext, outputChannel: LogOutputChannel, onRelease: (params: ReleaseParams) => void): Promise<LanguageClient> {
     const serverModule = context.asAbsolutePath(path.join('dist', 'server.cjs'));
     const serverOptions: ServerOptions = {
-        run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
+        run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS], env: serverEnvironment(process.env) } },
+        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'], env: serverEnvironment(process.env) } },
     };
     const clientOptions: LanguageClientOptions = {
         documentSelector: [{ language: 'drbd' }],

@@ -6,12 +6,12 @@ import { pathToFileURL } from 'node:url';
 import { importTs } from './ts-run.mjs';
 
 /** The server runs as VS Code runs it: with the client's Node flags. */
-const { SERVER_NODE_FLAGS } = await importTs('common/src/server-node-flags.ts');
+const { SERVER_NODE_FLAGS, serverEnvironment } = await importTs('common/src/server-node-flags.ts');
 
 export class LspClient {
     /** Starts `node FLAGS SERVER --stdio` with the workspace folder `root` (a directory path). */
     static async start(serverPath, root, { timeoutMs = 60_000, nodeArgs = [], env = process.env } = {}) {
-        const client = new LspClient(spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env }), timeoutMs);
+        const client = new LspClient(spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...env, ...serverEnvironment(env) } }), timeoutMs);
         const rootUri = pathToFileURL(root).href;
         await client.request('initialize', {
             processId: process.pid,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SERVER_NODE_FLAGS } from '../../common/src/server-node-flags.js';
+import { SERVER_NODE_FLAGS, serverEnvironment } from '../../common/src/server-node-flags.js';
 import { startServer } from '../lsp-client.js';
 
 const CLI = resolve('bin/drbdconf');
@@ -80,21 +80,30 @@ describe('bin/drbdconf', () => {
         expect(run(CLI, args)).toEqual(run(process.execPath, [resolve('dist/cli.cjs'), ...args]));
     });
 
-    it('runs the language server with the Node flags VS Code runs it with', async () => {
-        const child = spawn(CLI, ['lsp', '--stdio'], { stdio: ['pipe', 'ignore', 'ignore'], env: { ...process.env, NODE_OPTIONS: '' } });
+    /** The argv and environment of `drbdconf lsp --stdio` started with `env`, once the shell script exec'd node (same process). */
+    async function lspProcess(env: NodeJS.ProcessEnv): Promise<{ argv: string[]; environment: string[] }> {
+        const child = spawn(CLI, ['lsp', '--stdio'], { stdio: ['pipe', 'ignore', 'ignore'], env });
         try {
-            // The shell script execs node: same process, its argv once the exec happened.
             let argv: string[] = [];
             for (let t = 0; t < 100 && !argv.some((a) => a.endsWith('cli.cjs')); t++) {
                 await new Promise((r) => setTimeout(r, 50));
                 argv = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
             }
-            expect(argv.slice(1, 1 + SERVER_NODE_FLAGS.length)).toEqual(SERVER_NODE_FLAGS);
+            return { argv, environment: readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0') };
         } finally {
             const exited = new Promise((r) => child.once('exit', r));
             child.kill();
             await exited;
         }
+    }
+
+    it('runs the language server with the Node flags and environment VS Code runs it with; a MALLOC_ARENA_MAX of the user wins', async () => {
+        const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '' };
+        delete env['MALLOC_ARENA_MAX'];
+        const { argv, environment } = await lspProcess(env);
+        expect(argv.slice(1, 1 + SERVER_NODE_FLAGS.length)).toEqual(SERVER_NODE_FLAGS);
+        expect(environment).toContain(`MALLOC_ARENA_MAX=${serverEnvironment(env).MALLOC_ARENA_MAX}`);
+        expect((await lspProcess({ ...env, MALLOC_ARENA_MAX: '4' })).environment).toContain('MALLOC_ARENA_MAX=4');
     });
 
     it('serves the language server with `lsp --stdio`', async () => {
