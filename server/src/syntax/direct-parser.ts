@@ -1,4 +1,4 @@
-import type { AstNode } from 'langium';
+import { AstUtils, type AstNode } from 'langium';
 import { DRBD_KEYWORDS, scanDrbd } from './drbd-lexer.js';
 import { unescapeDqString } from './drbd-value-converter.js';
 import type * as Ast from './generated/ast.js';
@@ -201,6 +201,13 @@ export function parseDirectly(tokens: DirectTokens): Ast.DrbdFile | undefined {
         if (e === UNHANDLED) return undefined;
         throw e;
     }
+}
+
+/** parseDirectly for the editor, whose features go up the tree (an option's section): its nodes linked to their containers. */
+export function parseLinkedDirectly(text: string): Ast.DrbdFile | undefined {
+    const file = parseDirectly(new DirectTokens(text));
+    if (file) AstUtils.linkContentToContainer(file, { deep: true });
+    return file;
 }
 
 /**

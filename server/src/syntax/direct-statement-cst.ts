@@ -4,7 +4,8 @@ import {
     type AstNode, type CompositeCstNode, type CstNode, type DocumentSegment, GrammarAST, type LangiumCoreServices, type LangiumParser, type RootCstNode,
 } from 'langium';
 import { moveTree } from './drbd-cst.js';
-import { DirectTokens, isDirect, parseDirectly, type DirectSpan } from './direct-parser.js';
+import { endsLine } from './drbd-lexer.js';
+import { isDirect, parseLinkedDirectly, type DirectSpan } from './direct-parser.js';
 import type { DrbdFile } from './generated/ast.js';
 
 /**
@@ -146,10 +147,8 @@ export function openParsingOf(services: LangiumCoreServices): OpenParsing {
  * (hidden leaves of the root). Undefined where the text has an error.
  */
 export function parseOpenDirectly(text: string, language: OpenParsing): DrbdFile | undefined {
-    const file = parseDirectly(new DirectTokens(text));
-    if (!file) return undefined;
-    AstUtils.linkContentToContainer(file, { deep: true });
-    return openDirectParse(file, text, language);
+    const file = parseLinkedDirectly(text);
+    return file && openDirectParse(file, text, language);
 }
 
 /**
@@ -175,12 +174,6 @@ export function openDirectParse(file: DrbdFile, text: string, language: OpenPars
     root.astNode = file;
     Object.assign(file, { $cstNode: root });
     return file;
-}
-
-/** Whether the character at `at` ends a line as editors count them (`\r\n`, `\r`, `\n`), as scanDrbd does. */
-function endsLine(text: string, at: number): boolean {
-    const c = text.charCodeAt(at);
-    return c === 0x0a || (c === 0x0d && text.charCodeAt(at + 1) !== 0x0a);
 }
 
 /**

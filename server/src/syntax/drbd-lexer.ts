@@ -164,6 +164,12 @@ export type ScanKind = Rule['kind'] | 'SKIPPED_BRACE';
  */
 export type TokenSink = (kind: ScanKind, image: string, offset: number, startLine: number, startColumn: number, endLine: number, endColumn: number) => void;
 
+/** Whether the character at `at` ends a line as editors count them (a `\r` before a `\n` does not). */
+export function endsLine(text: string, at: number): boolean {
+    const c = text.charCodeAt(at);
+    return c === 0x0a || (c === 0x0d && text.charCodeAt(at + 1) !== 0x0a);
+}
+
 /**
  * drbdadm's scanner over a whole text. Positions are counted as editors count lines: `\r\n`, `\r`
  * and `\n` each end one (drbdadm counts `\n` only, which differs in files with a bare `\r`;
@@ -171,18 +177,13 @@ export type TokenSink = (kind: ScanKind, image: string, offset: number, startLin
  */
 export function scanDrbd(text: string, sink: TokenSink): void {
     const skip = new SkipBraces();
-    // Whether the character at an offset ends a line (a `\r` before a `\n` does not).
-    const endsLine = (at: number): boolean => {
-        const c = text.charCodeAt(at);
-        return c === 0x0a || (c === 0x0d && text.charCodeAt(at + 1) !== 0x0a);
-    };
     let line = 1;
     let lineStart = 0;
     let offset = 0;
     while (offset < text.length) {
         // A blank or a newline is always a token of its own, and never one the parser sees.
         if (isBlank(text.charCodeAt(offset))) {
-            if (endsLine(offset)) {
+            if (endsLine(text, offset)) {
                 line++;
                 lineStart = offset + 1;
             }
@@ -197,14 +198,14 @@ export function scanDrbd(text: string, sink: TokenSink): void {
         // Only strings and comments can hold a line end (a too long string ends with one).
         if (kind === 'DQSTRING' || kind === 'TOO_LONG' || kind === 'comment') {
             for (let at = offset; at < last; at++) {
-                if (endsLine(at)) {
+                if (endsLine(text, at)) {
                     line++;
                     lineStart = at + 1;
                 }
             }
         }
         sink(kind !== 'comment' && skip.nested(kind, image) ? 'SKIPPED_BRACE' : kind, image, offset, startLine, startColumn, line, last - lineStart + 1);
-        if (endsLine(last)) {
+        if (endsLine(text, last)) {
             line++;
             lineStart = last + 1;
         }

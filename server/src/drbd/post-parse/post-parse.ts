@@ -61,6 +61,8 @@ const connections: ResourceStep = (ctx, res, validAtStart) => {
     reportMissingNodeIds(ctx, res);
 };
 
+const onHosts: ResourceStep = (ctx, res) => setOnHostsInResource(ctx, res);
+
 const thisHost: ResourceStep = (ctx, res) => setMeInResource(res, ctx.thisHost, ctx.report);
 
 export function postParse(config: Config, opts: PostParseOptions): PostParseResult {
@@ -81,9 +83,9 @@ export function postParse(config: Config, opts: PostParseOptions): PostParseResu
     // invalid one; we go on with the others to report what we can).
     const broken = new Set<Resource>();
     const steps = opts.steps ?? RUN_EVERY_STEP;
-    const trackedStep = (res: Resource, name: string, run: ResourceStep) => {
+    const trackedStep = (res: Resource, name: string, run: ResourceStep, via: ResourceSteps = steps) => {
         const before = report.errorCount;
-        steps.step(ctx, res, name, run);
+        via.step(ctx, res, name, run);
         if (report.errorCount > before) broken.add(res);
     };
 
@@ -92,11 +94,8 @@ export function postParse(config: Config, opts: PostParseOptions): PostParseResu
     for (const res of resources) trackedStep(res, 'volumes', resolveVolumes);
     // Host sections are all known by now: whether a resource is stacked does not change.
     const stacked = resources.filter(isStacked);
-    for (const res of stacked) {
-        const before = report.errorCount;
-        setOnHostsInResource(ctx, res);
-        if (report.errorCount > before) broken.add(res);
-    }
+    // Not one of the recorded steps: it runs every time, as it always has.
+    for (const res of stacked) trackedStep(res, 'on hosts', onHosts, RUN_EVERY_STEP);
     for (const res of resources) {
         trackedStep(res, 'two hosts', twoHosts);
         if (!broken.has(res)) steps.step(ctx, res, 'connections', connections);

@@ -1,6 +1,6 @@
-import { AstUtils, DefaultLangiumDocumentFactory, type AstNode, type LangiumDocument, type ParseResult, type URI } from 'langium';
+import { DefaultLangiumDocumentFactory, type AstNode, type LangiumDocument, type ParseResult, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import { DirectTokens, isDirect, parseDirectly } from '../../syntax/direct-parser.js';
+import { isDirect, parseLinkedDirectly } from '../../syntax/direct-parser.js';
 import type { DrbdFile } from '../../syntax/generated/ast.js';
 import { openDirectParse, openParsingOf, parseOpenDirectly, type OpenParsing } from '../../syntax/direct-statement-cst.js';
 import { reparseIncrementally } from '../../syntax/incremental-reparse.js';
@@ -11,8 +11,8 @@ import { reparseIncrementally } from '../../syntax/incremental-reparse.js';
  * analyses and the workspace-wide features read, its AST and the positions of its tokens
  * (direct-parser.ts, a few bytes a token where a syntax tree takes a hundred); an open one, the
  * syntax trees of the statements edited or asked about (DirectStatementCst). Text with a syntax
- * error is read by Langium's parser, for its messages. Opening a document parses it again
- * (closing, too: see DrbdDocumentUpdateHandler).
+ * error is read by Langium's parser, for its messages. Opening a document with the text it had
+ * keeps its parse; closing it parses it again (see DrbdDocumentUpdateHandler).
  */
 export class DrbdDocumentFactory extends DefaultLangiumDocumentFactory {
     /** The parse result each document had before the update in progress. */
@@ -58,16 +58,16 @@ export class DrbdDocumentFactory extends DefaultLangiumDocumentFactory {
  */
 function parseOpen(text: string, previous: ParseResult<DrbdFile> | undefined, language: OpenParsing): ParseResult<DrbdFile> | undefined {
     const closed = previous?.value;
-    const file = closed && isDirect(closed) && !closed.$cstNode && closed.$tokens.text === text
+    return withoutErrors(closed && isDirect(closed) && !closed.$cstNode && closed.$tokens.text === text
         ? openDirectParse(closed, text, language)
-        : parseOpenDirectly(text, language);
-    return file && { value: file, parserErrors: [], lexerErrors: [] };
+        : parseOpenDirectly(text, language));
 }
 
 function parseWithoutSyntaxTree(text: string): ParseResult<DrbdFile> | undefined {
-    const file = parseDirectly(new DirectTokens(text));
-    if (!file) return undefined;
-    // The editor's features go up the tree (an option's section); the direct parse does not link it.
-    AstUtils.linkContentToContainer(file, { deep: true });
-    return { value: file, parserErrors: [], lexerErrors: [] };
+    return withoutErrors(parseLinkedDirectly(text));
+}
+
+/** The direct parser's answer as a parse result: it reads only text without an error. */
+function withoutErrors(file: DrbdFile | undefined): ParseResult<DrbdFile> | undefined {
+    return file && { value: file, parserErrors: [], lexerErrors: [] };
 }

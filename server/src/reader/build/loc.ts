@@ -31,14 +31,15 @@ export function makeLoc(file: string, startLine: number, startChar: number, endL
  * most of what an edit of a large file allocated.
  */
 export function isAt(node: AstNode, loc: Loc): boolean {
-    if (isDirect(node)) {
-        if (node.$first > node.$last) return loc.startLine === 0 && loc.startChar === 0 && loc.endLine === 0 && loc.endChar === 0;
+    if (isDirect(node) && node.$first <= node.$last) {
         spanOfTokens(node.$tokens, node.$first, node.$last);
-    } else if (node.$cstNode) {
+    } else if (!isDirect(node) && node.$cstNode) {
         startOf(node.$cstNode, START);
         endOf(node.$cstNode, END);
     } else {
-        return loc.startLine === 0 && loc.startChar === 0 && loc.endLine === 0 && loc.endChar === 0;
+        // Nowhere, as locOf answers for a node without tokens or tree: 0:0 to 0:0.
+        set(START, 0, 0);
+        set(END, 0, 0);
     }
     return START.line === loc.startLine && START.character === loc.startChar && END.line === loc.endLine && END.character === loc.endChar;
 }
