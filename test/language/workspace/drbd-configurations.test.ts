@@ -2,7 +2,7 @@
  * The shape of an analysis after an edit, not its time: in a workspace of 1 000
  * included files, an edit builds again only the resources of the edited file; the other 999
  * are replayed from the resource build cache, and their findings stay the same. In one file of
- * many resources, an edit records again the ones it moved, and the next edit replays them.
+ * many resources, what was recorded of the ones an edit moved by lines moves with them.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,7 +75,7 @@ describe('an edit in one of 1 000 included files', () => {
 });
 
 describe('edits in a file of 300 resources', () => {
-    test('replay the resources an edit did not move, record the moved ones again, and replay them at the next edit', async () => {
+    test('replay the resources an edit did not move, move the records of those it moved by lines, and replay them at the next edit', async () => {
         const cache = configurations.buildCache;
         // Opened in the editor: the edits re-parse only what they touch from here on.
         await edit('drbd.d/many.res', oneFile());
@@ -86,11 +86,17 @@ describe('edits in a file of 300 resources', () => {
         expect(findings().map((d) => d.loc.file)).toContain(path('drbd.d/many.res'));
         expect(counted()).toEqual([1, 1]);
 
-        // A line added at the top moves every resource: all are recorded again.
+        // A line added at the top and r1005 edited back: one change from the top to r1005, whose
+        // six resources are parsed and built again. It moves the other 294 by a line: what was
+        // recorded of them and their post-parse moves with them.
         let [b, r] = counted();
+        let [moved, runs] = [cache.moved, cache.postParse.runs];
         await edit('drbd.d/many.res', `# a line more\n${oneFile()}`);
         expect(findings()).toEqual([]);
-        expect(counted()).toEqual([b + ONE_FILE, r + ONE_FILE]);
+        expect(counted()).toEqual([b + 6, r + 6]);
+        expect(cache.moved - moved).toBe(ONE_FILE - 6);
+        // Post-parse runs for those six and for r1055, whose steps the conflict had changed.
+        expect(cache.postParse.runs - runs).toBe(7);
 
         // Typing on in that line moves none: all 300 are replayed.
         [b, r] = counted();
@@ -101,7 +107,7 @@ describe('edits in a file of 300 resources', () => {
         // Another file changes (its resource is built and recorded): this one's are replayed,
         // and so is their post-parse.
         [b, r] = counted();
-        let runs = cache.postParse.runs;
+        runs = cache.postParse.runs;
         await edit('drbd.d/r7.res', `# moved down a line\n${resource(7)}`);
         expect(findings()).toEqual([]);
         expect(counted()).toEqual([b + 1, r + 1]);

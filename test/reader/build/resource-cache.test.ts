@@ -46,10 +46,14 @@ const mainText = fc.constantFrom(
     'global { usage-count no; }\ncommon { net { protocol C; } disk { al-extents 3833; } }\ninclude "f*.res";\n',
     'include "f*.res";\nresource r9 { device minor 1; disk /dev/sdz; meta-disk internal; on hw1 { address 10.9.0.1:7788; } on hw2 { address 10.9.0.2:7788; } }\n',
 );
+/** A resource whose post-parse message points at the main file's end before 9.28. */
+const MIXED_VOLUMES = '\nresource rm { device minor 7; disk /dev/sdc; meta-disk internal; volume 1 { device minor 8; disk /dev/sdd; meta-disk internal; }'
+    + ' on hw1 { address 10.7.0.1:7788; } on hw2 { address 10.7.0.2:7788; } }\n';
 /** Resources named from a small pool and numbered from a small range: duplicates across files happen. */
 const fileText = fc.array(fc.tuple(fc.constantFrom('r0', 'r1', 'r2', 'r3'), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 2 })
     .chain((items) => fc.tuple(...items.map(([name, n]) => resourceGen(name, n))))
-    .chain((resources) => fc.constantFrom(resources.join('\n') + '\n', `# moved\n${resources.join('\n')}\n`, resources.join('\n').replace(/;/, ';;') + '\n'));
+    .chain((resources) => fc.constantFrom(resources.join('\n') + '\n', `# moved\n${resources.join('\n')}\n`, resources.join('\n').replace(/;/, ';;') + '\n', resources.join('\n') + MIXED_VOLUMES));
+const mainLines = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }));
 const options = fc.constantFrom<AnalyzeOptions>({}, { hostname: 'hw1', mode: 'command' }, { hostname: 'hw2' });
 
 /** What an analysis tells: everything but the identity of its objects. */
@@ -60,14 +64,16 @@ describe('the resource build cache', () => {
     it('gives the same analyses as building everything, over random edit sequences', () => {
         fc.assert(fc.property(
             mainText, fc.tuple(...FILES.map(() => fileText)),
-            fc.array(fc.tuple(fc.integer({ min: 0, max: FILES.length - 1 }), fileText, options), { minLength: 1, maxLength: 6 }),
+            // File -1 is the main file: lines added at its end or start move where messages before 9.28 point.
+            fc.array(fc.tuple(fc.integer({ min: -1, max: FILES.length - 1 }), fileText, options, mainLines), { minLength: 1, maxLength: 6 }),
             (mainContent, initial, edits) => {
                 const texts = new Map([[main, mainContent], ...FILES.map((f, i) => [join(dir, f), initial[i]] as const)]);
                 const source = new EditedFiles(texts);
                 const cache = new ResourceBuildCache();
                 expect(told({}, source, cache)).toBe(told({}, source));
-                for (const [file, text, opts] of edits) {
-                    texts.set(join(dir, FILES[file]), text);
+                for (const [file, text, opts, [before, after]] of edits) {
+                    if (file < 0) texts.set(main, '\n'.repeat(before) + mainContent + '\n'.repeat(after));
+                    else texts.set(join(dir, FILES[file]), text);
                     // Twice: a replay must not be changed by the post-parse of the copy before it.
                     expect(told(opts, source, cache)).toBe(told(opts, source));
                     expect(told(opts, source, cache)).toBe(told(opts, source));

@@ -13,8 +13,11 @@ export interface PostParseContext {
     uniq: Pick<UniqTable, 'check'>;
     thisHost: ThisHost;
     lines: VolumeLines;
-    /** drbdadm's `config_file:line` once parsing is done (main file, line counter at its end). */
-    mainEnd?: DrbdadmLine;
+    /**
+     * drbdadm's `config_file:line` once parsing is done (main file, line counter at its end).
+     * Asked for only where a message prints it: a cache of post-parse notes who asked.
+     */
+    mainEnd: () => DrbdadmLine | undefined;
     /** Commands other than dump expand options and convert resync-after (drbdadm: !is_dump). */
     expand: boolean;
     /** drbdadm run from a script: some checks only warn (resync-after, stacked volume sets). */
@@ -42,7 +45,7 @@ export function resourcesNamed(ctx: PostParseContext, name: string): readonly Re
  * "postparse: improve file:line: error message reporting").
  */
 export function resourceLine(ctx: PostParseContext, res: Resource): DrbdadmLine | undefined {
-    return atLeast(ctx.config.release, '9.28.0') ? { file: res.loc.file, line: res.loc.line } : ctx.mainEnd;
+    return atLeast(ctx.config.release, '9.28.0') ? { file: res.loc.file, line: res.loc.line } : ctx.mainEnd();
 }
 
 /** The file of messages that print an endpoint's line: the main file up to 9.27, the resource's since 9.28.0. */

@@ -73,7 +73,7 @@ export function postParse(config: Config, opts: PostParseOptions): PostParseResu
         uniq,
         thisHost: { hostname: opts.hostname, matchOnProxy: opts.matchOnProxy ?? false, haveIp: opts.haveIp ?? defaultHaveIp },
         lines: new VolumeLines(),
-        mainEnd: config.mainEndLine !== undefined ? { file: config.mainFile, line: config.mainEndLine } : undefined,
+        mainEnd: () => config.mainEndLine !== undefined ? { file: config.mainFile, line: config.mainEndLine } : undefined,
         expand: opts.mode === 'command',
         noTty: true,
     };

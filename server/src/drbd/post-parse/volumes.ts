@@ -155,7 +155,9 @@ export function checkVolumeSetsEqual(ctx: PostParseContext, res: Resource, host1
     const stacked = host1.lower !== undefined && host1.lower.me === host2;
     const other = stacked ? host1.lower!.name : namesToStr(host2.onHosts);
     const me = namesToStr(host1.onHosts);
-    const at = resourceLine(ctx, res);
+    // Only where it reports: the line is the main file's end before 9.28, and a step that reads
+    // that is run again whenever a line is added to the main file (PostParseCache).
+    const at = () => resourceLine(ctx, res);
     const a = host1.volumes;
     const b = host2.volumes;
     let i = 0;
@@ -163,20 +165,20 @@ export function checkVolumeSetsEqual(ctx: PostParseContext, res: Resource, host1
     while (i < a.length || j < b.length) {
         while (i < a.length && (j >= b.length || a[i].vnr < b[j].vnr)) {
             ctx.report.error('volume/not-defined-on-host',
-                `in resource ${res.name}, on ${me} { ... }: volume ${a[i].vnr} not defined on ${other}`, a[i].loc, at);
+                `in resource ${res.name}, on ${me} { ... }: volume ${a[i].vnr} not defined on ${other}`, a[i].loc, at());
             i++;
         }
         while (j < b.length && (i >= a.length || a[i].vnr > b[j].vnr)) {
             const msg = `in resource ${res.name}, on ${me} { ... }: volume ${b[j].vnr} missing (present on ${other})`;
-            if (!stacked) ctx.report.error('volume/missing-on-host', msg, host1.loc, at);
-            else if (!ctx.noTty) ctx.report.warning('volume/missing-on-host', msg, host1.loc, at);
+            if (!stacked) ctx.report.error('volume/missing-on-host', msg, host1.loc, at());
+            else if (!ctx.noTty) ctx.report.warning('volume/missing-on-host', msg, host1.loc, at());
             j++;
         }
         if (i < a.length && j < b.length && a[i].vnr === b[j].vnr) {
             if (a[i].implicit !== b[j].implicit)
                 ctx.report.error('volume/implicit-mismatch',
                     `in resource ${res.name}, on ${me} resp. ${other}: volume ${a[i].vnr} must not be implicit on one but not the other`,
-                    a[i].loc, at);
+                    a[i].loc, at());
             i++;
             j++;
         }

@@ -1,9 +1,11 @@
 import type { Connection, HnameAddress, HostInfo, Path, ProxyInfo, Resource } from '../../drbd/model.js';
 import type { PostParseContext } from '../../drbd/post-parse/context.js';
+import type { DrbdadmLine } from '../../drbd/post-parse/report.js';
 import { RUN_EVERY_STEP, type ResourceStep, type ResourceSteps } from '../../drbd/post-parse/resource-steps.js';
 import { record, replay, type Recorded } from './recorded-report.js';
 import { exact } from '../../syntax/exact-list.js';
 import { trimLists } from './trim-lists.js';
+import { LineShift } from './line-shift.js';
 
 interface StepRecord {
     name: string;
@@ -15,6 +17,12 @@ interface StepRecord {
 interface Entry {
     /** What the steps read besides the resource (see contextKey). */
     key: string;
+    /**
+     * The main file's end, when a step read it (messages before 9.28 point there). Not part of
+     * the key: a line added to the main file moves its end, and only the few resources whose
+     * messages name it are run again.
+     */
+    mainEnd?: { read: DrbdadmLine | undefined };
     /**
      * The built resource's copy, as its steps left it. Validation after the steps replaces an
      * option list of the resource object itself (resync-after before 9.24): every run gets that
@@ -66,11 +74,24 @@ export class PostParseCache {
     forget(built: Resource): void {
         this.entries.delete(built);
     }
+
+    /**
+     * The built resource's section moved by whole lines: its post-parsed copy and its steps'
+     * records move with it (before the built resource: they share its locations). Steps that
+     * found something are run again.
+     */
+    move(built: Resource, shift: LineShift): void {
+        const entry = this.entries.get(built);
+        if (!entry) return;
+        if (!entry.steps.every((step) => LineShift.movable(step.recorded))) return this.forget(built);
+        shift.model(entry.resource);
+        for (const step of entry.steps) shift.events(step.recorded);
+    }
 }
 
 class PostParseRun implements ResourceSteps {
     private readonly replayed = new Map<Resource, { built: Resource; entry: Entry; next: number }>();
-    private readonly recording = new Map<Resource, { built: Resource; steps: StepRecord[] }>();
+    private readonly recording = new Map<Resource, { built: Resource; steps: StepRecord[]; readMainEnd?: true }>();
     private key: string | undefined;
 
     constructor(private readonly cache: PostParseCache, private readonly replaying: boolean) {}
@@ -81,7 +102,7 @@ class PostParseRun implements ResourceSteps {
         this.key = cacheable ? contextKey(ctx) : undefined;
         resources.forEach((built, i) => {
             const entry = this.cache.entry(built);
-            if (this.replaying && entry && entry.key === this.key) {
+            if (this.replaying && entry && entry.key === this.key && (!entry.mainEnd || sameLine(entry.mainEnd.read, ctx.mainEnd()))) {
                 resources[i] = { ...entry.resource };
                 this.replayed.set(resources[i], { built, entry, next: 0 });
                 return;
@@ -102,21 +123,28 @@ class PostParseRun implements ResourceSteps {
             return;
         }
         // Nothing is kept without a key: the steps just run (on the copies).
-        const steps = this.key === undefined ? undefined : this.recording.get(res)?.steps;
-        if (!steps) return RUN_EVERY_STEP.step(ctx, res, name, run);
+        const recording = this.key === undefined ? undefined : this.recording.get(res);
+        if (!recording) return RUN_EVERY_STEP.step(ctx, res, name, run);
+        const { steps } = recording;
         const valid = ctx.report.valid;
-        const { recorded, readValidity } = record((report, uniq, validAtStart) => run({ ...ctx, report, uniq }, res, validAtStart), valid);
+        const mainEnd = () => {
+            recording.readMainEnd = true;
+            return ctx.mainEnd();
+        };
+        const { recorded, readValidity } = record((report, uniq, validAtStart) => run({ ...ctx, report, uniq, mainEnd }, res, validAtStart), valid);
         replay(recorded, ctx.report, ctx.uniq);
         steps.push({ name, valid: readValidity ? valid : undefined, recorded });
     }
 
-    end(): void {
+    end(ctx: PostParseContext): void {
         for (const [res, { built, entry, next }] of this.replayed) if (next !== entry.steps.length) this.mismatch(res, built);
         this.cache.runs += this.recording.size;
         if (this.key === undefined) return;
-        for (const [resource, { built, steps }] of this.recording) {
+        for (const [resource, { built, steps, readMainEnd }] of this.recording) {
             trimLists(resource);
-            this.cache.remember(built, { key: this.key, resource: { ...resource }, steps: exact(steps) });
+            const entry: Entry = { key: this.key, resource: { ...resource }, steps: exact(steps) };
+            if (readMainEnd) entry.mainEnd = { read: ctx.mainEnd() };
+            this.cache.remember(built, entry);
         }
     }
 
@@ -128,13 +156,17 @@ class PostParseRun implements ResourceSteps {
 
 /**
  * What a resource's steps read besides the resource and drbdadm's state (which the step names
- * and the recorded config_valid check): the host, the release, the main file's end (messages before 9.28
- * point there) and the common section (inherited options). Not which addresses are up here:
- * analyzeConfig leaves that to postParse's default.
+ * and the recorded config_valid check): the host, the release, the main file and the common
+ * section (inherited options). The main file's end is kept with the entries whose steps read it.
+ * Not which addresses are up here: analyzeConfig leaves that to postParse's default.
  */
 function contextKey(ctx: PostParseContext): string {
-    const { config, thisHost, mainEnd } = ctx;
-    return JSON.stringify([thisHost.hostname, thisHost.matchOnProxy, config.release, config.mainFile, mainEnd, config.common]);
+    const { config, thisHost } = ctx;
+    return JSON.stringify([thisHost.hostname, thisHost.matchOnProxy, config.release, config.mainFile, config.common]);
+}
+
+function sameLine(a: DrbdadmLine | undefined, b: DrbdadmLine | undefined): boolean {
+    return a?.file === b?.file && a?.line === b?.line;
 }
 
 /*

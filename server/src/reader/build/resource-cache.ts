@@ -5,7 +5,8 @@ import type { ReleaseVersion } from '../../drbd/release.js';
 import { UniqTable } from '../../drbd/post-parse/uniq.js';
 import type { BuildContext } from './build-context.js';
 import { isDirect } from '../../syntax/direct-parser.js';
-import { isAt } from './loc.js';
+import { isAt, locOf } from './loc.js';
+import { LineShift } from './line-shift.js';
 import { trimLists } from './trim-lists.js';
 import { PostParseCache } from './post-parse-cache.js';
 import { record, replay, type Recorded } from './recorded-report.js';
@@ -33,9 +34,9 @@ interface Entry {
  * built: that file may have changed.
  *
  * A section whose file was re-parsed keeping its node (the incremental re-parse of a file being
- * edited) is replayed when it starts and ends where it did; one the edit moved (a line added or
- * removed above it) is recorded again at once: a person typing adds a line, then goes on typing
- * in it, and every keystroke after the first replays the sections below it.
+ * edited) has the same text: it is replayed when it starts and ends where it did, and when an
+ * edit above moved it by whole lines (a line break typed or deleted), what was recorded of it
+ * and its post-parse is moved with it (LineShift). Other moves record it again.
  */
 export class ResourceBuildCache {
     private readonly entries = new WeakMap<ResourceSection, Entry>();
@@ -43,6 +44,8 @@ export class ResourceBuildCache {
     builds = 0;
     /** Of those, the ones recorded for replay. */
     recorded = 0;
+    /** Sections moved by whole lines whose recording was moved with them. */
+    moved = 0;
     /** Post-parse of the resources handed out here. */
     readonly postParse = new PostParseCache();
 
@@ -56,7 +59,7 @@ export class ResourceBuildCache {
         if (entry && recording && (entry.root !== root || isDirect(node))) {
             // Moved in the tree, not in the text (an edit elsewhere that kept the line count):
             // its text is the same, so are all its locations.
-            if (isAt(node, recording.resource.loc)) entry.root = root;
+            if (isAt(node, recording.resource.loc) || this.moveByLines(node, recording)) entry.root = root;
             else recording = undefined;
         }
         if (!recording || recording.file !== ctx.file || recording.hostname !== ctx.hostname || recording.release !== ctx.release) {
@@ -67,6 +70,21 @@ export class ResourceBuildCache {
         }
         replay(recording.recorded, ctx.report, ctx.globalUniq);
         return recording.resource;
+    }
+
+    /** Moves a recording whose section moved by whole lines; false when it cannot be moved. */
+    private moveByLines(node: ResourceSection, recording: Recording): boolean {
+        const was = recording.resource.loc;
+        const now = locOf(node, recording.file);
+        const delta = now.startLine - was.startLine;
+        if (now.startChar !== was.startChar || now.endChar !== was.endChar || now.endLine - was.endLine !== delta) return false;
+        if (!LineShift.movable(recording.recorded)) return false;
+        const shift = new LineShift(recording.file, was.startLine, was.endLine, delta);
+        this.postParse.move(recording.resource, shift);
+        shift.model(recording.resource);
+        shift.events(recording.recorded);
+        this.moved++;
+        return true;
     }
 }
 
