@@ -12,6 +12,7 @@ import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeConfig } from '../../../server/src/reader/analyze.js';
+import { LineShift } from '../../../server/src/reader/build/line-shift.js';
 import { createDrbdServices } from '../../../server/src/language/drbd-module.js';
 import type { ReleaseVersion } from '../../../server/src/drbd/release.js';
 import { resourceGen } from '../../drbd/post-parse/gen-config.js';
@@ -67,4 +68,16 @@ describe('resources moved by lines', () => {
             expect(configurations.buildCache.moved + configurations.buildCache.builds).toBeGreaterThan(0);
         }), { numRuns: 60 });
     }, 120_000);
+});
+
+describe('a line shift', () => {
+    it('moves each location once however often it is reached, and gives up on a cycle instead of recursing', () => {
+        const loc = { file: 'f', line: 3, startLine: 2, startChar: 0, endLine: 4, endChar: 1 };
+        const host: Record<string, unknown> = { loc, options: [{ loc }] };
+        const shift = new LineShift('f', 2, 4, 1);
+        expect(shift.model({ allHosts: [host], me: host, loc })).toBe(true);
+        expect(loc).toEqual({ file: 'f', line: 4, startLine: 3, startChar: 0, endLine: 5, endChar: 1 });
+        host.self = host;
+        expect(new LineShift('f', 3, 5, 1).model({ allHosts: [host] })).toBe(false);
+    });
 });

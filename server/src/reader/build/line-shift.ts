@@ -11,8 +11,12 @@ import type { Recorded } from './recorded-report.js';
  * are recorded again.
  */
 export class LineShift {
-    /** Objects already visited: the post-parsed copy of a resource shares its locations. */
-    private readonly seen = new Set<object>();
+    /**
+     * Locations already moved: the post-parsed copy of a resource shares most of them, and parts
+     * of it are reached along more than one path (a host is also a connection's peer). A few
+     * dozen: a list searched costs less than a set grown for each of thousands of resources.
+     */
+    private readonly moved: Loc[] = [];
 
     /** `first` and `last` are the section's old 0-based lines. */
     constructor(private readonly file: string, private readonly first: number, private readonly last: number, readonly delta: number) {}
@@ -22,17 +26,22 @@ export class LineShift {
         return recorded.diagnostics.length === 0;
     }
 
-    /** Moves every location in a built (or post-parsed) resource, its lists and its parts. */
-    model(value: unknown): void {
-        if (typeof value !== 'object' || value === null || this.seen.has(value)) return;
-        this.seen.add(value);
+    /**
+     * Moves every location in a built (or post-parsed) resource, its lists and its parts. A model
+     * has no cycles (a stacked resource's lower one is never kept: see PostParseCache); false when
+     * the walk goes deeper than a model does, and the resource is to be built or run again.
+     */
+    model(value: unknown, depth = 0): boolean {
+        if (typeof value !== 'object' || value === null) return true;
+        if (depth > MAX_DEPTH) return false;
         if (Array.isArray(value)) {
-            for (const item of value) this.model(item);
+            for (let i = 0; i < value.length; i++) if (!this.model(value[i], depth + 1)) return false;
         } else if (isLoc(value)) {
             this.loc(value);
         } else {
-            for (const key in value) this.model((value as Record<string, unknown>)[key]);
+            for (const key in value) if (!this.model((value as Record<string, unknown>)[key], depth + 1)) return false;
         }
+        return true;
     }
 
     /** Moves the places in a record's checks against the configuration's uniqueness table. */
@@ -40,7 +49,7 @@ export class LineShift {
         for (const event of recorded.events) {
             if (!('uniq' in event)) continue;
             const check = event.uniq;
-            if (typeof check[2] === 'object') this.model(check[2]);
+            if (typeof check[2] === 'object') this.loc(check[2]);
             // The line drbdadm stored with the key: one of the section's (0 for some kinds). Its
             // file may be the main file, which drbdadm names with lines of the resource's file.
             if (check[4] !== undefined) check[4] = this.line(check[4]);
@@ -48,7 +57,8 @@ export class LineShift {
     }
 
     private loc(loc: Loc): void {
-        if (loc.file !== this.file || loc.startLine < this.first || loc.startLine > this.last) return;
+        if (loc.file !== this.file || loc.startLine < this.first || loc.startLine > this.last || this.moved.includes(loc)) return;
+        this.moved.push(loc);
         loc.line += this.delta;
         loc.startLine += this.delta;
         loc.endLine += this.delta;
@@ -59,6 +69,9 @@ export class LineShift {
         return line - 1 >= this.first && line - 1 <= this.last ? line + this.delta : line;
     }
 }
+
+/** Deeper than any model: resource, connection, path, endpoint, its host, a volume, an option list, an option, its location. */
+const MAX_DEPTH = 24;
 
 function isLoc(value: object): value is Loc {
     const v = value as Partial<Loc>;

@@ -83,8 +83,7 @@ export class PostParseCache {
     move(built: Resource, shift: LineShift): void {
         const entry = this.entries.get(built);
         if (!entry) return;
-        if (!entry.steps.every((step) => LineShift.movable(step.recorded))) return this.forget(built);
-        shift.model(entry.resource);
+        if (!entry.steps.every((step) => LineShift.movable(step.recorded)) || !shift.model(entry.resource)) return this.forget(built);
         for (const step of entry.steps) shift.events(step.recorded);
     }
 }

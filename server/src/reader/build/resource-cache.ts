@@ -81,7 +81,7 @@ export class ResourceBuildCache {
         if (!LineShift.movable(recording.recorded)) return false;
         const shift = new LineShift(recording.file, was.startLine, was.endLine, delta);
         this.postParse.move(recording.resource, shift);
-        shift.model(recording.resource);
+        if (!shift.model(recording.resource)) return false;
         shift.events(recording.recorded);
         this.moved++;
         return true;
