@@ -36,22 +36,34 @@ export class FollowOnErrors {
         const root = parseResult.value;
         const text = root.$document?.textDocument;
         const end = text?.getText().length ?? 0;
-        // The top-level sections are the file's statements.
-        const sections = isDrbdFile(root) ? root.statements.filter((n) => statementOffset(n) !== undefined) : [];
-        const start = (i: number) => statementOffset(sections[i]!)!;
+        // The top-level sections are the file's statements (those with a place), walked by index:
+        // this runs at every keystroke that leaves a syntax error, in files of thousands.
+        const statements: readonly AstNode[] = isDrbdFile(root) ? root.statements : [];
         // The parser reports its errors in text order: regions and section starts are walked once.
         let next = 0;
+        /** The last section that starts before the error. */
+        let section: AstNode | undefined;
         for (const error of errors) {
             const at = Number.isNaN(error.token.startOffset) ? end : error.token.startOffset;
             const last = this.regions.at(-1);
             if (last && last.from <= at && at < last.to) continue;
-            while (next < sections.length && start(next) < at) next++;
+            for (; next < statements.length; next++) {
+                const offset = statementOffset(statements[next]!);
+                if (offset === undefined) continue;
+                if (offset >= at) break;
+                section = statements[next];
+            }
             this.firstErrors.push(error);
-            let after = next;
-            while (after < sections.length && start(after) <= at) after++;
-            const section = next > 0 ? sections[next - 1] : undefined;
+            let to = end + 1;
+            for (let after = next; after < statements.length; after++) {
+                const offset = statementOffset(statements[after]!);
+                if (offset !== undefined && offset > at) {
+                    to = offset;
+                    break;
+                }
+            }
             this.regions.push({
-                from: next > 0 ? start(next - 1) : 0, at, to: after < sections.length ? start(after) : end + 1,
+                from: section ? statementOffset(section)! : 0, at, to,
                 open: text && section ? openRanges(section, at, text) : [],
             });
         }

@@ -1,4 +1,4 @@
-import type { CstNode } from 'langium';
+import type { AstNode, CstNode } from 'langium';
 import type { ResourceSection } from '../../syntax/generated/ast.js';
 import type { Resource } from '../../drbd/model.js';
 import type { ReleaseVersion } from '../../drbd/release.js';
@@ -50,7 +50,7 @@ export class ResourceBuildCache {
     readonly postParse = new PostParseCache();
 
     build(ctx: BuildContext, node: ResourceSection, build: (ctx: BuildContext, node: ResourceSection) => Resource): Resource {
-        if (node.statements.some((s) => s.$type === 'TemplateFile')) return build(ctx, node);
+        if (node.statements.some(readsTemplateFile)) return build(ctx, node);
         const root = node.$cstNode?.root;
         const entry = this.entries.get(node);
         let recording = entry?.recording;
@@ -86,6 +86,11 @@ export class ResourceBuildCache {
         this.moved++;
         return true;
     }
+}
+
+/** A statement reading a template file: a predicate made once (asked of every section at every keystroke). */
+function readsTemplateFile(statement: AstNode): boolean {
+    return statement.$type === 'TemplateFile';
 }
 
 /** Builds the resource against a report and uniqueness table of its own that note what happens. */
