@@ -77,8 +77,8 @@ export class PostParseCache {
 
     /**
      * The built resource's section moved by whole lines: its post-parsed copy and its steps'
-     * records move with it (before the built resource: they share its locations). Steps that
-     * found something are run again.
+     * records move with it (the copy shares most locations with the built resource: `shift`
+     * moves each once). Steps that found something are run again.
      */
     move(built: Resource, shift: LineShift): void {
         const entry = this.entries.get(built);

@@ -57,8 +57,8 @@ export class ResourceBuildCache {
         // A directly parsed section of an open document is kept by the re-parse with no tree of
         // its own: its place is checked at every build.
         if (entry && recording && (entry.root !== root || isDirect(node))) {
-            // Moved in the tree, not in the text (an edit elsewhere that kept the line count):
-            // its text is the same, so are all its locations.
+            // The same text (the re-parse kept the node): where it was, so are all its locations;
+            // moved by whole lines, they move with it.
             if (isAt(node, recording.resource.loc) || this.moveByLines(node, recording)) entry.root = root;
             else recording = undefined;
         }
