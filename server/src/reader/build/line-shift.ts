@@ -50,8 +50,8 @@ export class LineShift {
             if (!('uniq' in event)) continue;
             const check = event.uniq;
             if (typeof check[2] === 'object') this.loc(check[2]);
-            // The line drbdadm stored with the key: one of the section's (0 for some kinds). Its
-            // file may be the main file, which drbdadm names with lines of the resource's file.
+            // The line drbdadm stored with the key: one of the section's (0 for some kinds, which
+            // stays), in the file of the resource that checked it.
             if (check[4] !== undefined) check[4] = this.line(check[4]);
         }
     }
