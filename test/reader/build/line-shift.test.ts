@@ -2,7 +2,8 @@
  * Lines added and removed in a file open in the editor move the resources below them, and what
  * was built and recorded of those moves with them (LineShift): over random line edits of
  * generated configurations (conflicts, errors, inherited options, messages that point at the
- * main file's end), the analysis, locations included, is that of building everything.
+ * main file's end), as each drbd-utils release reads them, the analysis, locations included,
+ * is that of building everything.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,7 +51,7 @@ function applied(text: string, [where, what]: [number, string]): string {
 
 describe('resources moved by lines', () => {
     it('are analysed as a full build analyses them, over random line edits', async () => {
-        const releases: ReleaseVersion[] = ['9.22.0', '9.34.0'];
+        const releases: ReleaseVersion[] = ['9.15.0', '9.22.0', '9.28.0', '9.34.0'];
         await fc.assert(fc.asyncProperty(config, fc.constantFrom(...releases), fc.array(lineEdit, { minLength: 1, maxLength: 8 }), async (initial, release, edits) => {
             const { shared, Drbd } = createDrbdServices(NodeFileSystem);
             const configurations = Drbd.drbd.Configurations;
