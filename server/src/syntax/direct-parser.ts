@@ -1,4 +1,5 @@
 import { AstUtils, type AstNode } from 'langium';
+import { detached } from './detached-string.js';
 import { DRBD_KEYWORDS, scanDrbd } from './drbd-lexer.js';
 import { unescapeDqString } from './drbd-value-converter.js';
 import type * as Ast from './generated/ast.js';
@@ -101,7 +102,7 @@ export class DirectTokens {
     }
 
     image(i: number): string {
-        return this.text.slice(this.data[i * STRIDE]!, this.data[i * STRIDE + 1]!);
+        return detached(this.text.slice(this.data[i * STRIDE]!, this.data[i * STRIDE + 1]!));
     }
 
     /** Where token `i` starts in the text, and where it ends (exclusive). */

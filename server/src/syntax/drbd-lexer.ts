@@ -1,5 +1,6 @@
 import type { IToken, TokenType, TokenTypeDictionary } from 'chevrotain';
 import { AstUtils, GrammarAST, type LangiumCoreServices, type Lexer, type LexerResult } from 'langium';
+import { detached } from './detached-string.js';
 import { DrbdGrammar } from './generated/grammar.js';
 
 /**
@@ -246,7 +247,7 @@ export class DrbdLexer implements Lexer {
         const hidden: IToken[] = [];
         scanDrbd(text, (kind, image, offset, startLine, startColumn, endLine, endColumn) => {
             const type = this.tokenTypeOf(kind, image);
-            const token = new DrbdToken(image, offset, offset + image.length - 1, startLine, endLine, startColumn, endColumn, type);
+            const token = new DrbdToken(detached(image), offset, offset + image.length - 1, startLine, endLine, startColumn, endColumn, type);
             (kind === 'comment' ? hidden : tokens).push(token);
         });
         return { tokens, hidden, errors: [] };

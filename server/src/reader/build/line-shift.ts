@@ -47,12 +47,11 @@ export class LineShift {
     /** Moves the places in a record's checks against the configuration's uniqueness table. */
     events(recorded: Recorded): void {
         for (const event of recorded.events) {
-            if (!('uniq' in event)) continue;
-            const check = event.uniq;
-            if (typeof check[2] === 'object') this.loc(check[2]);
+            if (!('key' in event)) continue;
+            if (typeof event.loc === 'object') this.loc(event.loc);
             // The line drbdadm stored with the key: one of the section's (0 for some kinds, which
             // stays), in the file of the resource that checked it.
-            if (check[4] !== undefined) check[4] = this.line(check[4]);
+            if (event.line !== undefined) event.line = this.line(event.line);
         }
     }
 

@@ -1,10 +1,22 @@
 import type { Diagnostic } from '../../drbd/model.js';
 import { Report } from '../../drbd/post-parse/report.js';
-import type { UniqTable } from '../../drbd/post-parse/uniq.js';
+import type { DuplicateCode } from '../../drbd/diagnostic-codes.js';
+import type { LazyLoc, UniqTable } from '../../drbd/post-parse/uniq.js';
 import { exact } from '../../syntax/exact-list.js';
+import { detached } from '../../syntax/detached-string.js';
 
-/** A check against a configuration-wide uniqueness table: UniqTable.check's arguments. */
-type UniqCheck = Parameters<UniqTable['check']>;
+/**
+ * A check against a configuration-wide uniqueness table (UniqTable.check's arguments), after the
+ * first `at` findings. One object, its key detached: tens of thousands of them are kept.
+ */
+export interface UniqEvent {
+    at: number;
+    code: DuplicateCode;
+    key: string;
+    loc: LazyLoc;
+    file: string;
+    line: number | undefined;
+}
 
 /**
  * What one piece of work (building a resource section, a post-parse step of a resource) did that
@@ -14,7 +26,7 @@ type UniqCheck = Parameters<UniqTable['check']>;
  */
 export interface Recorded {
     diagnostics: Diagnostic[];
-    events: Array<{ at: number; uniq: UniqCheck } | { at: number; exit: number }>;
+    events: Array<UniqEvent | { at: number; exit: number }>;
 }
 
 /** A report that notes drbdadm's exits among its findings, and whether the work asked if the configuration was valid before it. */
@@ -53,8 +65,8 @@ class RecordingReport extends Report {
 export function record<T>(work: (report: Report, uniq: Pick<UniqTable, 'check'>, validAtStart: () => boolean) => T, valid = true): { value: T; recorded: Recorded; readValidity: boolean } {
     const report = new RecordingReport(valid);
     const uniq = {
-        check: (...check: UniqCheck) => {
-            report.events.push({ at: report.diagnostics.length, uniq: check });
+        check: (code: DuplicateCode, key: string, loc: LazyLoc, file: string, line?: number) => {
+            report.events.push({ at: report.diagnostics.length, code, key: detached(key), loc, file, line });
         },
     };
     const value = work(report, uniq, () => report.startedValid());
@@ -73,7 +85,7 @@ export function replay(recorded: Recorded, report: Report, uniq: Pick<UniqTable,
         const event = events[i]!;
         while (next < event.at) report.adopt(diagnostics[next++]);
         if ('exit' in event) report.exit(event.exit);
-        else uniq.check(...event.uniq);
+        else uniq.check(event.code, event.key, event.loc, event.file, event.line);
     }
     while (next < diagnostics.length) report.adopt(diagnostics[next++]);
 }
