@@ -38,6 +38,23 @@ function optionNamed(list: readonly Option[], name: string): Option | undefined 
 }
 
 /**
+ * Options are never changed in place, so one inherited copy of an option serves every list that
+ * inherits it: every resource inherits `common`'s (29 000 copies in a 5 000-resource file).
+ */
+const inheritedCopies = new WeakMap<Option, Option>();
+
+function inheritedCopy(opt: Option): Option {
+    // An inherited option passed on further is the same.
+    if (opt.inherited) return opt;
+    let copy = inheritedCopies.get(opt);
+    if (!copy) {
+        copy = { name: opt.name, value: opt.value, loc: opt.loc, inherited: true };
+        inheritedCopies.set(opt, copy);
+    }
+    return copy;
+}
+
+/**
  * `into` with what it inherits from `from`: a new list when anything is inherited (option lists
  * are never changed in place, so a built resource's lists can be shared by its copies).
  * `everyCommand`: this copy happens in post-parse, for `dump` too (a mesh's net options), not only
@@ -48,8 +65,7 @@ export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKin
     for (const opt of from) {
         const existing = optionNamed(added, opt.name) ?? optionNamed(into, opt.name);
         if (!existing) {
-            // An inherited option passed on further is the same (options are not changed in place).
-            added.push(opt.inherited ? opt : { name: opt.name, value: opt.value, loc: opt.loc, inherited: true });
+            added.push(inheritedCopy(opt));
         } else if (existing.inherited && kind !== 'wildcard' && !sameValue(ctx.config.release, kind, opt.name, existing.value, opt.value)) {
             // drbdadm_postparse.c expand_opts(): the stray "\n." became "." in 9.32.0
             const end = atLeast(ctx.config.release, '9.32.0') ? '.' : '\n.';
