@@ -3,14 +3,14 @@ import type { Config, Resource } from '../model.js';
 import { atLeast } from '../release.js';
 import type { DrbdadmLine, Report } from './report.js';
 import type { ThisHost } from './this-host.js';
-import type { UniqTable } from './uniq.js';
+import type { UniqChecks } from './uniq.js';
 import type { VolumeLines } from './volumes.js';
 
 export interface PostParseContext {
     config: Config;
     report: Report;
     /** The global uniqueness table (only checked during the steps: they may be recorded and replayed). */
-    uniq: Pick<UniqTable, 'check'>;
+    uniq: UniqChecks;
     thisHost: ThisHost;
     lines: VolumeLines;
     /**

@@ -10,11 +10,15 @@ import { E_CONFIG_INVALID, type Report } from './report.js';
 /** A location, or how to get it: most keys are never reported, and locations cost a CST walk. */
 export type LazyLoc = Loc | (() => Loc);
 
-/** Where a key was recorded: the construct, and the file:line drbdadm stored with it (the construct's line when absent). */
-interface UniqSite {
+/**
+ * Where a key was recorded: the construct, and the file:line drbdadm stored with it (the
+ * construct's line when absent). `read`: the read of the configuration that last met it.
+ */
+export interface UniqSite {
     loc: LazyLoc;
     file: string;
     line?: number;
+    read: number;
 }
 
 function resolve(site: UniqSite): { loc: Loc; at: { file: string; line: number } } {
@@ -22,10 +26,34 @@ function resolve(site: UniqSite): { loc: Loc; at: { file: string; line: number }
     return { loc, at: { file: site.file, line: site.line ?? loc.line } };
 }
 
-export class UniqTable {
-    private seen: Map<string, UniqSite> | undefined;
+/**
+ * The keys of a configuration, kept from one read of it to the next: a read replays tens of
+ * thousands of recorded checks (the language server at every keystroke), and a table filled
+ * again each time was most of what a keystroke allocated. A recorded check is its own site: met
+ * again, it costs a lookup. A key is a first use when its site is not one this read has met yet,
+ * so the table answers as one filled from empty in the read's order would.
+ */
+export class UniqKeys {
+    readonly sites = new Map<string, UniqSite>();
+    read = 0;
 
-    constructor(private readonly report: Report, keys = new Map<string, UniqSite>()) {
+    /** Starts a read: the keys the last one did not meet are forgotten. */
+    begin(): this {
+        const read = this.read++;
+        this.sites.forEach((site, key) => {
+            if (site.read !== read) this.sites.delete(key);
+        });
+        return this;
+    }
+}
+
+/** What reads and checks keys: a UniqTable, or a record of the checks (recorded-report.ts). */
+export type UniqChecks = Pick<UniqTable, 'check' | 'checkSite'>;
+
+export class UniqTable {
+    private seen: UniqKeys | undefined;
+
+    constructor(private readonly report: Report, keys = new UniqKeys().begin()) {
         this.seen = keys;
     }
 
@@ -39,15 +67,15 @@ export class UniqTable {
         return next;
     }
 
-    private get keys(): Map<string, UniqSite> {
+    private get keys(): UniqKeys {
         if (!this.seen) throw new Error('UniqTable: its keys were handed over (continueWith)');
         return this.seen;
     }
 
     /** Records a key the parser already checked. */
     seed(key: string, loc: Loc, file: string, line: number): void {
-        const keys = this.keys;
-        if (!keys.has(key)) keys.set(key, { loc, file, line });
+        const { sites, read } = this.keys;
+        if (sites.get(key)?.read !== read) sites.set(key, { loc, file, line, read });
     }
 
     /**
@@ -55,14 +83,21 @@ export class UniqTable {
      * `loc` when absent); one record only when the key is new.
      */
     check(code: DuplicateCode, key: string, loc: LazyLoc, file: string, line?: number): void {
-        const keys = this.keys;
-        const recorded = keys.get(key);
-        if (!recorded) {
-            keys.set(key, { loc, file, line });
+        this.checkSite(code, key, { loc, file, line, read: -1 });
+    }
+
+    /** check, for a site kept from an earlier read (a recorded check). */
+    checkSite(code: DuplicateCode, key: string, site: UniqSite): void {
+        const { sites, read } = this.keys;
+        const recorded = sites.get(key);
+        // Not met yet in this read: gone since the last one, or after this site now.
+        if (recorded?.read !== read) {
+            if (recorded !== site) sites.set(key, site);
+            site.read = read;
             return;
         }
         const first = resolve(recorded);
-        const again = resolve({ loc, file, line });
+        const again = resolve(site);
         const what = DUPLICATE_WHAT[code];
         this.report.error(code,
             `conflicting use of ${what} '${key}' ...\n${first.at.file}:${first.at.line}: ${what} '${key}' first used here.`,

@@ -102,7 +102,7 @@ export function buildConfig(mainFile: string, source: ConfigSource, options: Bui
 
 function buildOnce(mainFile: string, source: ConfigSource, options: BuildOptions): BuildResult {
     const report = new Report();
-    const globalUniq = new UniqTable(report);
+    const globalUniq = new UniqTable(report, options.cache?.uniqKeys.begin());
     const release = options.release ?? DEFAULT_RELEASE;
     const config: Config = { mainFile, release, global: { disableIpVerification: false, udevAlwaysUseVnr: false }, resources: [] };
     const files: ConfigFile[] = [];

@@ -1,21 +1,19 @@
 import type { Diagnostic } from '../../drbd/model.js';
 import { Report } from '../../drbd/post-parse/report.js';
 import type { DuplicateCode } from '../../drbd/diagnostic-codes.js';
-import type { LazyLoc, UniqTable } from '../../drbd/post-parse/uniq.js';
+import type { LazyLoc, UniqChecks, UniqSite } from '../../drbd/post-parse/uniq.js';
 import { exact } from '../../syntax/exact-list.js';
 import { detached } from '../../syntax/detached-string.js';
 
 /**
- * A check against a configuration-wide uniqueness table (UniqTable.check's arguments), after the
- * first `at` findings. One object, its key detached: tens of thousands of them are kept.
+ * A check against a configuration-wide uniqueness table, after the first `at` findings: the
+ * table keeps it as the key's site (UniqKeys). One object, its key detached: tens of thousands
+ * of them are kept.
  */
-export interface UniqEvent {
+export interface UniqEvent extends UniqSite {
     at: number;
     code: DuplicateCode;
     key: string;
-    loc: LazyLoc;
-    file: string;
-    line: number | undefined;
 }
 
 /**
@@ -62,13 +60,12 @@ class RecordingReport extends Report {
  * (drbdadm's config_valid when it starts), and replaying the record into the configuration's
  * report and table has the effect running it there had.
  */
-export function record<T>(work: (report: Report, uniq: Pick<UniqTable, 'check'>, validAtStart: () => boolean) => T, valid = true): { value: T; recorded: Recorded; readValidity: boolean } {
+export function record<T>(work: (report: Report, uniq: UniqChecks, validAtStart: () => boolean) => T, valid = true): { value: T; recorded: Recorded; readValidity: boolean } {
     const report = new RecordingReport(valid);
-    const uniq = {
-        check: (code: DuplicateCode, key: string, loc: LazyLoc, file: string, line?: number) => {
-            report.events.push({ at: report.diagnostics.length, code, key: detached(key), loc, file, line });
-        },
+    const check = (code: DuplicateCode, key: string, loc: LazyLoc, file: string, line?: number) => {
+        report.events.push({ at: report.diagnostics.length, code, key: detached(key), loc, file, line, read: -1 });
     };
+    const uniq: UniqChecks = { check, checkSite: (code, key, site) => check(code, key, site.loc, site.file, site.line) };
     const value = work(report, uniq, () => report.startedValid());
     const { diagnostics, events } = report;
     return { value, recorded: diagnostics.length === 0 && events.length === 0 ? NOTHING : { diagnostics: exact(diagnostics), events: exact(events) }, readValidity: report.readValidity };
@@ -77,7 +74,7 @@ export function record<T>(work: (report: Report, uniq: Pick<UniqTable, 'check'>,
 /** What most pieces of work record: one shared record (thousands are kept, a few for each resource). */
 const NOTHING: Recorded = Object.freeze({ diagnostics: Object.freeze([]) as unknown as Diagnostic[], events: Object.freeze([]) as unknown as Recorded['events'] });
 
-export function replay(recorded: Recorded, report: Report, uniq: Pick<UniqTable, 'check'>): void {
+export function replay(recorded: Recorded, report: Report, uniq: UniqChecks): void {
     const { diagnostics, events } = recorded;
     let next = 0;
     // Indexed: thousands of records are replayed at every keystroke, and their iterators were garbage.
@@ -85,7 +82,7 @@ export function replay(recorded: Recorded, report: Report, uniq: Pick<UniqTable,
         const event = events[i]!;
         while (next < event.at) report.adopt(diagnostics[next++]);
         if ('exit' in event) report.exit(event.exit);
-        else uniq.check(event.code, event.key, event.loc, event.file, event.line);
+        else uniq.checkSite(event.code, event.key, event);
     }
     while (next < diagnostics.length) report.adopt(diagnostics[next++]);
 }

@@ -2,7 +2,7 @@ import type { AstNode, CstNode } from 'langium';
 import type { ResourceSection } from '../../syntax/generated/ast.js';
 import type { Resource } from '../../drbd/model.js';
 import type { ReleaseVersion } from '../../drbd/release.js';
-import { UniqTable } from '../../drbd/post-parse/uniq.js';
+import { UniqKeys, UniqTable } from '../../drbd/post-parse/uniq.js';
 import type { BuildContext } from './build-context.js';
 import { isDirect } from '../../syntax/direct-parser.js';
 import { isAt, locOf } from './loc.js';
@@ -48,6 +48,8 @@ export class ResourceBuildCache {
     moved = 0;
     /** Post-parse of the resources handed out here. */
     readonly postParse = new PostParseCache();
+    /** The configuration's uniqueness keys, from one read to the next. */
+    readonly uniqKeys = new UniqKeys();
 
     build(ctx: BuildContext, node: ResourceSection, build: (ctx: BuildContext, node: ResourceSection) => Resource): Resource {
         if (node.statements.some(readsTemplateFile)) return build(ctx, node);
