@@ -7,11 +7,14 @@
  * default on most machines) it is four; below 2 GB it is 1.3 to 2 (1.8 at 1.5 GB). A growth of
  * 50% took typing in a 5000-resource file from 255-320 MB to 230-245 MB, at the same latency
  * there and in a 1000-resource file, where a 1 GB limit (1.6) did as well but left a
- * 40 000-resource configuration (700 MB live after start) too little room. 1.5 GB holds it. The
- * young generation's 16 MB semi-spaces are memory the server gains nothing from: 4 MB ones took
- * 40 MB off its peak at start.
+ * 40 000-resource configuration (700 MB live after start) too little room. 1.5 GB holds it.
+ * A smaller growth made the peak worse: collecting more often, V8 more often marked what a
+ * keystroke had just made and dropped as live, for one more cycle. The young generation's 16 MB
+ * semi-spaces are memory the server gains nothing from: 4 MB ones took 40 MB off its peak at
+ * start, 1 MB ones another 5-7 MB there and 10-15 MB while typing (205-214 MB), at the same
+ * latency.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-old-space-size=1536', '--heap-growing-percent=50', '--max-semi-space-size=4'];
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-old-space-size=1536', '--heap-growing-percent=50', '--max-semi-space-size=1'];
 
 /**
  * Environment variables the language server runs with, over the user's own (a value the user set
