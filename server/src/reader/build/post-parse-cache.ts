@@ -2,7 +2,7 @@ import type { Connection, HnameAddress, HostInfo, Path, ProxyInfo, Resource } fr
 import type { PostParseContext } from '../../drbd/post-parse/context.js';
 import type { DrbdadmLine } from '../../drbd/post-parse/report.js';
 import { RUN_EVERY_STEP, type ResourceStep, type ResourceSteps } from '../../drbd/post-parse/resource-steps.js';
-import { record, replay, type Recorded } from './recorded-report.js';
+import { NOTHING, record, replay, type Recorded } from './recorded-report.js';
 import { exact } from '../../syntax/exact-list.js';
 import { trimLists } from './trim-lists.js';
 import { LineShift } from './line-shift.js';
@@ -12,6 +12,18 @@ interface StepRecord {
     /** drbdadm's config_valid when the step started, where the step looked at it. */
     valid: boolean | undefined;
     recorded: Recorded;
+}
+
+/** The record of a step that did nothing beyond its resource: one for each step, shared by all resources. */
+const NOTHING_DONE = new Map<string, StepRecord>();
+
+function nothingDone(name: string): StepRecord {
+    let step = NOTHING_DONE.get(name);
+    if (!step) {
+        step = Object.freeze({ name, valid: undefined, recorded: NOTHING });
+        NOTHING_DONE.set(name, step);
+    }
+    return step;
 }
 
 interface Entry {
@@ -147,7 +159,7 @@ class PostParseRun implements ResourceSteps {
         };
         const { recorded, readValidity } = record((report, uniq, validAtStart) => run({ ...ctx, report, uniq, mainEnd }, res, validAtStart), valid);
         replay(recorded, ctx.report, ctx.uniq);
-        steps.push({ name, valid: readValidity ? valid : undefined, recorded });
+        steps.push(recorded === NOTHING && !readValidity ? nothingDone(name) : { name, valid: readValidity ? valid : undefined, recorded });
     }
 
     end(ctx: PostParseContext): void {

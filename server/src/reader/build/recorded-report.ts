@@ -68,11 +68,16 @@ export function record<T>(work: (report: Report, uniq: UniqChecks, validAtStart:
     const uniq: UniqChecks = { check, checkSite: (code, key, site) => check(code, key, site.loc, site.file, site.line) };
     const value = work(report, uniq, () => report.startedValid());
     const { diagnostics, events } = report;
-    return { value, recorded: diagnostics.length === 0 && events.length === 0 ? NOTHING : { diagnostics: exact(diagnostics), events: exact(events) }, readValidity: report.readValidity };
+    const recorded = diagnostics.length === 0 && events.length === 0 ? NOTHING : { diagnostics: diagnostics.length === 0 ? NONE : exact(diagnostics), events: exact(events) };
+    return { value, recorded, readValidity: report.readValidity };
 }
 
-/** What most pieces of work record: one shared record (thousands are kept, a few for each resource). */
-const NOTHING: Recorded = Object.freeze({ diagnostics: Object.freeze([]) as unknown as Diagnostic[], events: Object.freeze([]) as unknown as Recorded['events'] });
+/**
+ * What most pieces of work record: one shared record (thousands are kept, a few for each
+ * resource), and one shared empty list of findings for those that only checked keys.
+ */
+const NONE = Object.freeze([]) as unknown as Diagnostic[];
+export const NOTHING: Recorded = Object.freeze({ diagnostics: NONE, events: Object.freeze([]) as unknown as Recorded['events'] });
 
 export function replay(recorded: Recorded, report: Report, uniq: UniqChecks): void {
     const { diagnostics, events } = recorded;
