@@ -97,13 +97,16 @@ describe('bin/drbdconf', () => {
         }
     }
 
-    it('runs the language server with the Node flags and environment VS Code runs it with; a MALLOC_ARENA_MAX of the user wins', async () => {
+    it('runs the language server with the Node flags and environment VS Code runs it with; a malloc setting of the user wins', async () => {
         const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '' };
-        delete env['MALLOC_ARENA_MAX'];
+        const ours = Object.keys(serverEnvironment({}));
+        for (const name of ours) delete env[name];
         const { argv, environment } = await lspProcess(env);
         expect(argv.slice(1, 1 + SERVER_NODE_FLAGS.length)).toEqual(SERVER_NODE_FLAGS);
-        expect(environment).toContain(`MALLOC_ARENA_MAX=${serverEnvironment(env).MALLOC_ARENA_MAX}`);
-        expect((await lspProcess({ ...env, MALLOC_ARENA_MAX: '4' })).environment).toContain('MALLOC_ARENA_MAX=4');
+        for (const [name, value] of Object.entries(serverEnvironment(env))) expect(environment).toContain(`${name}=${value}`);
+        const users = Object.fromEntries(ours.map((name) => [name, '4']));
+        const theirs = (await lspProcess({ ...env, ...users })).environment;
+        for (const name of ours) expect(theirs).toContain(`${name}=4`);
     });
 
     it('serves the language server with `lsp --stdio`', async () => {
