@@ -247,7 +247,10 @@ export class DrbdLexer implements Lexer {
         const hidden: IToken[] = [];
         scanDrbd(text, (kind, image, offset, startLine, startColumn, endLine, endColumn) => {
             const type = this.tokenTypeOf(kind, image);
-            const token = new DrbdToken(detached(image), offset, offset + image.length - 1, startLine, endLine, startColumn, endColumn, type);
+            // A value in the AST is a token's image; a comment's image is never kept (its CST leaf
+            // keeps where it is), and copying it would be work for nothing.
+            const kept = kind === 'comment' ? image : detached(image);
+            const token = new DrbdToken(kept, offset, offset + image.length - 1, startLine, endLine, startColumn, endColumn, type);
             (kind === 'comment' ? hidden : tokens).push(token);
         });
         return { tokens, hidden, errors: [] };
