@@ -143,14 +143,14 @@ class PostParseRun implements ResourceSteps {
         // Nothing is kept without a key: the steps just run (on the copies).
         const recording = this.key === undefined ? undefined : this.recording.get(res);
         if (!recording) return RUN_EVERY_STEP.step(ctx, res, name, run);
-        this.record(ctx, res, name, run, recording);
+        this.runAndRecord(ctx, res, name, run, recording);
     }
 
     /**
      * Runs a step and records it. Apart from step(): V8 makes the variables closures share at
      * the entry of the function they are in, and step() replays tens of thousands of steps.
      */
-    private record(ctx: PostParseContext, res: Resource, name: string, run: ResourceStep, recording: Recording): void {
+    private runAndRecord(ctx: PostParseContext, res: Resource, name: string, run: ResourceStep, recording: Recording): void {
         const { steps } = recording;
         const valid = ctx.report.valid;
         const mainEnd = () => {
