@@ -12,9 +12,9 @@
  * keystroke had just made and dropped as live, for one more cycle. The young generation's 16 MB
  * semi-spaces are memory the server gains nothing from: 4 MB ones took 40 MB off its peak at
  * start, 1 MB ones another 5-7 MB there and 10-15 MB while typing (205-214 MB), at the same
- * latency.
+ * latency. `--expose-gc`: the server collects between builds (collect-between-builds.ts).
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-old-space-size=1536', '--heap-growing-percent=50', '--max-semi-space-size=1'];
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-old-space-size=1536', '--heap-growing-percent=50', '--max-semi-space-size=1', '--expose-gc'];
 
 /**
  * Environment variables the language server runs with, over the user's own (a value the user set

@@ -3,6 +3,7 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { ApplyPlanRequestMethod, UpPlanRequestMethod, type ApplyPlanParams, type UpPlanParams } from '../../../common/src/protocol.js';
 import { applyPlanRequest } from './apply/apply-plan-request.js';
+import { collectBetweenBuilds } from './collect-between-builds.js';
 import { createDrbdServices } from './drbd-module.js';
 import { upPlan } from './up-plan/plan-request.js';
 import { publishDiagnosticsWithVersion } from './versioned-diagnostics.js';
@@ -22,5 +23,6 @@ export function startDrbdLanguageServer(): void {
         return applyPlanRequest(Drbd.drbd.Configurations, params);
     });
     publishDiagnosticsWithVersion(connection, shared);
+    collectBetweenBuilds(shared);
     startLanguageServer(shared);
 }
