@@ -10,7 +10,9 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const blob = `${dist}cli.blob`;
 const stamp = `${blob}.node`;
 rmSync(stamp, { force: true });
-const built = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', `${dist}cli.cjs`], { encoding: 'utf8' });
+// The flags bin/drbdconf runs the snapshot with (its `cli_flags`): V8 refuses a snapshot under other flags.
+const CLI_FLAGS = ['--min-semi-space-size=16'];
+const built = spawnSync(process.execPath, [...CLI_FLAGS, '--snapshot-blob', blob, '--build-snapshot', `${dist}cli.cjs`], { encoding: 'utf8' });
 if (built.status !== 0) {
     rmSync(blob, { force: true });
     console.warn(`drbdconf's start-up snapshot was not built (bin/drbdconf starts without it):\n${built.stderr}`);
