@@ -20,7 +20,8 @@ const processHeap = (): Heap => ({ gc: globalThis.gc, used: () => getHeapStatist
 
 /**
  * A full garbage collection when a build has ended (its diagnostics are out) and the heap has
- * grown by GROWTH since the last one; also after the first build, to count from what is live.
+ * grown by GROWTH (and MIN_GROWTH) since the last one; also after the first build, to count from
+ * what is live.
  *
  * Why not leave it to V8: every keystroke in a large file leaves a copy of the whole text (2 MB at
  * 5000 resources) and the last analysis behind. V8 marks concurrently while the server works, and
