@@ -39,7 +39,12 @@ export class DirectTokens {
     /** The text the tokens are in; an open document's follows its edits (see DirectStatementCst). */
     text: string;
 
-    constructor(text: string) {
+    /**
+     * `ownImages`: an image is a string of its own (detached), for the editor, which reads each
+     * version of a document again: a value kept from an older version as a view would keep all of
+     * that version's text. The CLI reads one text, and its views cost nothing.
+     */
+    constructor(text: string, private readonly ownImages = false) {
         this.text = text;
         [this.data, this.classes] = DirectTokens.arrays(Math.max(64, text.length >> 2));
         scanDrbd(text, (kind, image, offset, startLine, startColumn, endLine, endColumn) => {
@@ -102,7 +107,8 @@ export class DirectTokens {
     }
 
     image(i: number): string {
-        return detached(this.text.slice(this.data[i * STRIDE]!, this.data[i * STRIDE + 1]!));
+        const image = this.text.slice(this.data[i * STRIDE]!, this.data[i * STRIDE + 1]!);
+        return this.ownImages ? detached(image) : image;
     }
 
     /** Where token `i` starts in the text, and where it ends (exclusive). */
@@ -206,7 +212,7 @@ export function parseDirectly(tokens: DirectTokens): Ast.DrbdFile | undefined {
 
 /** parseDirectly for the editor, whose features go up the tree (an option's section): its nodes linked to their containers. */
 export function parseLinkedDirectly(text: string): Ast.DrbdFile | undefined {
-    const file = parseDirectly(new DirectTokens(text));
+    const file = parseDirectly(new DirectTokens(text, true));
     if (file) AstUtils.linkContentToContainer(file, { deep: true });
     return file;
 }
