@@ -35,16 +35,13 @@ export function collectBetweenBuilds(shared: LangiumSharedServices, heap: Heap =
     const { gc } = heap;
     if (!gc) return;
     let since: number | undefined;
-    let scheduled = false;
     const collectIfGrown = () => {
-        scheduled = false;
         if (since !== undefined && heap.used() < Math.max(since * GROWTH, since + MIN_GROWTH)) return;
         gc();
         since = heap.used();
     };
     shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, () => {
         // After the build: its diagnostics go out first.
-        if (!scheduled) setImmediate(collectIfGrown);
-        scheduled = true;
+        setImmediate(collectIfGrown);
     });
 }
