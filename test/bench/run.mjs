@@ -2,7 +2,7 @@
 // run. Measures the built product (dist/, from `npm run build`): the CLI as a process, the
 // language server over LSP on stdio. Generated configs live in a temporary directory, removed at
 // the end. Options: --no-lsp, --no-up, --no-e2e (skip those parts), --runs N (CLI runs per figure,
-// default 3).
+// default 5).
 import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import { TYPED_LINES, typingLatency, urisOf } from './typing-bench.mjs';
 import { importTs } from './ts-run.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const { values: opts } = parseArgs({ options: { 'no-lsp': { type: 'boolean' }, 'no-up': { type: 'boolean' }, 'no-e2e': { type: 'boolean' }, runs: { type: 'string', default: '3' } } });
+const { values: opts } = parseArgs({ options: { 'no-lsp': { type: 'boolean' }, 'no-up': { type: 'boolean' }, 'no-e2e': { type: 'boolean' }, runs: { type: 'string', default: '5' } } });
 const cli = join(root, 'dist', 'cli.cjs');
 const server = join(root, 'dist', 'server.cjs');
 
@@ -46,7 +46,7 @@ const started = performance.now();
 console.log(`drbd-vscode bench — node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 try {
     const runs = Number(opts.runs);
-    console.log(`\ndrbdconf check vs drbdadm -c F dump all (best of ${runs} runs each)`);
+    console.log(`\ndrbdconf check vs drbdadm -c F dump all (best of ${runs} runs each, taking turns)`);
     const cases = [
         ['100 resources, one file', writeOneFile(join(work, 'one100'), 100), false],
         ['1000 resources, one file', writeOneFile(join(work, 'one1000'), 1000), false],

@@ -14,15 +14,15 @@ const U64 = (1n << 64n) - 1n;
 const PREFIX_SHIFT: Record<UnitPrefix, number> = { '1': 0, k: -10, s: -9 };
 const SUFFIX_SHIFT: Record<string, number> = { K: 10, k: 10, M: 20, m: 20, G: 30, g: 30, s: 9 };
 
-/** C isspace() in the "C" locale: what %llu skips before the number. */
-const LEADING_SPACE = /^[ \t\n\v\f\r]*/;
+/** What %llu reads: C isspace() in the "C" locale, a sign, digits. */
+const UNSIGNED = /^[ \t\n\v\f\r]*([+-]?)(\d+)/;
 
 /** glibc strtoull on the digits scanf collected: saturates at 2^64-1, negates modulo 2^64. */
 function scanUnsigned(text: string): { value: bigint; rest: string } | undefined {
-    const m = /^([+-]?)(\d+)/.exec(text.replace(LEADING_SPACE, ''));
+    const m = UNSIGNED.exec(text);
     if (!m) return undefined;
     const magnitude = BigInt(m[2]!);
-    const rest = text.replace(LEADING_SPACE, '').slice(m[0].length);
+    const rest = text.slice(m[0].length);
     if (magnitude > U64) return { value: U64, rest };
     return { value: m[1] === '-' ? (-magnitude) & U64 : magnitude, rest };
 }
