@@ -32,10 +32,9 @@ export function createConnectionsFromMesh(ctx: PostParseContext, res: Resource, 
             const hi2 = findMeshHost(ctx, res, mesh.hosts[j]);
             if (!hi2) return;
             if (hi1 === hi2) continue;
-            const conn = implicitConnection(res, mesh.loc);
+            const conn = implicitConnection(res, [meshEndpoint(hi1, mesh.hosts[i].loc), meshEndpoint(hi2, mesh.hosts[j].loc)], mesh.loc);
             // create_connections_from_mesh(): copied with expand_opts for every command, dump included.
             conn.netOptions = expandOpts(ctx, res, 'net', mesh.netOptions, conn.netOptions, true);
-            conn.paths[0].hnameAddresses.push(meshEndpoint(hi1, mesh.hosts[i].loc), meshEndpoint(hi2, mesh.hosts[j].loc));
             res.connections.push(conn);
         }
     }

@@ -23,31 +23,33 @@ export function implicitEndpoint(host: HostInfo, proxy = host.proxyCompatOnly): 
     };
 }
 
-export function implicitConnection(res: Resource, loc = res.loc): Connection {
+/**
+ * A connection post-parse creates, with its one path between `endpoints`. Its lists are made at
+ * their length: one grown by push keeps room for 16 more, and a check of 5000 resources makes
+ * 10 000 of them.
+ */
+export function implicitConnection(res: Resource, endpoints: HnameAddress[], loc = res.loc): Connection {
     return {
-        paths: [{ loc, hnameAddresses: [], implicit: true }],
+        paths: [{ loc, hnameAddresses: endpoints, implicit: true }],
         loc, peerDevices: [], netOptions: [], pdOptions: [], implicit: true, isStandalone: false,
     };
 }
 
 export function createImplicitConnections(ctx: PostParseContext, res: Resource): void {
     if (res.connections.length) return;
-    const conn = implicitConnection(res);
-    let hosts = 0;
-    for (const host of res.allHosts) {
-        if (++hosts === 3) {
-            ctx.report.warning('connection/implicit-more-than-two-hosts',
-                `Resource ${res.name}:\n\tUse explicit 'connection' sections (or a 'connection-mesh' section) with more than two 'on' sections.`,
-                host.loc);
-            ctx.report.info('connection/implicit-more-than-two-hosts-consequence',
-                `drbdadm accepts resource ${res.name} but connects none of its ${res.allHosts.length} hosts: ` +
-                '`drbdadm up` configures no peers. Add a `connection-mesh { hosts ...; }` or `connection` sections.',
-                res.nameLoc);
-            break;
-        }
-        const a = host.address;
-        if (a.af !== undefined && a.addr !== undefined && a.port !== undefined)
-            conn.paths[0].hnameAddresses.push(implicitEndpoint(host));
+    const hosts = res.allHosts;
+    if (hosts.length > 2) {
+        ctx.report.warning('connection/implicit-more-than-two-hosts',
+            `Resource ${res.name}:\n\tUse explicit 'connection' sections (or a 'connection-mesh' section) with more than two 'on' sections.`,
+            hosts[2].loc);
+        ctx.report.info('connection/implicit-more-than-two-hosts-consequence',
+            `drbdadm accepts resource ${res.name} but connects none of its ${hosts.length} hosts: ` +
+            '`drbdadm up` configures no peers. Add a `connection-mesh { hosts ...; }` or `connection` sections.',
+            res.nameLoc);
+        return;
     }
-    if (hosts === 2) res.connections.push(conn);
+    if (hosts.length < 2) return;
+    // A host section without a full address gets no endpoint.
+    const endpoints = hosts.filter(({ address: a }) => a.af !== undefined && a.addr !== undefined && a.port !== undefined);
+    res.connections = [implicitConnection(res, endpoints.map((host) => implicitEndpoint(host)))];
 }

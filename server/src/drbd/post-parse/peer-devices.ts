@@ -30,9 +30,9 @@ export function fixupPeerDevices(ctx: PostParseContext, res: Resource): void {
             }
             continue;
         }
-        for (const vol of someHost.volumes) {
-            if (conn.peerDevices.some((p) => p.vnr === vol.vnr)) continue;
-            conn.peerDevices.push({ vnr: vol.vnr, pdOptions: [], loc: conn.loc, implicit: true });
-        }
+        // Made at their length, not grown by push (which leaves room for 16 more in each list).
+        const added = someHost.volumes.filter((vol) => !conn.peerDevices.some((p) => p.vnr === vol.vnr))
+            .map((vol) => ({ vnr: vol.vnr, pdOptions: [], loc: conn.loc, implicit: true }));
+        if (added.length) conn.peerDevices = conn.peerDevices.length ? [...conn.peerDevices, ...added] : added;
     }
 }

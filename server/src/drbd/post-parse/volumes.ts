@@ -83,9 +83,13 @@ export function inheritVolumes(ctx: PostParseContext, from: Volume[], host: Host
         let t = volumeNumbered(host.volumes, s.vnr);
         let line: VolumeLine;
         if (!t) {
+            // Every field it gets below is in place from the start: V8 then keeps them in the
+            // object rather than in a second one added when the first of them is set.
             t = {
                 vnr: s.vnr, implicit: s.implicit, loc: s.loc, diskOptions: [], pdOptions: [],
                 parsedDevice: false, parsedDisk: false, parsedMetaDisk: false,
+                disk: undefined, diskLoc: undefined, device: undefined, deviceMinor: undefined, deviceLoc: undefined,
+                metaDisk: undefined, metaDiskLoc: undefined, metaIndex: undefined,
             };
             line = ctx.lines.of(s);
             ctx.lines.setCreated(t, line);
