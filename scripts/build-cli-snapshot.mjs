@@ -11,7 +11,7 @@ const blob = `${dist}cli.blob`;
 const stamp = `${blob}.node`;
 rmSync(stamp, { force: true });
 // The flags bin/drbdconf runs the snapshot with (its `cli_flags`): V8 refuses a snapshot under other flags.
-const CLI_FLAGS = ['--min-semi-space-size=16'];
+const CLI_FLAGS = ['--min-semi-space-size=16', '--initial-old-space-size=128'];
 const built = spawnSync(process.execPath, [...CLI_FLAGS, '--snapshot-blob', blob, '--build-snapshot', `${dist}cli.cjs`], { encoding: 'utf8' });
 if (built.status !== 0) {
     rmSync(blob, { force: true });

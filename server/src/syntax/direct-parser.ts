@@ -25,6 +25,15 @@ const KEYWORD: ReadonlyMap<string, number> = new Map([...DRBD_KEYWORDS].map((wor
 const STRIDE = 4;
 
 /**
+ * A small text (up to 64 KiB) is scanned into one buffer kept for the next, and its tokens then
+ * copied into a buffer of their exact size: one buffer per file instead of a guessed one and its
+ * trimmed copy (a workspace may have 5 000 files, and each buffer costs an allocation outside
+ * V8's heap).
+ */
+const SCRATCH_TOKENS = 16_384;
+let scratch: [Int32Array, Uint8Array] | undefined;
+
+/**
  * A text's tokens (comments left out) as numbers, in one buffer the garbage collector never looks
  * into: a file of 5 000 resources has 400 000 tokens, a workspace may have 5 000 files. A token
  * ends on its start line, after its length, but for the few that do not (a string across lines):
@@ -46,7 +55,8 @@ export class DirectTokens {
      */
     constructor(text: string, private readonly ownImages = false) {
         this.text = text;
-        [this.data, this.classes] = DirectTokens.arrays(Math.max(64, text.length >> 2));
+        const guess = Math.max(64, text.length >> 2);
+        [this.data, this.classes] = guess <= SCRATCH_TOKENS ? (scratch ??= DirectTokens.arrays(SCRATCH_TOKENS)) : DirectTokens.arrays(guess);
         scanDrbd(text, (kind, image, offset, startLine, startColumn, endLine, endColumn) => {
             if (kind === 'comment') return;
             if (this.count === this.classes.length) this.resize(this.count * 2);
@@ -59,8 +69,9 @@ export class DirectTokens {
             this.data[d + 3] = startColumn - 1;
             if (endLine !== startLine || endColumn !== startColumn - 1 + image.length) (this.ends ??= new Map()).set(i, [endLine - 1, endColumn]);
         });
-        // Capacity guessed from the text's length: kept for as long as the document is.
-        if (this.count < this.classes.length) this.resize(this.count);
+        // Capacity guessed from the text's length: kept for as long as the document is. A small
+        // text's tokens leave the scratch buffer for one of their own.
+        if (this.count < this.classes.length || this.data === scratch?.[0]) this.resize(this.count);
     }
 
     /** The positions and the classes of `capacity` tokens, in one buffer. */
