@@ -47,14 +47,22 @@ export function globLikeC(pattern: string, cwd: string, fs: GlobFileSystem = DIS
             }
             const matches = picomatch(segment, { dot: false, nobrace: true, noextglob: true, noglobstar: true });
             for (const entry of fs.list(dir)) {
-                if (matches(entry) && (last || fs.isDirectory(join(dir, entry)))) {
-                    next.push(join(prefix, entry));
+                if (matches(entry) && (last || fs.isDirectory(entryPath(dir, entry)))) {
+                    next.push(entryPath(prefix, entry));
                 }
             }
         }
         prefixes = next;
     });
     return prefixes.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * path.join of a path it made (or `''`, `/`) and a directory entry, which has no `/` and is no
+ * `.` or `..`: nothing to normalize (a directory of 5 000 files joined each of its entries).
+ */
+function entryPath(prefix: string, entry: string): string {
+    return prefix === '' ? entry : prefix.endsWith('/') ? `${prefix}${entry}` : `${prefix}/${entry}`;
 }
 
 /**
