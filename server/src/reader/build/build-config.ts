@@ -1,4 +1,4 @@
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { readdirSync, realpathSync } from 'node:fs';
 import type { CommonSection, DrbdFile, GlobalSection, IncludeStatement, ModuleVersionRequirement, ResourceSection, TopStatement } from '../../syntax/generated/ast.js';
 import type { Config, Diagnostic, Loc, Resource } from '../../drbd/model.js';
@@ -10,7 +10,7 @@ import { UniqTable } from '../../drbd/post-parse/uniq.js';
 import { DEFAULT_RELEASE, type ReleaseVersion } from '../../drbd/release.js';
 import type { BuildContext } from './build-context.js';
 import { buildResourceBody, emptyOptionSections, type TemplateReader } from './build-resource.js';
-import { globLikeC, includedPath, isGlobPattern } from './include-glob.js';
+import { entryPath, globLikeC, includedPath, isGlobPattern } from './include-glob.js';
 import type { ResourceBuildCache } from './resource-cache.js';
 import { headOf, locOf, locOfKeyword, locOfProperty } from './loc.js';
 
@@ -340,7 +340,7 @@ function realpathByDirectory(): (path: string) => string {
     return (path) => {
         const dir = listing(dirname(path));
         const name = basename(path);
-        return dir?.links.get(name) === false ? join(dir.real, name) : realpathOr(path);
+        return dir?.links.get(name) === false ? entryPath(dir.real, name) : realpathOr(path);
     };
 }
 

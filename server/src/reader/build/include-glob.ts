@@ -58,10 +58,10 @@ export function globLikeC(pattern: string, cwd: string, fs: GlobFileSystem = DIS
 }
 
 /**
- * path.join of a path it made (or `''`, `/`) and a directory entry, which has no `/` and is no
- * `.` or `..`: nothing to normalize (a directory of 5 000 files joined each of its entries).
+ * path.join of a normalized path (or `''`) and a directory entry, which has no `/` and is no `.`
+ * or `..`: nothing to normalize (a directory of 5 000 files joined each of its entries).
  */
-function entryPath(prefix: string, entry: string): string {
+export function entryPath(prefix: string, entry: string): string {
     return prefix === '' ? entry : prefix.endsWith('/') ? `${prefix}${entry}` : `${prefix}/${entry}`;
 }
 
