@@ -75,16 +75,21 @@ function lineOf(conn: Connection, loc: Loc): number {
     return conn.implicit ? 0 : loc.line;
 }
 
+/** Counted loops, for the reason expandCommon gives: every endpoint of every resource is read here. */
 export function checkAddrConflicts(ctx: PostParseContext, config: Config): void {
     const seen = new Map<string, Resource>();
     const conflicting = new Set<HnameAddress>();
-    for (const res of config.resources)
-        for (const conn of res.connections)
-            for (const path of conn.paths) {
+    for (let r = 0; r < config.resources.length; r++) {
+        const res = config.resources[r];
+        for (let c = 0; c < res.connections.length; c++) {
+            const conn = res.connections[c];
+            for (let p = 0; p < conn.paths.length; p++) {
+                const path = conn.paths[p];
                 let first: { a: Address; key: string } | undefined;
                 let pairEqual = false;
                 let used = 0;
-                for (const ha of path.hnameAddresses) {
+                for (let e = 0; e < path.hnameAddresses.length; e++) {
+                    const ha = path.hnameAddresses[e];
                     if (!ha.hostInfo && ha.address.addr === undefined) continue;
                     const a = endpointAddress(ha);
                     const key = conflictKey(a);
@@ -119,4 +124,6 @@ export function checkAddrConflicts(ctx: PostParseContext, config: Config): void 
                         addressLoc(last), { file: res.loc.file, line: lineOf(conn, conn.loc) });
                 }
             }
+        }
+    }
 }
