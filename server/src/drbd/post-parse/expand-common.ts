@@ -81,7 +81,7 @@ export function expandOpts(ctx: PostParseContext, res: Resource, kind: OptionKin
         }
     }
     // Each inherited option goes in front of the ones before it.
-    return added.length === 0 ? into : [...added.reverse(), ...into];
+    return added.length === 0 ? into : added.reverse().concat(into);
 }
 
 /** expand_common: device options (`disk { block-size }`) are inherited like disk options since 9.24.0. */
