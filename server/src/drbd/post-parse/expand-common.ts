@@ -5,7 +5,7 @@
  * different value is "ambiguous inheritance".
  */
 import { findOption, newStrtoll, type OptionSection } from '../options/index.js';
-import type { Connection, Option, PeerDevice, Resource, Volume } from '../model.js';
+import type { Connection, Option, Resource, Volume } from '../model.js';
 import { atLeast, type ReleaseVersion } from '../release.js';
 import type { PostParseContext } from './context.js';
 import { volumeNumbered } from './volumes.js';
@@ -166,13 +166,8 @@ function inheritPeerDeviceOptions(ctx: PostParseContext, res: Resource, conn: Co
     for (let e = 0; e < endpoints.length; e++) {
         const volumes = endpoints[e].hostInfo?.volumes ?? [];
         for (let v = 0; v < volumes.length; v++) {
-            const pd = peerDeviceNumbered(peerDevices, volumes[v].vnr);
+            const pd = volumeNumbered(peerDevices, volumes[v].vnr);
             if (pd) pd.pdOptions = expandOpts(ctx, res, 'peer-disk', volumes[v].pdOptions, pd.pdOptions);
         }
     }
-}
-
-function peerDeviceNumbered(list: readonly PeerDevice[], vnr: number): PeerDevice | undefined {
-    for (let i = 0; i < list.length; i++) if (list[i].vnr === vnr) return list[i];
-    return undefined;
 }

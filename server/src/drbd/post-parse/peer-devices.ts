@@ -5,6 +5,7 @@
 import type { Resource } from '../model.js';
 import type { PostParseContext } from './context.js';
 import { E_ABORTED } from './report.js';
+import { volumeNumbered } from './volumes.js';
 
 export function fixupPeerDevices(ctx: PostParseContext, res: Resource): void {
     for (const conn of res.connections) {
@@ -31,7 +32,7 @@ export function fixupPeerDevices(ctx: PostParseContext, res: Resource): void {
             continue;
         }
         // Made at their length, not grown by push (which leaves room for 16 more in each list).
-        const added = someHost.volumes.filter((vol) => !conn.peerDevices.some((p) => p.vnr === vol.vnr))
+        const added = someHost.volumes.filter((vol) => !volumeNumbered(conn.peerDevices, vol.vnr))
             .map((vol) => ({ vnr: vol.vnr, pdOptions: [], loc: conn.loc, implicit: true }));
         if (added.length) conn.peerDevices = conn.peerDevices.length ? [...conn.peerDevices, ...added] : added;
     }

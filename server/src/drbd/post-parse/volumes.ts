@@ -49,9 +49,9 @@ export function minorText(vol: Volume): string {
     return String(vol.deviceMinor ?? 4294967295);
 }
 
-/** The first volume with number `vnr`. */
-export function volumeNumbered(list: readonly Volume[], vnr: number): Volume | undefined {
-    for (const v of list) if (v.vnr === vnr) return v;
+/** The first volume (or peer device) with number `vnr`. */
+export function volumeNumbered<T extends { vnr: number }>(list: readonly T[], vnr: number): T | undefined {
+    for (let i = 0; i < list.length; i++) if (list[i].vnr === vnr) return list[i];
     return undefined;
 }
 
