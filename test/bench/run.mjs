@@ -121,6 +121,10 @@ try {
             row('Up on 4 hosts: cost', formatCost(up.fourCost));
             const k = up.classicKex;
             row('Up 4 vs 1 host, for comparison with ssh -o KexAlgorithms=curve25519-sha256', `${fmtMs(k.fourHosts)} vs ${fmtMs(k.oneHost)} = ${(k.fourHosts / k.oneHost).toFixed(2)}×; CPU here ${k.oneCost.localCpuMs} / ${k.fourCost.localCpuMs} ms (default key exchange: ${up.oneCost.localCpuMs} / ${up.fourCost.localCpuMs} ms)`);
+            const c = up.connection;
+            const share = (c.localCpuMs + c.hostCpuMs) / (up.oneCost.localCpuMs + up.oneCost.hostCpuMs);
+            row('what dominates: one ssh connection (`ssh HOST true`), key exchange and login', `CPU ${c.localCpuMs} ms here + ${c.hostCpuMs} ms on the host = ${(share * 100).toFixed(0)}% of Up's CPU per host; ${cpus().length} cores for all hosts and this side`);
+            row('Up 4 vs 1 host through ControlMasters the user keeps open (no connection of its own)', `${fmtMs(up.userMasters.fourHosts)} vs ${fmtMs(up.userMasters.oneHost)} = ${(up.userMasters.fourHosts / up.userMasters.oneHost).toFixed(2)}×`);
             const overhead = up.oneHost - up.plainSsh;
             row('per-host overhead vs plain `ssh HOST drbdadm up RES`', `${fmtMs(overhead)} (${fmtMs(up.oneHost)} vs ${fmtMs(up.plainSsh)})`, '≤ 50 ms', overhead <= 50);
             const { applyBench } = await importTs('test/bench/apply-bench.ts');
@@ -129,6 +133,7 @@ try {
             row(`Apply (preflight + install + adjust + status) on 4 hosts vs 1 host (${apply.mode})`, `${fmtMs(apply.fourHosts)} vs ${fmtMs(apply.oneHost)} = ${applyRatio.toFixed(2)}×`, '≤ 1.3×', applyRatio <= 1.3);
             row('Apply on 1 host: cost', formatCost(apply.oneCost));
             row('Apply on 4 hosts: cost', formatCost(apply.fourCost));
+            row('Apply 4 vs 1 host through ControlMasters the user keeps open (no connection of its own)', `${fmtMs(apply.userMasters.fourHosts)} vs ${fmtMs(apply.userMasters.oneHost)} = ${(apply.userMasters.fourHosts / apply.userMasters.oneHost).toFixed(2)}×`);
         }
     }
 } finally {

@@ -1,4 +1,5 @@
 /** The runner against simulated hosts behind real sshd (test/harness): real ssh, sshd and drbdadm. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -351,6 +352,28 @@ test('closing the session ends its ControlMasters and removes their sockets', as
     // A master exits right after answering "-O exit"; allow it a moment.
     for (let t = 0; t < 20 && sshProcesses(dir).length > 0; t++) await new Promise((r) => setTimeout(r, 50));
     expect(sshProcesses(dir)).toEqual([]);
+});
+
+test("a ControlMaster the user's ssh config keeps open is used, not a new connection, and stays theirs", async () => {
+    // The user's config: connection sharing for hw1 and hw2, then the rig's hosts.
+    const userConfig = join(rig.dir, 'user_ssh_config');
+    const userPath = join(rig.dir, 'user-cm-%C');
+    writeFileSync(userConfig, `Host hw1 hw2\n  ControlMaster auto\n  ControlPath ${userPath}\n  ControlPersist 60\nInclude ${rig.sshConfig}\n`);
+    const ssh = (...args: string[]) => spawnSync('ssh', ['-F', userConfig, '-o', 'BatchMode=yes', '-T', ...args], { encoding: 'utf8', timeout: 10_000 });
+    expect(ssh('hw1', 'true').status).toBe(0); // the user's master for hw1, as their terminal left it
+    const connections = (h: string) => (readFileSync(join(rig.hosts[h].dir, 'sshd.log'), 'utf8').match(/Accepted publickey/g) ?? []).length;
+    const before = { hw1: connections('hw1'), hw2: connections('hw2') };
+    try {
+        const { pre, run } = await upAll(plansFor('r0.res', r0(), ['hw1', 'hw2'], 'r0'), { configFile: userConfig });
+        expect(pre.ok).toBe(true);
+        expect(run?.ok).toBe(true);
+        // hw1 through the user's master; hw2, whose master is not running, through a private one.
+        expect({ hw1: connections('hw1') - before.hw1, hw2: connections('hw2') - before.hw2 }).toEqual({ hw1: 0, hw2: 1 });
+        expect(ssh('-O', 'check', 'hw1').status).toBe(0);
+        expect(ssh('-O', 'check', 'hw2').status).not.toBe(0);
+    } finally {
+        ssh('-O', 'exit', 'hw1');
+    }
 });
 
 function controlDir(session: SshSession): string {

@@ -51,9 +51,17 @@ export interface ExecResult {
 const GRACE_MS = 3000;
 const MAX_KEPT = 1 << 20;
 
-/** One set of ssh connections; `close()` ends the ControlMasters it opened and removes their directory. */
+/**
+ * One set of ssh connections. A destination whose ControlMaster the user's own ssh config keeps
+ * running (their ControlPath, alive per `ssh -O check`) is reached through it: no new connection,
+ * no key exchange, and it stays theirs. Any other gets one private ControlMaster, which `close()`
+ * ends before removing its directory.
+ */
 export class SshSession {
+    /** Destinations reached through this session's own ControlMasters. */
     private readonly used = new Set<string>();
+    /** Per destination: whether the user's ControlMaster serves it (asked once). */
+    private readonly ownMaster = new Map<string, Promise<boolean>>();
 
     private constructor(
         readonly settings: SshSettings,
@@ -71,18 +79,31 @@ export class SshSession {
         return destinationOf(host, this.settings.hosts);
     }
 
-    /** The full argv given to ssh to run `argv` on `host`'s destination (exported for tests and benches). */
-    sshArgs(host: string, argv: readonly string[]): string[] {
-        return [...this.options(), '--', this.destination(host), remoteCommand(argv)];
+    /**
+     * The full argv given to ssh to run `argv` on `host`'s destination, through this session's
+     * ControlMaster or, with `viaOwnMaster`, the user's (exported for tests and benches).
+     */
+    sshArgs(host: string, argv: readonly string[], viaOwnMaster = false): string[] {
+        return [...this.options(viaOwnMaster), '--', this.destination(host), remoteCommand(argv)];
     }
 
-    private options(): string[] {
+    /** The user's settings and the options no setting can undo, without any of ours about connection sharing. */
+    private baseOptions(): string[] {
         const s = this.settings;
         const a: string[] = s.configFile ? ['-F', s.configFile] : [];
         // ssh keeps the first value it sees for an option, and the command line beats config files:
         // these come first so neither extraArgs nor a config can undo them.
         a.push('-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes');
-        if (this.controlDir)
+        return a;
+    }
+
+    private options(viaOwnMaster: boolean): string[] {
+        const s = this.settings;
+        const a = this.baseOptions();
+        // Through the user's master their ControlPath stands; ControlMaster=no makes sure no run
+        // ever starts a master there (should theirs be gone, ssh connects directly).
+        if (viaOwnMaster) a.push('-o', 'ControlMaster=no');
+        else if (this.controlDir)
             a.push('-o', 'ControlMaster=auto', '-o', `ControlPath=${this.controlDir}/%C`, '-o', 'ControlPersist=60');
         else a.push('-o', 'ControlMaster=no', '-o', 'ControlPath=none');
         a.push(...(s.extraArgs ?? []));
@@ -93,9 +114,22 @@ export class SshSession {
         return a;
     }
 
-    exec(host: string, argv: readonly string[], opts: ExecOptions): Promise<ExecResult> {
-        this.used.add(this.destination(host));
-        return spawnBounded(this.settings.sshPath ?? 'ssh', this.sshArgs(host, argv), opts);
+    /** Whether the user's ssh config has a live ControlMaster for `destination` (`ssh -O check` only asks its socket). */
+    private servedByOwnMaster(destination: string): Promise<boolean> {
+        let known = this.ownMaster.get(destination);
+        if (!known) {
+            const args = [...this.baseOptions(), ...(this.settings.extraArgs ?? []), '-O', 'check', '--', destination];
+            known = spawnBounded(this.settings.sshPath ?? 'ssh', args, { timeoutMs: 5000 }).then((r) => r.exitCode === 0);
+            this.ownMaster.set(destination, known);
+        }
+        return known;
+    }
+
+    async exec(host: string, argv: readonly string[], opts: ExecOptions): Promise<ExecResult> {
+        const destination = this.destination(host);
+        const viaOwnMaster = this.controlDir !== undefined && (await this.servedByOwnMaster(destination));
+        if (!viaOwnMaster) this.used.add(destination);
+        return spawnBounded(this.settings.sshPath ?? 'ssh', this.sshArgs(host, argv, viaOwnMaster), opts);
     }
 
     /** Ask each ControlMaster this session may have started to exit, then remove the socket directory. */
@@ -104,7 +138,7 @@ export class SshSession {
         if (!dir) return;
         const sockets = await readdir(dir).catch(() => []);
         if (sockets.length > 0) {
-            const base = this.options();
+            const base = this.options(false);
             await Promise.all(
                 [...this.used].map((d) =>
                     spawnBounded(this.settings.sshPath ?? 'ssh', [...base, '-O', 'exit', '--', d], { timeoutMs: 5000 }),
