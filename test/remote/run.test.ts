@@ -354,26 +354,45 @@ test('closing the session ends its ControlMasters and removes their sockets', as
     expect(sshProcesses(dir)).toEqual([]);
 });
 
-test("a ControlMaster the user's ssh config keeps open is used, not a new connection, and stays theirs", async () => {
-    // The user's config: connection sharing for hw1 and hw2, then the rig's hosts.
-    const userConfig = join(rig.dir, 'user_ssh_config');
-    const userPath = join(rig.dir, 'user-cm-%C');
-    writeFileSync(userConfig, `Host hw1 hw2\n  ControlMaster auto\n  ControlPath ${userPath}\n  ControlPersist 60\nInclude ${rig.sshConfig}\n`);
-    const ssh = (...args: string[]) => spawnSync('ssh', ['-F', userConfig, '-o', 'BatchMode=yes', '-T', ...args], { encoding: 'utf8', timeout: 10_000 });
-    expect(ssh('hw1', 'true').status).toBe(0); // the user's master for hw1, as their terminal left it
+describe("the user's own connection sharing", () => {
     const connections = (h: string) => (readFileSync(join(rig.hosts[h].dir, 'sshd.log'), 'utf8').match(/Accepted publickey/g) ?? []).length;
-    const before = { hw1: connections('hw1'), hw2: connections('hw2') };
-    try {
-        const { pre, run } = await upAll(plansFor('r0.res', r0(), ['hw1', 'hw2'], 'r0'), { configFile: userConfig });
-        expect(pre.ok).toBe(true);
-        expect(run?.ok).toBe(true);
-        // hw1 through the user's master; hw2, whose master is not running, through a private one.
-        expect({ hw1: connections('hw1') - before.hw1, hw2: connections('hw2') - before.hw2 }).toEqual({ hw1: 0, hw2: 1 });
-        expect(ssh('-O', 'check', 'hw1').status).toBe(0);
-        expect(ssh('-O', 'check', 'hw2').status).not.toBe(0);
-    } finally {
-        ssh('-O', 'exit', 'hw1');
+    /** The connections each host accepted during `f`. */
+    async function newConnections(hosts: string[], f: () => Promise<unknown>): Promise<Record<string, number>> {
+        const before = hosts.map(connections);
+        await f();
+        return Object.fromEntries(hosts.map((h, i) => [h, connections(h) - before[i]]));
     }
+
+    test('a run reuses or starts the master their config shares, uses one they keep open, and leaves them as they are', async () => {
+        // hw1, hw2: ControlMaster auto with ControlPersist (ssh starts a master that stays); hw3: a
+        // ControlPath only, for masters the user starts by hand.
+        const userConfig = join(rig.dir, 'user_ssh_config');
+        const userPath = join(rig.dir, 'user-cm-%C');
+        writeFileSync(userConfig, `Host hw1 hw2\n  ControlMaster auto\n  ControlPersist 60\nHost hw1 hw2 hw3\n  ControlPath ${userPath}\nInclude ${rig.sshConfig}\n`);
+        const ssh = (...args: string[]) => spawnSync('ssh', ['-F', userConfig, '-o', 'BatchMode=yes', '-T', ...args], { encoding: 'utf8', timeout: 10_000 });
+        const running = (h: string) => ssh('-O', 'check', h).status === 0;
+        const hosts = ['hw1', 'hw2', 'hw3'];
+        const up = async () => {
+            const { pre, run } = await upAll(plansFor('r3.res', r3(), hosts, 'r3'), { configFile: userConfig });
+            expect(pre.ok).toBe(true);
+            expect(run?.ok).toBe(true);
+        };
+        try {
+            // As a terminal left them: a master to hw1, and one to hw3 started by hand.
+            expect(ssh('hw1', 'true').status).toBe(0);
+            expect(ssh('-o', 'ControlMaster=auto', '-o', 'ControlPersist=60', 'hw3', 'true').status).toBe(0);
+            expect(await newConnections(hosts, up)).toEqual({ hw1: 0, hw2: 1, hw3: 0 });
+            // hw2's master, started as their config says, stays like theirs.
+            expect(hosts.map(running)).toEqual([true, true, true]);
+            ssh('-O', 'exit', 'hw3');
+            rig.reset();
+            // Without hw3's master a private connection, ended with the run; none is started at their path.
+            expect(await newConnections(hosts, up)).toEqual({ hw1: 0, hw2: 0, hw3: 1 });
+            expect(hosts.map(running)).toEqual([true, true, false]);
+        } finally {
+            for (const h of hosts) ssh('-O', 'exit', h);
+        }
+    });
 });
 
 function controlDir(session: SshSession): string {

@@ -52,16 +52,22 @@ const GRACE_MS = 3000;
 const MAX_KEPT = 1 << 20;
 
 /**
- * One set of ssh connections. A destination whose ControlMaster the user's own ssh config keeps
- * running (their ControlPath, alive per `ssh -O check`) is reached through it: no new connection,
- * no key exchange, and it stays theirs. Any other gets one private ControlMaster, which `close()`
- * ends before removing its directory.
+ * How runs reach a destination. `private`: a ControlMaster of this session's own. `config`: the
+ * user's ssh config shares connections (ControlMaster auto with ControlPersist), so ssh reuses
+ * their master or starts one that persists as they configured, as in their terminal. `open`: their
+ * ControlPath has a running master, used without ever starting one there.
+ */
+export type Sharing = 'private' | 'config' | 'open';
+
+/**
+ * One set of ssh connections, one per destination (sharing as above, read from the user's config
+ * with `ssh -G` and `ssh -O check`, which connect nowhere). `close()` ends the private
+ * ControlMasters and removes their directory; the user's are left as they are.
  */
 export class SshSession {
     /** Destinations reached through this session's own ControlMasters. */
     private readonly used = new Set<string>();
-    /** Per destination: whether the user's ControlMaster serves it (asked once). */
-    private readonly ownMaster = new Map<string, Promise<boolean>>();
+    private readonly sharing = new Map<string, Promise<Sharing>>();
 
     private constructor(
         readonly settings: SshSettings,
@@ -79,33 +85,27 @@ export class SshSession {
         return destinationOf(host, this.settings.hosts);
     }
 
-    /**
-     * The full argv given to ssh to run `argv` on `host`'s destination, through this session's
-     * ControlMaster or, with `viaOwnMaster`, the user's (exported for tests and benches).
-     */
-    sshArgs(host: string, argv: readonly string[], viaOwnMaster = false): string[] {
-        return [...this.options(viaOwnMaster), '--', this.destination(host), remoteCommand(argv)];
+    /** The full argv given to ssh to run `argv` on `host`'s destination (exported for tests and benches). */
+    sshArgs(host: string, argv: readonly string[], sharing: Sharing = 'private'): string[] {
+        return [...this.options(sharing), '--', this.destination(host), remoteCommand(argv)];
     }
 
-    /** The user's settings and the options no setting can undo, without any of ours about connection sharing. */
-    private baseOptions(): string[] {
-        const s = this.settings;
-        const a: string[] = s.configFile ? ['-F', s.configFile] : [];
+    /** `-F` and the options no setting can undo. */
+    private fixedOptions(): string[] {
+        const a: string[] = this.settings.configFile ? ['-F', this.settings.configFile] : [];
         // ssh keeps the first value it sees for an option, and the command line beats config files:
         // these come first so neither extraArgs nor a config can undo them.
         a.push('-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes');
         return a;
     }
 
-    private options(viaOwnMaster: boolean): string[] {
+    private options(sharing: Sharing): string[] {
         const s = this.settings;
-        const a = this.baseOptions();
-        // Through the user's master their ControlPath stands; ControlMaster=no makes sure no run
-        // ever starts a master there (should theirs be gone, ssh connects directly).
-        if (viaOwnMaster) a.push('-o', 'ControlMaster=no');
-        else if (this.controlDir)
-            a.push('-o', 'ControlMaster=auto', '-o', `ControlPath=${this.controlDir}/%C`, '-o', 'ControlPersist=60');
-        else a.push('-o', 'ControlMaster=no', '-o', 'ControlPath=none');
+        const a = this.fixedOptions();
+        // 'config' leaves sharing to the user's config; 'open' never starts a master at their path.
+        if (sharing === 'open') a.push('-o', 'ControlMaster=no');
+        else if (sharing === 'private')
+            a.push(...(this.controlDir ? ['-o', 'ControlMaster=auto', '-o', `ControlPath=${this.controlDir}/%C`, '-o', 'ControlPersist=60'] : ['-o', 'ControlMaster=no', '-o', 'ControlPath=none']));
         a.push(...(s.extraArgs ?? []));
         // No tty (a flag: the last one wins): with one, drbdadm -d checks IPs and drbdmeta may prompt.
         a.push('-T');
@@ -114,22 +114,32 @@ export class SshSession {
         return a;
     }
 
-    /** Whether the user's ssh config has a live ControlMaster for `destination` (`ssh -O check` only asks its socket). */
-    private servedByOwnMaster(destination: string): Promise<boolean> {
-        let known = this.ownMaster.get(destination);
+    /** How `destination` is reached (asked once): the user's connection sharing where their config has one. */
+    private sharingOf(destination: string): Promise<Sharing> {
+        let known = this.sharing.get(destination);
         if (!known) {
-            const args = [...this.baseOptions(), ...(this.settings.extraArgs ?? []), '-O', 'check', '--', destination];
-            known = spawnBounded(this.settings.sshPath ?? 'ssh', args, { timeoutMs: 5000 }).then((r) => r.exitCode === 0);
-            this.ownMaster.set(destination, known);
+            known = this.controlDir ? this.askSharing(destination) : Promise.resolve('private');
+            this.sharing.set(destination, known);
         }
         return known;
     }
 
+    private async askSharing(destination: string): Promise<Sharing> {
+        const s = this.settings;
+        const ssh = (...args: string[]) => spawnBounded(s.sshPath ?? 'ssh', [...this.fixedOptions(), ...(s.extraArgs ?? []), ...args, '--', destination], { timeoutMs: 5000 });
+        const config = await ssh('-G');
+        const value = (key: string) => new RegExp(`^${key} (.*)$`, 'm').exec(config.stdout)?.[1];
+        const path = value('controlpath');
+        if (config.exitCode !== 0 || !path || path === 'none') return 'private';
+        if (value('controlmaster') === 'auto' && value('controlpersist') !== 'no') return 'config';
+        return (await ssh('-O', 'check')).exitCode === 0 ? 'open' : 'private';
+    }
+
     async exec(host: string, argv: readonly string[], opts: ExecOptions): Promise<ExecResult> {
         const destination = this.destination(host);
-        const viaOwnMaster = this.controlDir !== undefined && (await this.servedByOwnMaster(destination));
-        if (!viaOwnMaster) this.used.add(destination);
-        return spawnBounded(this.settings.sshPath ?? 'ssh', this.sshArgs(host, argv, viaOwnMaster), opts);
+        const sharing = await this.sharingOf(destination);
+        if (sharing === 'private') this.used.add(destination);
+        return spawnBounded(this.settings.sshPath ?? 'ssh', this.sshArgs(host, argv, sharing), opts);
     }
 
     /** Ask each ControlMaster this session may have started to exit, then remove the socket directory. */
@@ -138,7 +148,7 @@ export class SshSession {
         if (!dir) return;
         const sockets = await readdir(dir).catch(() => []);
         if (sockets.length > 0) {
-            const base = this.options(false);
+            const base = this.options('private');
             await Promise.all(
                 [...this.used].map((d) =>
                     spawnBounded(this.settings.sshPath ?? 'ssh', [...base, '-O', 'exit', '--', d], { timeoutMs: 5000 }),
