@@ -393,6 +393,14 @@ describe("the user's own connection sharing", () => {
             for (const h of hosts) ssh('-O', 'exit', h);
         }
     });
+
+    test('an ssh config ssh cannot read is reported as ssh says, nothing runs', async () => {
+        const broken = join(rig.dir, 'broken_ssh_config');
+        writeFileSync(broken, `Include ${rig.sshConfig}\nNoSuchOption yes\n`);
+        const { pre, run } = await upAll(plansFor('r0.res', r0(), ['hw1'], 'r0'), { configFile: broken });
+        expect(run).toBeUndefined();
+        expect(problems(pre, 'hw1')[0]).toMatchObject({ check: 'connect', detail: expect.stringContaining('Bad configuration option: nosuchoption') });
+    });
 });
 
 function controlDir(session: SshSession): string {

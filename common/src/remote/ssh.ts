@@ -104,8 +104,9 @@ export class SshSession {
         const a = this.fixedOptions();
         // 'config' leaves sharing to the user's config; 'open' never starts a master at their path.
         if (sharing === 'open') a.push('-o', 'ControlMaster=no');
-        else if (sharing === 'private')
-            a.push(...(this.controlDir ? ['-o', 'ControlMaster=auto', '-o', `ControlPath=${this.controlDir}/%C`, '-o', 'ControlPersist=60'] : ['-o', 'ControlMaster=no', '-o', 'ControlPath=none']));
+        else if (sharing === 'private' && this.controlDir)
+            a.push('-o', 'ControlMaster=auto', '-o', `ControlPath=${this.controlDir}/%C`, '-o', 'ControlPersist=60');
+        else if (sharing === 'private') a.push('-o', 'ControlMaster=no', '-o', 'ControlPath=none');
         a.push(...(s.extraArgs ?? []));
         // No tty (a flag: the last one wins): with one, drbdadm -d checks IPs and drbdmeta may prompt.
         a.push('-T');
@@ -131,7 +132,8 @@ export class SshSession {
         const value = (key: string) => new RegExp(`^${key} (.*)$`, 'm').exec(config.stdout)?.[1];
         const path = value('controlpath');
         if (config.exitCode !== 0 || !path || path === 'none') return 'private';
-        if (value('controlmaster') === 'auto' && value('controlpersist') !== 'no') return 'config';
+        const persist = value('controlpersist');
+        if (value('controlmaster') === 'auto' && persist && persist !== 'no') return 'config';
         return (await ssh('-O', 'check')).exitCode === 0 ? 'open' : 'private';
     }
 
