@@ -36,11 +36,13 @@ function compare(a: Key, b: Key): number {
 
 /**
  * What drbdadm checks as soon as it has read a statement's keyword: volume0()'s complaint,
- * check_upr() of a section or statement of a named resource or host (not the names of a resource
- * or host section: recovery may leave those empty). These stand even where the parser did not
- * finish the construct.
+ * path0()'s (a host or address beside explicit paths), a connection's or mesh's second net, an
+ * address in a floating section, check_upr() of a section or statement of a named resource or host
+ * (not the names of a resource or host section: recovery may leave those empty). These stand even
+ * where the parser did not finish the construct.
  */
-const AT_KEYWORD = /^volume\/mixed-implicit-explicit$|^(?!resource-section|host-section)[a-z-]+-(section|statement)\/duplicate$/;
+const AT_KEYWORD =
+    /^(volume\/mixed-implicit-explicit|connection\/mixed-paths|connection\/second-net|mesh\/second-net|floating\/address)$|^(?!resource-section|host-section)[a-z-]+-(section|statement)\/duplicate$/;
 
 /** Our own warnings about what drbdadm silently accepts. */
 const OWN_CODES = new Set<DiagnosticCode>(['syntax/unclosed-resource']);

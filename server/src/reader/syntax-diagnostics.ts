@@ -202,8 +202,10 @@ function globalValue(chain: readonly AstNode[], mismatch: Mismatch | undefined, 
 function unnamedConnection(chain: readonly AstNode[], mismatch: Mismatch | undefined, token: IToken): Pick<Diagnostic, 'olderWording'> {
     const section = chain.at(-1);
     if (mismatch?.rule !== 'ConnectionSection' || mismatch.wanted !== '{' || !isConnectionSection(section) || section.name !== undefined) return {};
-    if (token.tokenType.name === 'EOF' || token.tokenType.name === 'TOO_LONG') return {};
-    return { olderWording: { until: '9.22.0', message: expectedToken('<connection name> | {', gotText(token.image), tokenNumber(token.image)) } };
+    if (token.tokenType.name === 'TOO_LONG') return {};
+    // At the end of the file the scanner's token is 0 and prints as ''.
+    const eof = token.tokenType.name === 'EOF';
+    return { olderWording: { until: '9.22.0', message: expectedToken('<connection name> | {', eof ? '' : gotText(token.image), eof ? 0 : tokenNumber(token.image)) } };
 }
 
 const ALL_OPTION_SECTIONS = ['net', 'disk', 'options', 'startup', 'handlers', 'syncer'];
