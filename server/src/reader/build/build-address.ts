@@ -30,7 +30,8 @@ export function buildProxyOn(ctx: BuildContext, node: ProxySection, fline?: Drbd
     let at: DrbdadmLine = fline ?? { file: ctx.file, line: loc.line };
     const proxy: ProxyInfo = { onHosts: node.names, inside: {}, outside: {}, options: [], plugins: [], loc };
     if (!node.on) {
-        ctx.report.error('syntax/expected', `Parse error: 'TK_ON' expected,\n\tbut got '{'`, loc);
+        // at the `{` drbdadm read instead of `on`
+        ctx.report.error('syntax/expected', expectedToken('TK_ON', '{', tokenNumber('{')), locOfKeyword(node, '{', ctx.file));
         ctx.report.exit(10);
     }
     for (const statement of node.statements) {
