@@ -670,10 +670,10 @@ class DirectParser {
         return { $type: 'MeshSection', statements, $tokens: this.t, $first: first, $last: this.last } as Node;
     }
 
-    /** `skip SkipToken* { ... }`: the scanner made its nested braces SKIPPED_BRACE, so its first `}` ends it. */
+    /** `skip ... { ... }`: the scanner made all braces but the block's own SKIPPED_BRACE, so its first `}` ends it. */
     private skipSection(): AstNode {
         const first = this.at++;
-        while (this.is(SKIP_TOKEN)) this.at++;
+        while (this.is(SKIP_TOKEN) || this.sym() === 'SKIPPED_BRACE') this.at++;
         const start = this.at;
         this.expect('{');
         while (this.is(SKIP_TOKEN) || this.sym() === 'SKIPPED_BRACE') this.at++;

@@ -135,9 +135,11 @@ export function shortMatch(text: string, offset: number): Match | undefined {
 }
 
 /**
- * drbdadm's parse_skip as a token filter: a `skip` where a statement starts (first, or after `{`,
- * `}` or `;`) opens at its first `{` a block that ends at the matching `}`; the braces nested in it
- * become SKIPPED_BRACE, so the parser needs no recursion however deep they go.
+ * drbdadm's parse_skip as a token filter: after a `skip` where a statement starts (first, or after
+ * `{`, `}` or `;`) it counts braces from 0 and ends at the `}` that brings the count back to 0. The
+ * `{` that lifts the count from 0 to 1 opens the block; the braces before it (a `}` takes the count
+ * below 0) and those nested in the block become SKIPPED_BRACE, so the parser needs no recursion
+ * however deep they go.
  */
 class SkipBraces {
     private state: 'none' | 'head' | 'body' = 'none';
@@ -149,16 +151,19 @@ class SkipBraces {
         const statementStart = this.previous === undefined || this.previous === '{' || this.previous === '}' || this.previous === ';';
         this.previous = kind === 'op' ? image : kind;
         if (this.state === 'none') {
-            if (kind === 'WORD' && image === 'skip' && statementStart) this.state = 'head';
+            if (kind === 'WORD' && image === 'skip' && statementStart) {
+                this.state = 'head';
+                this.depth = 0;
+            }
             return false;
         }
         if (kind !== 'op' || (image !== '{' && image !== '}')) return false;
+        this.depth += image === '{' ? 1 : -1;
         if (this.state === 'head') {
-            this.state = image === '{' ? 'body' : 'none';
-            this.depth = 1;
+            if (this.depth !== 1) return true;
+            this.state = 'body';
             return false;
         }
-        this.depth += image === '{' ? 1 : -1;
         if (this.depth > 0) return true;
         this.state = 'none';
         return false;
