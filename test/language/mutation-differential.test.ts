@@ -118,6 +118,7 @@ const PINNED: ReadonlyArray<[seed: string, text: string, replacement: string]> =
     ['floating.res', '{ }', '{ address'], // an address in floating {}, at the keyword
     ['proxy.res', 'via proxy on hw1', 'via proxy { hw1'], // EXP(TK_ON) after `via proxy`, before the body's errors
     ['floating.res', 'skip { anything', 'skip } anything'], // parse_skip() counts the `}` before any `{`
+    ['proxy.res', 'host hw1 address 10.0.0.1:7791 via', 'volume hw1 address 10.0.0.1:7791 via'], // no path check: the connection never ends
 ];
 
 /** Mutants on which we still disagree with drbdadm on the verdict or a line (none left). */
@@ -126,10 +127,10 @@ const KNOWN = new Set<string>([]);
 /**
  * Share of rejected mutants whose first message we print byte for byte as drbdadm does, per
  * release (measured in `npm test`: 99.9% for 9.22, 100% for 9.15, 9.28 and 9.34; at full scale
- * 9 of 7525 differ, 11 for 9.15). Left: a word drbdadm reads as the next statement where the
+ * 8 of 7525 differ, 10 for 9.15). Left: a word drbdadm reads as the next statement where the
  * parser recovered differently (`net` replaced by `device` in common {}), what drbdadm checks in a
  * statement the parser dropped (a device minor used twice, mixed volumes), and for 9.15 a named
- * connection's first statement.
+ * connection whose body the parser's recovery closed (its path check comes too early).
  */
 const MIN_AGREEMENT: Record<string, number> = { '9.15.0': 0.98, '9.22.0': 0.985, '9.28.0': 0.985, '9.34.0': 0.985 };
 

@@ -44,6 +44,12 @@ function compare(a: Key, b: Key): number {
 const AT_KEYWORD =
     /^(volume\/mixed-implicit-explicit|connection\/mixed-paths|connection\/second-net|mesh\/second-net|floating\/address)$|^(?!resource-section|host-section)[a-z-]+-(section|statement)\/duplicate$/;
 
+/**
+ * What drbdadm checks at a section's closing `}`, pointing at the section's first line: never
+ * printed when a parse error comes inside the section.
+ */
+const AT_CLOSING_BRACE = new Set<DiagnosticCode>(['connection/no-path']);
+
 /** Our own warnings about what drbdadm silently accepts. */
 const OWN_CODES = new Set<DiagnosticCode>(['syntax/unclosed-resource']);
 
@@ -79,8 +85,12 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
     const before = (d: Diagnostic, at: Diagnostic): boolean => AT_KEYWORD.test(d.code) ? compare(start(d), start(at)) < 0 : compare(end(d), start(at)) <= 0;
     const rangeOf = (file: string, range: readonly number[]): string => `${file}:${range.join(':')}`;
     const open = new Set((syntax?.openAt ?? []).map((range) => rangeOf(syntax!.loc.file, range)));
+    // (the same first character as headOf() gives a multi-line construct)
+    const openHeads = new Set((syntax?.openAt ?? []).map(([sl, sc, el, ec]) => rangeOf(syntax!.loc.file, el === sl ? [sl, sc, el, ec] : [sl, sc, sl, sc + 1])));
+    const range = (d: Diagnostic): string => rangeOf(d.loc.file, [d.loc.startLine, d.loc.startChar, d.loc.endLine, d.loc.endChar]);
     // (not drbdadm's own parse errors on tokens it read, nor what it checks at a keyword: those are real)
-    const aboutOpen = (d: Diagnostic): boolean => !/^(syntax|option)\//.test(d.code) && !AT_KEYWORD.test(d.code) && open.has(rangeOf(d.loc.file, [d.loc.startLine, d.loc.startChar, d.loc.endLine, d.loc.endChar]));
+    const aboutOpen = (d: Diagnostic): boolean =>
+        (!/^(syntax|option)\//.test(d.code) && !AT_KEYWORD.test(d.code) && open.has(range(d))) || (AT_CLOSING_BRACE.has(d.code) && openHeads.has(range(d)));
     const read = parse.filter((d) => printable(d) && !isSyntax(d) && (!syntax || (before(d, syntax) && !aboutOpen(d))));
     let first = read.find(isFatal);
     if (syntax && (!first || compare(start(syntax), start(first)) < 0)) first = syntax;
