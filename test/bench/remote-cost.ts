@@ -5,7 +5,6 @@
  * everything its sessions ran: drbdadm, the stand-ins).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Rig } from '../harness/rig.js';
 
 export interface RemoteCost {
@@ -25,7 +24,6 @@ function cpuOf(pid: number | 'self'): number {
     return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS;
 }
 
-const count = (rig: Rig, host: string, what: RegExp) => (readFileSync(join(rig.hosts[host].dir, 'sshd.log'), 'utf8').match(what) ?? []).length;
 
 /** Each host's sshd has reaped its sessions (then their CPU is in its count); at most 2 s. */
 async function settled(rig: Rig, hosts: string[]): Promise<void> {
@@ -36,8 +34,8 @@ async function settled(rig: Rig, hosts: string[]): Promise<void> {
 /** Starts counting on `hosts`; the returned function gives the cost since, once the hosts are done. */
 export function meterCost(rig: Rig, hosts: string[]): () => Promise<RemoteCost> {
     const snapshot = () => ({
-        connections: hosts.map((h) => count(rig, h, /Accepted publickey/g)),
-        sessions: hosts.map((h) => count(rig, h, /Starting session/g)),
+        connections: hosts.map((h) => rig.logins(h).connections),
+        sessions: hosts.map((h) => rig.logins(h).sessions),
         local: cpuOf('self'),
         host: hosts.reduce((sum, h) => sum + cpuOf(rig.hosts[h].pid), 0),
     });

@@ -56,6 +56,8 @@ export interface Rig {
     calls(host: string): string[][];
     /** "EXIT PROG ARGS" of each call that finished. */
     finished(host: string): string[];
+    /** What the host's sshd has logged so far: connections it authenticated, sessions it started. */
+    logins(host: string): { connections: number; sessions: number };
     /** PIDs of the stand-in calls. */
     pids(host: string): number[];
     /** Processes in the host's UTS namespace other than sshd's own: what sessions run. */
@@ -201,6 +203,10 @@ async function build(dir: string, names: string[], wanted: 'auto' | 'netns' | 'l
         calls: (host) => parseCalls(read(host, 'calls')),
         finished: (host) => read(host, 'done').split('\n').filter(Boolean),
         pids: (host) => read(host, 'pids').split('\n').filter(Boolean).map(Number),
+        logins: (host) => {
+            const log = read(host, 'sshd.log');
+            return { connections: (log.match(/Accepted publickey/g) ?? []).length, sessions: (log.match(/Starting session/g) ?? []).length };
+        },
         processes: (host) =>
             pidsInUts(readlinkSync(`/proc/${hosts[host].pid}/ns/uts`))
                 .filter((p) => p !== hosts[host].pid && alive(p))

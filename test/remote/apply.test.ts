@@ -366,8 +366,8 @@ test('through a ProxyJump host and a config given as --ssh-config would give it:
     const config = join(rig().dir, `jump-${++n}.config`);
     writeFileSync(config, `Host via-hw3\n  HostName ${addr('hw1')}\n  Port ${rig().hosts.hw1.port}\n  ProxyJump hw3\n\nHost *\nInclude ${rig().sshConfig}\n`);
     const count = (h: string) => {
-        const log = readFileSync(join(rig().hosts[h].dir, 'sshd.log'), 'utf8');
-        return [(log.match(/Accepted publickey/g) ?? []).length, (log.match(/Starting session/g) ?? []).length];
+        const { connections, sessions } = rig().logins(h);
+        return [connections, sessions];
     };
     const before = Object.fromEntries(HOSTS.map((h) => [h, count(h)]));
     const r = await apply(local({ 'drbd.d/r0.res': r0(['hw1', 'hw2']) }), ['r0'], { settings: { configFile: config, hosts: { hw1: 'via-hw3' } } });

@@ -355,7 +355,7 @@ test('closing the session ends its ControlMasters and removes their sockets', as
 });
 
 describe("the user's own connection sharing", () => {
-    const connections = (h: string) => (readFileSync(join(rig.hosts[h].dir, 'sshd.log'), 'utf8').match(/Accepted publickey/g) ?? []).length;
+    const connections = (h: string) => rig.logins(h).connections;
     /** The connections each host accepted during `f`. */
     async function newConnections(hosts: string[], f: () => Promise<unknown>): Promise<Record<string, number>> {
         const before = hosts.map(connections);

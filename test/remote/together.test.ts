@@ -1,5 +1,5 @@
 /** execTogether (common/src/remote/together.ts) against a simulated host behind real sshd. */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { preflight } from '../../common/src/remote/preflight.js';
@@ -22,7 +22,7 @@ async function withSession<T>(body: (s: SshSession) => Promise<T>, hosts?: Recor
 
 test('each command gets its own output and exit status, in one session; only the stdin command reads stdin; words never reach a shell as syntax', async () => {
     const evil = "$(touch PWNED)'`touch PWNED`;\"&& touch PWNED #\nsecond line";
-    const before = readFileSync(join(rig().hosts.hw1.dir, 'sshd.log'), 'utf8').match(/Starting session/g)?.length ?? 0;
+    const before = rig().logins('hw1').sessions;
     const [a, b, c, d, e] = await withSession((s) =>
         execTogether(
             s,
@@ -42,7 +42,7 @@ test('each command gets its own output and exit status, in one session; only the
     expect([c.exitCode, c.stdout]).toEqual([0, '']);
     expect([d.exitCode, d.stdout]).toEqual([0, `the input\n${evil}`]);
     expect(e.exitCode).toBe(127);
-    const after = readFileSync(join(rig().hosts.hw1.dir, 'sshd.log'), 'utf8').match(/Starting session/g)?.length ?? 0;
+    const after = rig().logins('hw1').sessions;
     expect(after - before).toBe(1);
     expect(existsSync(join(rig().hosts.hw1.dir, 'home', 'PWNED'))).toBe(false);
 });
@@ -61,9 +61,7 @@ test("DRBD: Up's preflight and run cost one ssh connection and two sessions on t
     const file = join(rig().dir, 'r0.res');
     writeFileSync(file, text);
     const plan = localPlan('hw1', file, ['r0']);
-    const log = () => readFileSync(join(rig().hosts.hw1.dir, 'sshd.log'), 'utf8');
-    const count = (re: RegExp) => (log().match(re) ?? []).length;
-    const before = { connections: count(/Accepted publickey/g), sessions: count(/Starting session/g) };
+    const before = rig().logins('hw1');
     try {
         await withSession(async (s) => {
             const report = await preflight(s, 'up', [plan], { timeoutMs: 10_000 });
@@ -71,7 +69,8 @@ test("DRBD: Up's preflight and run cost one ssh connection and two sessions on t
             expect((await runPlans(s, report)).ok).toBe(true);
         });
         expect(rig().calls('hw1')).toEqual(plan.steps.map((st) => st.argv));
-        expect({ connections: count(/Accepted publickey/g) - before.connections, sessions: count(/Starting session/g) - before.sessions }).toEqual({ connections: 1, sessions: 2 });
+        const after = rig().logins('hw1');
+        expect({ connections: after.connections - before.connections, sessions: after.sessions - before.sessions }).toEqual({ connections: 1, sessions: 2 });
     } finally {
         rmSync(join(rig().hosts.hw1.dir, 'etc', 'drbd.d', 'r0.res'));
         rig().reset();
