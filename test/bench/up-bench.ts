@@ -69,19 +69,26 @@ async function up(rig: Rig, plans: HostPlan[], costs: RemoteCost[] = [], ssh: Pa
     return ms;
 }
 
+/** `ssh HOST COMMAND` as one would type it, with the rig's config. */
+const plainSshArgs = (rig: Rig, host: string, command: string) => ['-F', rig.sshConfig, '-o', 'BatchMode=yes', '-T', '--', host, command];
+
+/** Runs `ssh hw1 COMMAND`; throws unless it succeeds. */
+function plainSshOnce(rig: Rig, command: string): void {
+    const r = spawnSync('ssh', plainSshArgs(rig, 'hw1', command), { stdio: 'ignore', timeout: 20_000 });
+    if (r.status !== 0) throw new Error(`plain ssh ${command} failed (${r.status})`);
+}
+
 function plainSsh(rig: Rig): number {
     rig.reset();
     const t0 = performance.now();
-    const r = spawnSync('ssh', ['-F', rig.sshConfig, '-o', 'BatchMode=yes', '-T', '--', 'hw1', 'drbdadm up r0'], { stdio: 'ignore', timeout: 20_000 });
-    if (r.status !== 0) throw new Error(`plain ssh drbdadm up failed (${r.status})`);
+    plainSshOnce(rig, 'drbdadm up r0');
     return performance.now() - t0;
 }
 
 /** The cost of `ssh hw1 true`: a connection and nothing else. */
 function connectionCost(rig: Rig, costs: RemoteCost[]): Promise<void> {
     const cost = meterCost(rig, ['hw1']);
-    const r = spawnSync('ssh', ['-F', rig.sshConfig, '-o', 'BatchMode=yes', '-T', '--', 'hw1', 'true'], { stdio: 'ignore', timeout: 20_000 });
-    if (r.status !== 0) throw new Error(`plain ssh true failed (${r.status})`);
+    plainSshOnce(rig, 'true');
     return cost().then((c) => void costs.push(c));
 }
 
@@ -90,7 +97,7 @@ async function plainSshAtOnce(rig: Rig, hosts: string[]): Promise<number> {
     rig.reset();
     const t0 = performance.now();
     await Promise.all(hosts.map((h) => new Promise<void>((done, fail) => {
-        const child = spawn('ssh', ['-F', rig.sshConfig, '-o', 'BatchMode=yes', '-T', '--', h, 'drbdadm up r0'], { stdio: 'ignore', timeout: 20_000 });
+        const child = spawn('ssh', plainSshArgs(rig, h, 'drbdadm up r0'), { stdio: 'ignore', timeout: 20_000 });
         child.on('error', fail);
         child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`plain ssh ${h} drbdadm up failed (${code})`))));
     })));

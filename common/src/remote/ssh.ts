@@ -126,8 +126,7 @@ export class SshSession {
     }
 
     private async askSharing(destination: string): Promise<Sharing> {
-        const s = this.settings;
-        const ssh = (...args: string[]) => spawnBounded(s.sshPath ?? 'ssh', [...this.fixedOptions(), ...(s.extraArgs ?? []), ...args, '--', destination], { timeoutMs: 5000 });
+        const ssh = (...args: string[]) => this.spawn([...this.fixedOptions(), ...(this.settings.extraArgs ?? []), ...args, '--', destination], { timeoutMs: 5000 });
         const config = await ssh('-G');
         const value = (key: string) => new RegExp(`^${key} (.*)$`, 'm').exec(config.stdout)?.[1];
         const path = value('controlpath');
@@ -141,7 +140,11 @@ export class SshSession {
         const destination = this.destination(host);
         const sharing = await this.sharingOf(destination);
         if (sharing === 'private') this.used.add(destination);
-        return spawnBounded(this.settings.sshPath ?? 'ssh', this.sshArgs(host, argv, sharing), opts);
+        return this.spawn(this.sshArgs(host, argv, sharing), opts);
+    }
+
+    private spawn(args: string[], opts: ExecOptions): Promise<ExecResult> {
+        return spawnBounded(this.settings.sshPath ?? 'ssh', args, opts);
     }
 
     /** Ask each ControlMaster this session may have started to exit, then remove the socket directory. */
@@ -151,11 +154,7 @@ export class SshSession {
         const sockets = await readdir(dir).catch(() => []);
         if (sockets.length > 0) {
             const base = this.options('private');
-            await Promise.all(
-                [...this.used].map((d) =>
-                    spawnBounded(this.settings.sshPath ?? 'ssh', [...base, '-O', 'exit', '--', d], { timeoutMs: 5000 }),
-                ),
-            );
+            await Promise.all([...this.used].map((d) => this.spawn([...base, '-O', 'exit', '--', d], { timeoutMs: 5000 })));
         }
         await rm(dir, { recursive: true, force: true });
     }

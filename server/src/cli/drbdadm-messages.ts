@@ -7,10 +7,11 @@
  */
 import type { Analysis } from '../reader/analyze.js';
 import type { DiagnosticCode } from '../drbd/diagnostic-codes.js';
-import type { Diagnostic, Severity } from '../drbd/model.js';
+import type { Diagnostic, Loc, Severity } from '../drbd/model.js';
 import { checkOption, tokenNumber } from '../drbd/options/index.js';
 import type { OptionSection } from '../drbd/options/field-tables.js';
 import { atLeast, type ReleaseVersion } from '../drbd/release.js';
+import { headOf } from '../reader/build/loc.js';
 
 export interface PrintedMessage {
     /** The path as drbdadm prints it. */
@@ -85,12 +86,13 @@ export function drbdadmMessages(analysis: Analysis, mainShownAs?: string): Print
     const before = (d: Diagnostic, at: Diagnostic): boolean => AT_KEYWORD.test(d.code) ? compare(start(d), start(at)) < 0 : compare(end(d), start(at)) <= 0;
     const rangeOf = (file: string, range: readonly number[]): string => `${file}:${range.join(':')}`;
     const open = new Set((syntax?.openAt ?? []).map((range) => rangeOf(syntax!.loc.file, range)));
-    // (the same first character as headOf() gives a multi-line construct)
-    const openHeads = new Set((syntax?.openAt ?? []).map(([sl, sc, el, ec]) => rangeOf(syntax!.loc.file, el === sl ? [sl, sc, el, ec] : [sl, sc, sl, sc + 1])));
-    const range = (d: Diagnostic): string => rangeOf(d.loc.file, [d.loc.startLine, d.loc.startChar, d.loc.endLine, d.loc.endChar]);
+    const range = (loc: Loc): string => rangeOf(loc.file, [loc.startLine, loc.startChar, loc.endLine, loc.endChar]);
+    // where the builder points at an open construct by its head (headOf())
+    const openHeads = new Set((syntax?.openAt ?? []).map(([startLine, startChar, endLine, endChar]) =>
+        range(headOf({ file: syntax!.loc.file, line: startLine + 1, startLine, startChar, endLine, endChar }))));
     // (not drbdadm's own parse errors on tokens it read, nor what it checks at a keyword: those are real)
     const aboutOpen = (d: Diagnostic): boolean =>
-        (!/^(syntax|option)\//.test(d.code) && !AT_KEYWORD.test(d.code) && open.has(range(d))) || (AT_CLOSING_BRACE.has(d.code) && openHeads.has(range(d)));
+        (!/^(syntax|option)\//.test(d.code) && !AT_KEYWORD.test(d.code) && open.has(range(d.loc))) || (AT_CLOSING_BRACE.has(d.code) && openHeads.has(range(d.loc)));
     const read = parse.filter((d) => printable(d) && !isSyntax(d) && (!syntax || (before(d, syntax) && !aboutOpen(d))));
     let first = read.find(isFatal);
     if (syntax && (!first || compare(start(syntax), start(first)) < 0)) first = syntax;
